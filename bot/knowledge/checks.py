@@ -1,0 +1,266 @@
+"""Consistency of the knowledge base beyond its schema: coverage, duplicates, dates, claims."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from itertools import product
+
+import yaml
+
+from bot.knowledge.loader import KnowledgeBase, Problem
+from bot.knowledge.models import Card
+from bot.text import fold
+from bot.vocabulary import ALL, DEFAULT_LANGUAGE, Account, Goal, Platform, Region
+
+STALE_AFTER = timedelta(days=180)
+
+
+def consistency(kb: KnowledgeBase, today: date) -> list[Problem]:
+    problems: list[Problem] = []
+    problems += _vocabulary(kb)
+    problems += _cards(kb, today)
+    problems += _coverage(kb)
+    problems += _examples(kb)
+    problems += _claims(kb)
+    problems += _matching(kb)
+    problems += _places(kb)
+    return problems
+
+
+def _file(kb: KnowledgeBase, card: Card) -> str:
+    return kb.card_files.get(card.id, "knowledge/cards")
+
+
+def _vocabulary(kb: KnowledgeBase) -> list[Problem]:
+    out = []
+    goals_file = str(kb.directory / "goals.yaml")
+    for goal in Goal:
+        if goal not in kb.goals:
+            out.append(Problem("error", goals_file, f"goal {goal.value!r} has no name"))
+        elif DEFAULT_LANGUAGE not in kb.goals[goal].texts:
+            out.append(Problem("error", goals_file, f"goal {goal.value!r} has no English name"))
+    platforms_file = str(kb.directory / "platforms.yaml")
+    for platform in Platform:
+        if platform not in kb.platforms:
+            out.append(Problem("error", platforms_file, f"platform {platform.value!r} is missing"))
+    return out
+
+
+def _cards(kb: KnowledgeBase, today: date) -> list[Problem]:
+    out = []
+    for card in kb.cards:
+        where = _file(kb, card)
+
+        def err(message: str, card: Card = card, where: str = where) -> None:
+            out.append(Problem("error", where, f"card {card.id}: {message}"))
+
+        if DEFAULT_LANGUAGE not in card.texts:
+            err("has no English text (an `en:` block)")
+            continue
+        if not card.sources:
+            err("has no sources")
+        text = card.texts[DEFAULT_LANGUAGE]
+        if not card.not_applicable and len(text.examples) < 2:
+            err("needs at least two example questions for matching")
+        if not card.not_applicable and not (text.steps or text.path):
+            err("gives neither a path nor steps (mark it not_applicable if nothing applies)")
+        if card.last_verified > today:
+            err(f"last_verified {card.last_verified} is in the future")
+        elif today - card.last_verified > STALE_AFTER:
+            out.append(
+                Problem(
+                    "warning",
+                    where,
+                    f"card {card.id}: last verified "
+                    f"{card.last_verified}, more than 180 days ago — check it again",
+                )
+            )
+        for language, t in card.texts.items():
+            for field in ("path", "guide_path"):
+                for key in getattr(t, field):
+                    if key != ALL and not card.covers_platform(Platform(key)):
+                        err(f"{language}.{field} names {key}, which the card does not cover")
+        if card.goal in card.related:
+            err("lists its own goal as related")
+    return out
+
+
+def _coverage(kb: KnowledgeBase) -> list[Problem]:
+    """Each goal × platform × region × account has exactly one most specific card."""
+    out = []
+    for goal, platform in product(Goal, Platform):
+        cards = kb.cards_for(goal, platform)
+        where = kb.card_files.get(cards[0].id) if cards else f"knowledge/cards/{goal.value}.yaml"
+        if not cards:
+            out.append(
+                Problem(
+                    "error",
+                    where,
+                    f"{goal.value} × {platform.value}: no answer and no "
+                    "explicit not-applicable card",
+                )
+            )
+            continue
+        missing_regions = [r.value for r in Region if not kb.cards_for(goal, platform, r)]
+        if missing_regions:
+            out.append(
+                Problem(
+                    "error",
+                    where,
+                    f"{goal.value} × {platform.value}: no card for "
+                    f"region(s) {', '.join(missing_regions)}",
+                )
+            )
+        for region, account in product(Region, Account):
+            fitting = kb.cards_for(goal, platform, region, account)
+            if not fitting:
+                if region.value not in missing_regions:
+                    out.append(
+                        Problem(
+                            "error",
+                            where,
+                            f"{goal.value} × {platform.value} × "
+                            f"{region.value}: no card for {account.value} accounts",
+                        )
+                    )
+                continue
+            best = max(_specificity(c) for c in fitting)
+            tied = [c for c in fitting if _specificity(c) == best]
+            # Several equally specific cards are sub-topics of the goal; the question picks one
+            # by its examples, so each needs examples of its own and a title of its own.
+            titles = {c.texts[DEFAULT_LANGUAGE].title for c in tied if DEFAULT_LANGUAGE in c.texts}
+            if len(tied) > 1 and (
+                len(titles) < len(tied)
+                or any(
+                    not c.texts.get(DEFAULT_LANGUAGE) or not c.texts[DEFAULT_LANGUAGE].examples
+                    for c in tied
+                )
+            ):
+                out.append(
+                    Problem(
+                        "error",
+                        where,
+                        f"duplicate cards for {goal.value} × "
+                        f"{platform.value} × {region.value} × {account.value}: "
+                        f"{', '.join(c.id for c in tied)} (same title, or no examples "
+                        "to tell them apart)",
+                    )
+                )
+    # report each duplicate pair once
+    seen: set[str] = set()
+    unique = []
+    for p in out:
+        key = p.message.split(": ", 1)[-1] if p.message.startswith("duplicate") else p.message
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+def _specificity(card: Card) -> tuple[int, int, int]:
+    return (int(card.platform_specific), int(card.region_specific), -len(card.accounts))
+
+
+def _examples(kb: KnowledgeBase) -> list[Problem]:
+    out = []
+    owners: dict[str, set[Goal]] = defaultdict(set)
+    where: dict[str, str] = {}
+    for card in kb.cards:
+        for text in card.texts.values():
+            for example in text.examples:
+                key = fold(example)
+                owners[key].add(card.goal)
+                where.setdefault(key, _file(kb, card))
+    for example, goals in owners.items():
+        if len(goals) > 1:
+            names = ", ".join(sorted(g.value for g in goals))
+            out.append(
+                Problem(
+                    "error",
+                    where[example],
+                    f"example {example!r} is used for several goals ({names})",
+                )
+            )
+    return out
+
+
+def _card_words(card: Card) -> str:
+    parts = []
+    for t in card.texts.values():
+        parts += [t.title, t.summary, t.guide_note or "", *t.steps, *t.caveats, *t.does_not]
+        for paths in (t.path, t.guide_path):
+            for path in paths.values():
+                parts += path
+    parts += [s.title for s in card.sources]
+    return " " + " ".join(fold(p) for p in parts) + " "
+
+
+def _claims(kb: KnowledgeBase) -> list[Problem]:
+    out = []
+    claims_dir = kb.directory / "claims"
+    ids: set[str] = set()
+    for claim in kb.claims:
+        where = str(claims_dir)
+        if claim.id in ids:
+            out.append(Problem("error", where, f"claim {claim.id}: duplicate id"))
+        ids.add(claim.id)
+        unknown = [c for c in claim.cards if c not in kb.by_id]
+        if unknown:
+            out.append(
+                Problem("error", where, f"claim {claim.id}: unknown card(s) {', '.join(unknown)}")
+            )
+            continue
+        texts = [_card_words(kb.by_id[c]) for c in claim.cards]
+        for keyword in claim.keywords:
+            needle = f" {fold(keyword)} "
+            if not any(needle in text for text in texts):
+                out.append(
+                    Problem(
+                        "error",
+                        where,
+                        f"claim {claim.id}: keyword {keyword!r} "
+                        f"appears in none of {', '.join(claim.cards)}",
+                    )
+                )
+    return out
+
+
+def _matching(kb: KnowledgeBase) -> list[Problem]:
+    out = []
+    for path in sorted((kb.directory / "matching").glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            concepts = set(data["concepts"]) | {"platform"}  # set when an app is named
+            for goal, rules in (data.get("goal_signals") or {}).items():
+                if goal not in Goal.__members__:
+                    out.append(Problem("error", str(path), f"goal_signals: unknown goal {goal!r}"))
+                for rule in rules:
+                    unknown = set(rule["all"]) - concepts
+                    if unknown:
+                        out.append(
+                            Problem(
+                                "error",
+                                str(path),
+                                f"goal_signals.{goal}: unknown "
+                                f"concept(s) {', '.join(sorted(unknown))}",
+                            )
+                        )
+            unknown = set(data.get("domain_concepts") or []) - concepts
+            if unknown:
+                out.append(
+                    Problem(
+                        "error", str(path), f"domain_concepts: unknown {', '.join(sorted(unknown))}"
+                    )
+                )
+        except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+            out.append(Problem("error", str(path), f"unreadable: {exc!r}"))
+    return out
+
+
+def _places(kb: KnowledgeBase) -> list[Problem]:
+    try:
+        kb.gazetteer  # noqa: B018 - loading it is the check
+    except Exception as exc:
+        return [Problem("error", str(kb.directory / "places.yaml"), f"cannot load: {exc}")]
+    return []

@@ -1,0 +1,199 @@
+"""Loading `knowledge/` into one immutable object, and checking it (`optout-bot kb check`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from bot.knowledge.models import Card, CardFile, Claim, GoalInfo, PlatformInfo
+from bot.vocabulary import DEFAULT_LANGUAGE, Account, Goal, Platform, Region
+
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
+
+
+class KnowledgeError(Exception):
+    """The knowledge base cannot be loaded; `problems` says where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Problem:
+    level: str  # "error" | "warning"
+    file: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.level}: {self.file}: {self.message}"
+
+
+@dataclass
+class KnowledgeBase:
+    directory: Path
+    cards: list[Card]
+    goals: dict[Goal, GoalInfo]
+    platforms: dict[Platform, PlatformInfo]
+    claims: list[Claim] = field(default_factory=list)
+    card_files: dict[str, str] = field(default_factory=dict)  # card id → file it came from
+    extras: dict[str, Any] = field(default_factory=dict)  # other knowledge files by name
+    _matchers: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def by_id(self) -> dict[str, Card]:
+        return {card.id: card for card in self.cards}
+
+    @cached_property
+    def by_goal(self) -> dict[Goal, list[Card]]:
+        out: dict[Goal, list[Card]] = defaultdict(list)
+        for card in self.cards:
+            out[card.goal].append(card)
+        return dict(out)
+
+    @cached_property
+    def gazetteer(self):
+        from bot.places import Gazetteer
+
+        return Gazetteer.load(self.directory)
+
+    def matcher(self, language: str = DEFAULT_LANGUAGE):
+        """The question matcher for a language (built on first use, then kept)."""
+        if language not in self._matchers:
+            from bot.matching import Lexicon, Matcher
+
+            path = self.directory / "matching" / f"{language}.yaml"
+            if not path.exists():
+                path = self.directory / "matching" / f"{DEFAULT_LANGUAGE}.yaml"
+            self._matchers[language] = Matcher(
+                self.cards, self.platforms, Lexicon.load(path), self.gazetteer
+            )
+        return self._matchers[language]
+
+    def goal_name(self, goal: Goal, language: str = DEFAULT_LANGUAGE, short: bool = False) -> str:
+        texts = self.goals[goal].texts
+        names = texts.get(language) or texts[DEFAULT_LANGUAGE]
+        return (names.short or names.name) if short else names.name
+
+    def platform_name(self, platform: Platform, language: str = DEFAULT_LANGUAGE) -> str:
+        texts = self.platforms[platform].texts
+        names = texts.get(language) or texts.get(DEFAULT_LANGUAGE)
+        return names.name if names else platform.value.title()
+
+    def cards_for(
+        self,
+        goal: Goal,
+        platform: Platform | None = None,
+        region: Region | None = None,
+        account: Account | None = None,
+    ) -> list[Card]:
+        """Cards of a goal that fit what is known; unknown dimensions keep every variant."""
+        return [
+            card
+            for card in self.by_goal.get(goal, [])
+            if (platform is None or card.covers_platform(platform))
+            and (region is None or card.covers_region(region))
+            and (account is None or card.covers_account(account))
+        ]
+
+
+def _read_yaml(path: Path, problems: list[Problem]) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        problems.append(Problem("error", str(path), f"cannot read YAML: {exc}"))
+        return None
+
+
+def _validation(path: Path, exc: ValidationError) -> list[Problem]:
+    out = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"])
+        out.append(Problem("error", str(path), f"{where}: {err['msg']}"))
+    return out
+
+
+def _load(directory: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
+    problems: list[Problem] = []
+    cards: list[Card] = []
+    card_files: dict[str, str] = {}
+    for path in sorted((directory / "cards").glob("*.yaml")):
+        data = _read_yaml(path, problems)
+        if data is None:
+            continue
+        try:
+            parsed = CardFile.model_validate(data)
+        except ValidationError as exc:
+            problems.extend(_validation(path, exc))
+            continue
+        for card in parsed.cards:
+            if card.id in card_files:
+                problems.append(
+                    Problem(
+                        "error",
+                        str(path),
+                        f"duplicate card id {card.id!r} (also in {card_files[card.id]})",
+                    )
+                )
+                continue
+            card_files[card.id] = str(path)
+            cards.append(card)
+
+    goals: dict[Goal, GoalInfo] = {}
+    path = directory / "goals.yaml"
+    data = _read_yaml(path, problems) or {}
+    for key, value in (data.get("goals") or {}).items():
+        try:
+            goals[Goal(key)] = GoalInfo.model_validate(value)
+        except ValueError as exc:
+            problems.append(Problem("error", str(path), f"goal {key!r}: {exc}"))
+    platforms: dict[Platform, PlatformInfo] = {}
+    path = directory / "platforms.yaml"
+    data = _read_yaml(path, problems) or {}
+    for key, value in (data.get("platforms") or {}).items():
+        try:
+            platforms[Platform(key)] = PlatformInfo.model_validate(value)
+        except ValueError as exc:
+            problems.append(Problem("error", str(path), f"platform {key!r}: {exc}"))
+
+    claims: list[Claim] = []
+    for path in sorted((directory / "claims").glob("*.yaml")):
+        data = _read_yaml(path, problems) or {}
+        for i, item in enumerate(data.get("claims") or []):
+            try:
+                claims.append(Claim.model_validate(item))
+            except ValidationError as exc:
+                problems.extend(
+                    Problem(p.level, p.file, f"claim {i}: {p.message}")
+                    for p in _validation(path, exc)
+                )
+    if any(p.level == "error" for p in problems):
+        return None, problems
+    kb = KnowledgeBase(directory, cards, goals, platforms, claims, card_files)
+    return kb, problems
+
+
+def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
+    """Load and validate; raises KnowledgeError with every problem when the data is unusable."""
+    kb, problems = _load(directory or DEFAULT_DIR)
+    if kb is None:
+        raise KnowledgeError([p for p in problems if p.level == "error"])
+    return kb
+
+
+def check(directory: Path | None = None, today: date | None = None) -> list[Problem]:
+    """Every problem `kb check` reports: schema errors first, then consistency."""
+    from bot.knowledge.checks import consistency
+
+    directory = directory or DEFAULT_DIR
+    kb, problems = _load(directory)
+    if kb is not None:
+        problems.extend(consistency(kb, today or date.today()))
+    return problems

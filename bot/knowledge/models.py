@@ -1,0 +1,193 @@
+"""Pydantic models of the knowledge files.
+
+Language-neutral facts (ids, scope, sources, dates) sit at the top of each record; everything a
+user reads sits under a language key (`en`, later `de`, `fr`…) so a translation is a data change.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+
+from bot.vocabulary import ALL, Account, Confidence, Goal, Platform, Region
+
+PlatformOrAll = Platform | Literal["all"]
+RegionOrAll = Region | Literal["all"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """Where a fact comes from. `guide` is the seed guide the product is built from."""
+
+    title: str
+    kind: Literal["guide", "official", "regulator", "law", "press", "factcheck", "dataset"]
+    url: HttpUrl | None = None
+    published: str | None = None
+    second_hand: bool = False
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: object) -> object:
+        return value.isoformat() if isinstance(value, date) else value
+
+    @model_validator(mode="after")
+    def _url_unless_guide(self) -> Source:
+        if self.kind != "guide" and self.url is None:
+            raise ValueError(f"source {self.title!r} needs a url")
+        return self
+
+
+MenuPath = list[str]
+
+
+def _gather_languages(model: type[BaseModel], data: object) -> object:
+    """Language blocks (`en:`, `de:` …) sit beside the facts; gather them under `texts`."""
+    if not isinstance(data, dict):
+        return data
+    data = dict(data)
+    texts = dict(data.pop("texts", None) or {})
+    for key in list(data):
+        if (
+            isinstance(key, str)
+            and len(key) == 2
+            and key.isalpha()
+            and key.islower()
+            and key not in model.model_fields
+        ):
+            texts[key] = data.pop(key)
+    data["texts"] = texts
+    return data
+
+
+def _per_platform(value: object) -> object:
+    """Accept a single path (applies to every platform of the card) or a platform → path map."""
+    if isinstance(value, list):
+        return {ALL: value} if value else {}
+    return value
+
+
+class CardText(Strict):
+    """What the user reads, in one language."""
+
+    title: str
+    summary: str
+    path: dict[PlatformOrAll, MenuPath] = Field(default_factory=dict)
+    guide_path: dict[PlatformOrAll, MenuPath] = Field(default_factory=dict)
+    guide_note: str | None = None
+    steps: list[str] = Field(default_factory=list)
+    caveats: list[str] = Field(default_factory=list)
+    does_not: list[str] = Field(default_factory=list)
+    examples: list[str] = Field(default_factory=list)
+
+    _split_paths = field_validator("path", "guide_path", mode="before")(
+        lambda cls, v: _per_platform(v)
+    )
+
+    def path_for(self, platform: Platform | None) -> MenuPath:
+        return _pick(self.path, platform)
+
+    def guide_path_for(self, platform: Platform | None) -> MenuPath:
+        return _pick(self.guide_path, platform)
+
+
+def _pick(paths: dict[PlatformOrAll, MenuPath], platform: Platform | None) -> MenuPath:
+    if platform is not None and platform in paths:
+        return paths[platform]
+    if ALL in paths:
+        return paths[ALL]
+    if platform is None and len(paths) == 1:
+        return next(iter(paths.values()))
+    return []
+
+
+class Card(Strict):
+    """One answer: a goal for some platforms, regions and account types."""
+
+    id: str = Field(pattern=r"^[a-z0-9_.-]+$")
+    goal: Goal
+    platforms: list[PlatformOrAll] = Field(min_length=1)
+    regions: list[RegionOrAll] = Field(default_factory=lambda: [ALL], min_length=1)
+    accounts: list[Account] = Field(default_factory=lambda: list(Account), min_length=1)
+    confidence: Confidence
+    not_applicable: bool = False
+    sources: list[Source] = Field(default_factory=list)
+    last_verified: date
+    related: list[Goal] = Field(default_factory=list)
+    texts: dict[str, CardText] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _collect_languages(cls, data: object) -> object:
+        return _gather_languages(cls, data)
+
+    def covers_platform(self, platform: Platform) -> bool:
+        return ALL in self.platforms or platform in self.platforms
+
+    def covers_region(self, region: Region) -> bool:
+        return ALL in self.regions or region in self.regions
+
+    def covers_account(self, account: Account) -> bool:
+        return account in self.accounts
+
+    def text(self, language: str) -> CardText:
+        return self.texts.get(language) or self.texts["en"]
+
+    @property
+    def platform_specific(self) -> bool:
+        return ALL not in self.platforms
+
+    @property
+    def region_specific(self) -> bool:
+        return ALL not in self.regions
+
+
+class CardFile(Strict):
+    cards: list[Card]
+
+
+class Names(Strict):
+    """A display name per language."""
+
+    name: str
+    short: str | None = None
+
+
+class GoalInfo(Strict):
+    texts: dict[str, Names]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _collect(cls, data: object) -> object:
+        if isinstance(data, dict) and "texts" not in data:
+            return {"texts": data}
+        return data
+
+
+class PlatformInfo(Strict):
+    aliases: list[str] = Field(default_factory=list)
+    emoji: list[str] = Field(default_factory=list)
+    texts: dict[str, Names] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _collect(cls, data: object) -> object:
+        return _gather_languages(cls, data)
+
+
+class Claim(Strict):
+    """One claim of the seed guide (in our words) and the cards that make it reachable.
+
+    `keywords` must all appear in the text of at least one of `cards`: `kb check` proves each
+    claim is actually answered, not just pointed at.
+    """
+
+    id: str
+    claim: str
+    cards: list[str] = Field(min_length=1)
+    keywords: list[str] = Field(default_factory=list)
+    status: Literal["current", "corrected", "not_found", "guide_view"] = "current"

@@ -1,0 +1,73 @@
+"""Making arbitrary user text safe to process: no control or bidi characters, bounded length,
+a folded form for matching (lower case, no accents, punctuation as spaces)."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+MAX_MATCH_CHARS = 1000
+_SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_APOSTROPHES = re.compile(r"(?<=[a-z])['’‘`´](?=[a-z])")
+
+
+def clean(text: object, limit: int | None = None) -> str:
+    """Text with control, format (bidi, zero-width) and unassigned characters replaced by spaces."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    if limit is not None:
+        text = text[: limit * 2]
+    out = []
+    for ch in unicodedata.normalize("NFKC", text):
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Cs", "Co", "Cn") or (cat == "Cf" and ch != "\u200d"):
+            out.append(" ")
+        else:
+            out.append(ch)
+    cleaned = _SPACES.sub(" ", "".join(out)).strip()
+    return cleaned[:limit] if limit is not None else cleaned
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and apostrophes removed, anything not a letter or digit a space."""
+    text = strip_accents(clean(text, MAX_MATCH_CHARS).lower())
+    text = _APOSTROPHES.sub("", text)
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
+
+
+def words(text: str) -> list[str]:
+    return fold(text).split()
+
+
+def escape(text: str) -> str:
+    """For Telegram's HTML parse mode: every user-supplied or data string goes through here."""
+    return html.escape(text, quote=False)
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z-]+)([^>]*)>")
+_HREF = re.compile(r'href="([^"]*)"')
+
+
+def html_to_plain(text: str) -> str:
+    """The console and `ask` show replies without markup; links keep their address."""
+
+    def repl(m: re.Match[str]) -> str:
+        closing, tag, attrs = m.groups()
+        if tag == "a" and not closing:
+            href = _HREF.search(attrs)
+            repl.links.append(html.unescape(href.group(1)) if href else "")
+            return ""
+        if tag == "a" and closing:
+            link = repl.links.pop() if repl.links else ""
+            return f" ({link})" if link else ""
+        return ""
+
+    repl.links = []  # type: ignore[attr-defined]
+    return html.unescape(_TAG.sub(repl, text))
