@@ -1,0 +1,245 @@
+"""Question matching: accuracy against two baselines, and latency on the real and a 10k-card KB.
+
+The evaluation sets in bench/data/ were written independently of the cards' example questions:
+`questions.yaml` is the development set, `heldout.yaml` was never used for tuning.
+Baselines get the same knowledge base: (b) rapidfuzz.process.extractOne with its default scorer
+over every example question, (c) difflib's best SequenceMatcher ratio. Each baseline abstains
+below a cut-off chosen to be as kind to it as possible (the best balanced score on the set).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from rapidfuzz import process
+
+from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.knowledge.models import Card
+from bot.matching import Matcher
+from bot.vocabulary import ALL, Goal, Platform
+
+DATA = Path(__file__).parent / "data"
+TARGETS = {"top1": 0.95, "platform": 0.97, "rejection": 0.90}
+LATENCY_TARGET_MS = {"real": 5.0, "synthetic": 50.0}
+
+
+@dataclass
+class Question:
+    text: str
+    goal: Goal | None
+    platform: Platform | None
+
+
+Prediction = tuple[Goal | None, Platform | None]
+
+
+def load_questions(name: str) -> list[Question]:
+    items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    return [
+        Question(
+            text=str(item["text"]),
+            goal=Goal(item["goal"]) if item.get("goal") else None,
+            platform=Platform(item["platform"]) if item.get("platform") else None,
+        )
+        for item in items
+    ]
+
+
+@dataclass
+class Scores:
+    top1: float
+    platform: float
+    rejection: float
+
+    def row(self) -> list[str]:
+        return [f"{self.top1:6.1%}", f"{self.platform:6.1%}", f"{self.rejection:6.1%}"]
+
+
+def score(questions: list[Question], predict: Callable[[str], Prediction]) -> Scores:
+    in_scope = [q for q in questions if q.goal is not None]
+    out_scope = [q for q in questions if q.goal is None]
+    goal_hits = platform_hits = rejected = 0
+    for q in in_scope:
+        goal, platform = predict(q.text)
+        goal_hits += goal == q.goal
+        platform_hits += platform == q.platform
+    for q in out_scope:
+        goal, _ = predict(q.text)
+        rejected += goal is None
+    return Scores(
+        goal_hits / max(len(in_scope), 1),
+        platform_hits / max(len(in_scope), 1),
+        rejected / max(len(out_scope), 1),
+    )
+
+
+def project(matcher: Matcher) -> Callable[[str], Prediction]:
+    def predict(text: str) -> Prediction:
+        m = matcher.match(text)
+        return m.goal, m.platform
+
+    return predict
+
+
+class Baseline:
+    """Nearest example question; the card's platform when the card has exactly one."""
+
+    def __init__(self, kb: KnowledgeBase, kind: str) -> None:
+        self.kind = kind
+        self.examples: list[str] = []
+        self.labels: list[Prediction] = []
+        for card in kb.cards:
+            text = card.texts.get("en")
+            if text is None or card.not_applicable:
+                continue
+            platform = (
+                Platform(card.platforms[0])
+                if len(card.platforms) == 1 and card.platforms[0] != ALL
+                else None
+            )
+            for example in text.examples:
+                self.examples.append(example)
+                self.labels.append((card.goal, platform))
+        self.cutoff = 0.0
+
+    def best(self, text: str) -> tuple[float, int]:
+        if self.kind == "rapidfuzz":
+            hit = process.extractOne(text, self.examples)
+            return (hit[1] / 100, hit[2]) if hit else (0.0, 0)
+        ratios = [difflib.SequenceMatcher(None, text, e).ratio() for e in self.examples]
+        i = max(range(len(ratios)), key=ratios.__getitem__)
+        return ratios[i], i
+
+    def predict(self, text: str) -> Prediction:
+        similarity, i = self.best(text)
+        return self.labels[i] if similarity >= self.cutoff else (None, None)
+
+    def tune(self, questions: list[Question]) -> None:
+        """Pick the abstain cut-off that maximises (top-1 + rejection) / 2 on this very set."""
+        cached = {q.text: self.best(q.text) for q in questions}
+        best_cut, best_value = 0.0, -1.0
+        for cut in [i / 100 for i in range(0, 101, 2)]:
+            self.cutoff = cut
+            s = score(
+                questions,
+                lambda t, cut=cut: (
+                    self.labels[cached[t][1]] if cached[t][0] >= cut else (None, None)
+                ),
+            )
+            value = (s.top1 + s.rejection) / 2
+            if value > best_value:
+                best_cut, best_value = cut, value
+        self.cutoff = best_cut
+
+
+def latency_ms(matcher: Matcher, texts: list[str], rounds: int = 3) -> tuple[float, float]:
+    samples = []
+    for _ in range(rounds):
+        for text in texts:
+            start = time.perf_counter()
+            matcher.match(text)
+            samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.99) - 1]
+
+
+def synthetic_cards(kb: KnowledgeBase, n: int, seed: int = 7) -> list[Card]:
+    """n cards cloned from the real ones with reshuffled, extended examples: a vocabulary and
+    example count that grow with n, like a much larger curated knowledge base would."""
+    rng = random.Random(seed)
+    words = sorted(
+        {w for c in kb.cards for t in c.texts.values() for e in t.examples for w in e.split()}
+    )
+    filler = [f"{rng.choice(words)}{rng.randint(0, 999)}" for _ in range(5000)]
+    real = [c for c in kb.cards if not c.not_applicable]
+    out = []
+    for i in range(n):
+        card = real[i % len(real)]
+        text = card.texts["en"]
+        examples = []
+        for example in text.examples:
+            tokens = example.split()
+            rng.shuffle(tokens)
+            tokens.insert(rng.randrange(len(tokens) + 1), rng.choice(filler))
+            examples.append(" ".join(tokens))
+        new_text = text.model_copy(update={"examples": examples})
+        out.append(card.model_copy(update={"id": f"{card.id}.syn{i}", "texts": {"en": new_text}}))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer latency rounds")
+    parser.add_argument("--show-errors", action="store_true", help="list misclassified questions")
+    args = parser.parse_args(argv)
+    kb = load_knowledge()
+    matcher = kb.matcher("en")
+    ok = True
+    for name in ("questions.yaml", "heldout.yaml"):
+        path = DATA / name
+        if not path.exists():
+            continue
+        questions = load_questions(name)
+        n_in = sum(q.goal is not None for q in questions)
+        print(f"\n== {name}: {n_in} in scope, {len(questions) - n_in} out of scope")
+        rows = {"project matcher": score(questions, project(matcher))}
+        for kind in ("rapidfuzz", "difflib"):
+            baseline = Baseline(kb, kind)
+            baseline.tune(questions)
+            label = f"{kind} (cut-off {baseline.cutoff:.2f})"
+            rows[label] = score(questions, baseline.predict)
+        print(f"{'':34} {'top-1':>7} {'platf.':>7} {'reject':>7}")
+        for label, s in rows.items():
+            print(f"{label:34} " + " ".join(s.row()))
+        mine = rows["project matcher"]
+        others = [s for label, s in rows.items() if label != "project matcher"]
+        for metric, target in TARGETS.items():
+            value = getattr(mine, metric)
+            beats = all(value > getattr(o, metric) for o in others)
+            status = "ok" if value >= target and beats else "MISSED"
+            if name == "questions.yaml" and status != "ok":
+                ok = False
+            print(
+                f"  {metric}: {value:.1%} (target {target:.0%}, above baselines: {beats}) {status}"
+            )
+        if args.show_errors:
+            for q in questions:
+                m = matcher.match(q.text)
+                if m.goal != q.goal or (q.goal and m.platform != q.platform):
+                    print(
+                        f"  ✗ {q.text!r}: want {q.goal}/{q.platform}, got {m.goal}/{m.platform}"
+                        f" conf={m.confidence} alt={[a.value for a in m.alternatives]}"
+                        f" oos={m.out_of_scope}"
+                    )
+    texts = [q.text for q in load_questions("questions.yaml")]
+    rounds = 1 if args.quick else 3
+    p50, p99 = latency_ms(matcher, texts, rounds)
+    print(
+        f"\nlatency, real KB ({len(kb.cards)} cards): p50 {p50:.2f} ms, p99 {p99:.2f} ms "
+        f"(target p99 <= {LATENCY_TARGET_MS['real']} ms)"
+    )
+    ok &= p99 <= LATENCY_TARGET_MS["real"]
+    start = time.perf_counter()
+    big = synthetic_cards(kb, 10_000)
+    big_matcher = Matcher(big, kb.platforms, matcher.lexicon, kb.gazetteer)
+    build = time.perf_counter() - start
+    p50, p99 = latency_ms(big_matcher, texts, rounds)
+    print(
+        f"latency, synthetic KB (10,000 cards, built in {build:.1f} s): p50 {p50:.2f} ms, "
+        f"p99 {p99:.2f} ms (target p99 <= {LATENCY_TARGET_MS['synthetic']} ms)"
+    )
+    ok &= p99 <= LATENCY_TARGET_MS["synthetic"]
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

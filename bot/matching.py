@@ -1,0 +1,459 @@
+"""Free text → goal, platform, place, confidence and alternatives.
+
+Nearest-example lookup alone answers off-topic questions confidently and misses paraphrases, so
+the question is *read* first: typos are corrected against the knowledge base's own vocabulary,
+synonyms collapse into concepts (knowledge/matching/<lang>.yaml), platforms and places are pulled
+out, other companies and uncovered topics are recognised. Only then is the question compared with
+the cards' example questions (TF-IDF over concepts and stems), combined with per-goal signals, and
+the result calibrated so that a weak or split decision abstains and offers alternatives.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import simplemma
+import yaml
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+from sklearn.feature_extraction.text import TfidfVectorizer
+from spellchecker import SpellChecker
+
+from bot.text import clean, fold
+from bot.vocabulary import Goal, Platform
+
+if TYPE_CHECKING:
+    from bot.knowledge.models import Card, PlatformInfo
+    from bot.places import Gazetteer, Place
+
+# Decision thresholds on the calibrated confidence (0..1); bench/accuracy.py reports what they give.
+ANSWER_AT = 0.45
+SUGGEST_FLOOR = 0.05  # a goal scoring below this is not worth suggesting
+MAX_ALTERNATIVES = 3
+
+
+@dataclass(frozen=True)
+class Match:
+    """What a question is about. `goal` is None when out of scope or not understood."""
+
+    goal: Goal | None
+    confidence: float
+    platform: Platform | None = None
+    platforms: tuple[Platform, ...] = ()
+    place: Place | None = None
+    alternatives: tuple[Goal, ...] = ()
+    out_of_scope: str | None = None
+    cards: tuple[str, ...] = ()  # the goal's cards, best fitting first
+    scores: dict[Goal, float] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def understood(self) -> bool:
+        return self.goal is not None
+
+
+class PhraseIndex:
+    """Longest-match lookup of multi-word phrases in a token list."""
+
+    def __init__(self, normalise: Callable[[str], list[str]]) -> None:
+        self._normalise = normalise
+        self._phrases: dict[tuple[str, ...], str] = {}
+        self.longest = 1
+
+    def add(self, phrase: str, label: str) -> None:
+        key = tuple(self._normalise(phrase))
+        if key and key not in self._phrases:
+            self._phrases[key] = label
+            self.longest = max(self.longest, len(key))
+
+    def __contains__(self, token: str) -> bool:
+        return (token,) in self._phrases
+
+    def words(self) -> set[str]:
+        return {w for key in self._phrases for w in key}
+
+    def scan(self, tokens: list[str]) -> list[tuple[int, int, str | None]]:
+        """Spans (start, end, label) covering all tokens; unlabelled single tokens get None."""
+        spans = []
+        i = 0
+        while i < len(tokens):
+            for n in range(min(self.longest, len(tokens) - i), 0, -1):
+                label = self._phrases.get(tuple(tokens[i : i + n]))
+                if label is not None:
+                    spans.append((i, i + n, label))
+                    i += n
+                    break
+            else:
+                spans.append((i, i + 1, None))
+                i += 1
+        return spans
+
+    def labels(self, tokens: list[str]) -> list[str]:
+        return list(dict.fromkeys(label for *_, label in self.scan(tokens) if label))
+
+
+class Language:
+    """Word-level tools for one language: lemmas and a general dictionary of known words.
+
+    Words the lexicon lists are kept as they are (a lemmatiser may turn "ai" into "be"); any
+    other word is reduced to its lemma, so "objected" finds the listed "object".
+    """
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.keep: set[str] = set()
+        try:
+            self._known = SpellChecker(language=code).word_frequency
+        except ValueError:  # no dictionary for this language: correct nothing that looks odd
+            self._known = None
+        self.lemma = lru_cache(maxsize=100_000)(self._lemma)
+
+    def _lemma(self, word: str) -> str:
+        if not word.isalpha() or word in self.keep:
+            return word
+        try:
+            return fold(simplemma.lemmatize(word, lang=self.code)) or word
+        except ValueError:
+            return word
+
+    def known(self, word: str) -> bool:
+        return self._known is not None and word in self._known
+
+    def lemmas(self, text: str) -> list[str]:
+        return [self.lemma(w) for w in fold(text).split()]
+
+
+@dataclass
+class Lexicon:
+    """The per-language matching data of knowledge/matching/<lang>.yaml."""
+
+    language: Language
+    stopwords: frozenset[str]
+    concepts: PhraseIndex
+    signals: dict[Goal, list[tuple[frozenset[str], float]]]
+    domain: frozenset[str]
+    intents: frozenset[str]
+    companies: PhraseIndex
+    topics: PhraseIndex
+    emoji: dict[str, str]
+
+    @classmethod
+    def load(cls, path: Path) -> Lexicon:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        language = Language(data.get("language", path.stem))
+        stopwords = frozenset(fold(w) for w in data.get("stopwords") or [])
+        oos = data.get("out_of_scope") or {}
+        for phrases in [*data["concepts"].values(), *(oos.get("topics") or {}).values()]:
+            for phrase in phrases:
+                language.keep.update(fold(phrase).split())
+
+        concepts = PhraseIndex(language.lemmas)
+        for concept, phrases in data["concepts"].items():
+            for phrase in phrases:
+                concepts.add(phrase, concept)
+        signals: dict[Goal, list[tuple[frozenset[str], float]]] = defaultdict(list)
+        for goal, rules in (data.get("goal_signals") or {}).items():
+            for rule in rules:
+                signals[Goal(goal)].append((frozenset(rule["all"]), float(rule["weight"])))
+        companies = PhraseIndex(lambda text: fold(text).split())
+        topics = PhraseIndex(language.lemmas)
+        for company, names in (oos.get("companies") or {}).items():
+            for name in names:
+                companies.add(name, company)
+        for topic, phrases in (oos.get("topics") or {}).items():
+            for phrase in phrases:
+                topics.add(phrase, topic)
+        return cls(
+            language=language,
+            stopwords=stopwords,
+            concepts=concepts,
+            signals=dict(signals),
+            domain=frozenset(data.get("domain_concepts") or []),
+            intents=frozenset(data.get("privacy_intents") or []),
+            companies=companies,
+            topics=topics,
+            emoji=dict(data.get("emoji") or {}),
+        )
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A question after reading: its concept/lemma terms and what it names."""
+
+    terms: tuple[str, ...]
+    concepts: frozenset[str]
+    intents: frozenset[str]
+    platforms: tuple[Platform, ...]
+    companies: tuple[str, ...]
+    topics: tuple[str, ...]
+    meta_named: bool
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.terms)
+
+
+class Matcher:
+    """Built once per knowledge base and language; `match` is pure and thread-safe."""
+
+    def __init__(
+        self,
+        cards: list[Card],
+        platforms: dict[Platform, PlatformInfo],
+        lexicon: Lexicon,
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
+        self.lexicon = lexicon
+        self.gazetteer = gazetteer
+        self._platforms = PhraseIndex(lambda text: fold(text).split())
+        self._emoji: dict[str, str] = dict(lexicon.emoji)
+        for platform, info in platforms.items():
+            self._platforms.add(platform.value, platform.value)
+            for alias in info.aliases:
+                self._platforms.add(alias, platform.value)
+            for name in info.texts.values():
+                self._platforms.add(name.name, platform.value)
+            for emoji in info.emoji:
+                self._emoji[emoji] = platform.value
+        language = lexicon.language.code
+        examples: list[tuple[Goal, str, str]] = []
+        for card in cards:
+            text = card.texts.get(language)
+            if text is None or card.not_applicable:
+                continue
+            examples.extend((card.goal, q, card.id) for q in text.examples)
+        # Vocabulary for typo correction: everything the matcher knows how to read.
+        vocab = set(lexicon.stopwords) | self._platforms.words() | lexicon.companies.words()
+        for index in (lexicon.concepts, lexicon.topics):
+            vocab |= index.words()
+        for _, q, _ in examples:
+            vocab.update(fold(q).split())
+        self._vocab = vocab
+        self._vocab_by_len: dict[int, list[str]] = defaultdict(list)
+        for word in vocab:
+            if word.isalpha() and len(word) >= 4:
+                self._vocab_by_len[len(word)].append(word)
+        self._correct = lru_cache(maxsize=100_000)(self._correct_uncached)
+        order = sorted(range(len(examples)), key=lambda i: list(Goal).index(examples[i][0]))
+        examples = [examples[i] for i in order]
+        self._goals = [g for g in Goal if any(eg == g for eg, _, _ in examples)]
+        self._example_goal = np.array([self._goals.index(g) for g, _, _ in examples])
+        self._example_card = [card_id for _, _, card_id in examples]
+        self._example_text = [fold(q) for _, q, _ in examples]
+        self._goal_starts = np.searchsorted(self._example_goal, np.arange(len(self._goals)))
+        self._vectorizer = TfidfVectorizer(
+            analyzer=_identity, sublinear_tf=True, norm="l2", dtype=np.float32
+        )
+        docs = [self._bigrams(self.read(q).terms) for _, q, _ in examples]
+        matrix = self._vectorizer.fit_transform(docs)
+        self._matrix = matrix.T.tocsr()
+        # Each goal's centroid: what its examples say together, not just the nearest one.
+        centroids = np.vstack(
+            [
+                np.asarray(matrix[start:end].mean(axis=0)).ravel()
+                for start, end in zip(
+                    self._goal_starts, [*self._goal_starts[1:], matrix.shape[0]], strict=True
+                )
+            ]
+        )
+        norms = np.linalg.norm(centroids, axis=1, keepdims=True)
+        self._centroids = (centroids / np.where(norms == 0, 1, norms)).T.astype(np.float32)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def _correct_uncached(self, token: str) -> str:
+        """A misspelt word → the nearest word the matcher knows (one edit, two for long words).
+
+        Words of the language's general dictionary are left alone, so "email" never becomes
+        "gmail" and "trading" never "training".
+        """
+        if (
+            token in self._vocab
+            or len(token) < 4
+            or not token.isalpha()
+            or self.lexicon.language.known(token)
+        ):
+            return token
+        limit = 1 if len(token) < 8 else 2
+        best, best_distance = token, limit + 1
+        for length in range(len(token) - limit, len(token) + limit + 1):
+            candidates = self._vocab_by_len.get(length)
+            if not candidates:
+                continue
+            hit = process.extractOne(
+                token, candidates, scorer=OSA.distance, score_cutoff=best_distance - 1
+            )
+            if hit is not None and hit[1] < best_distance:
+                best, best_distance = hit[0], hit[1]
+        if best != token:
+            return best
+        for cut in range(3, len(token) - 2):  # run-together words: "instagramai", "optout"
+            left, right = token[:cut], token[cut:]
+            if left in self._vocab and right in self._vocab:
+                return f"{left} {right}"
+        return token
+
+    def _tokens(self, text: str) -> list[str]:
+        for emoji, word in self._emoji.items():
+            if emoji in text:
+                text = text.replace(emoji, f" {word} ")
+        out: list[str] = []
+        for token in fold(text).split():
+            out.extend(self._correct(token).split())
+        return out
+
+    def read(self, text: str) -> Reading:
+        lex = self.lexicon
+        tokens = self._tokens(text)
+        platforms: list[Platform] = [Platform(p) for p in self._platforms.labels(tokens)]
+        companies = lex.companies.labels(tokens)
+        is_platform = [label is not None for *_, label in _per_token(self._platforms.scan(tokens))]
+        lemmas = [lex.language.lemma(t) for t in tokens]
+        content = [w for w, p in zip(lemmas, is_platform, strict=True) if not p]
+        topic_spans = [(a, b, label) for a, b, label in lex.topics.scan(content) if label]
+        topic_words = {w for a, b, _ in topic_spans for w in content[a:b]}
+        terms: list[str] = []
+        concepts: set[str] = set()
+        intents: set[str] = set()  # concepts outside the out-of-scope topic phrases
+        for start, end, label in lex.concepts.scan(lemmas):
+            if label is not None:
+                terms.append(f"_{label}")
+                concepts.add(label)
+                if not topic_words.issuperset(lemmas[start:end]):
+                    intents.add(label)
+                continue
+            word = lemmas[start]
+            if (
+                is_platform[start]
+                or word in lex.stopwords
+                or tokens[start] in lex.stopwords
+                or word.isdigit()
+            ):
+                continue
+            terms.append(word)
+        if platforms:
+            concepts.add("platform")  # lets a signal say "delete" + an app name = the account
+        return Reading(
+            terms=tuple(terms),
+            concepts=frozenset(concepts),
+            intents=frozenset(intents & lex.intents),
+            platforms=tuple(platforms),
+            companies=tuple(companies),
+            topics=tuple(dict.fromkeys(label for *_, label in topic_spans)),
+            meta_named=bool(platforms) or "meta" in concepts,
+        )
+
+    @staticmethod
+    def _bigrams(terms: tuple[str, ...]) -> list[str]:
+        return list(terms) + [f"{a}+{b}" for a, b in itertools.pairwise(terms)]
+
+    # -- scoring -------------------------------------------------------------------------------
+
+    def _similarity(self, reading: Reading) -> tuple[np.ndarray, np.ndarray]:
+        """Per goal: similarity to its nearest example, blended with its centroid; and the
+        similarity to every example (to rank a goal's cards)."""
+        query = self._vectorizer.transform([self._bigrams(reading.terms)])
+        sims = (query @ self._matrix).toarray().ravel()
+        nearest = np.maximum.reduceat(sims, self._goal_starts)
+        centroid = np.asarray(query @ self._centroids).ravel()
+        return 0.6 * nearest + 0.4 * centroid, sims
+
+    def _cards_of(self, goal: Goal, sims: np.ndarray, text: str) -> tuple[str, ...]:
+        """The goal's cards, best fitting first. Concepts tell goals apart; within a goal the
+        sub-topic cards ("AI Act" vs "GDPR fines") differ in their words, so the literal wording
+        of the examples counts here too."""
+        i = self._goals.index(goal)
+        start = self._goal_starts[i]
+        end = self._goal_starts[i + 1] if i + 1 < len(self._goals) else len(sims)
+        literal = (
+            process.cdist(
+                [fold(text)],
+                self._example_text[start:end],
+                scorer=fuzz.token_set_ratio,
+                dtype=np.float32,
+            )[0]
+            / 100
+        )
+        best: dict[str, float] = {}
+        for j in range(start, end):
+            card = self._example_card[j]
+            score = 0.5 * float(sims[j]) + 0.5 * float(literal[j - start])
+            best[card] = max(best.get(card, 0.0), score)
+        return tuple(sorted(best, key=lambda c: -best[c]))
+
+    def _signals(self, reading: Reading) -> dict[Goal, float]:
+        out: dict[Goal, float] = {}
+        for goal, rules in self.lexicon.signals.items():
+            total = sum(w for needed, w in rules if needed <= reading.concepts)
+            if total:
+                out[goal] = min(total, 1.2)
+        return out
+
+    def scores(self, reading: Reading) -> tuple[dict[Goal, float], np.ndarray]:
+        similarity, sims = self._similarity(reading)
+        signals = self._signals(reading)
+        scores = {
+            goal: 0.65 * float(similarity[i]) + 0.35 * signals.get(goal, 0.0)
+            for i, goal in enumerate(self._goals)
+        }
+        return scores, sims
+
+    def match(self, text: str) -> Match:
+        text = clean(text, 2000)
+        reading = self.read(text)
+        place = self.gazetteer.find_in_text(text) if self.gazetteer and text else None
+        platform = reading.platforms[0] if reading.platforms else None
+        base = {"platform": platform, "platforms": reading.platforms, "place": place}
+        lex = self.lexicon
+        intent = bool(reading.intents)
+        if not reading.terms and not reading.platforms:
+            return Match(None, 0.0, out_of_scope="empty", **base)
+        if reading.companies and not reading.meta_named:
+            return Match(None, 0.0, out_of_scope=f"company:{reading.companies[0]}", **base)
+        if reading.topics and not intent:
+            return Match(None, 0.0, out_of_scope=f"topic:{reading.topics[0]}", **base)
+        if not (reading.concepts & lex.domain) and not reading.platforms:
+            return Match(None, 0.0, out_of_scope="topic:general", **base)
+        scores, sims = self.scores(reading)
+        ranked = sorted(scores, key=scores.__getitem__, reverse=True)
+        top = ranked[0]
+        best, second = scores[top], scores[ranked[1]] if len(ranked) > 1 else 0.0
+        confidence = _calibrate(best, second)
+        others = [g for g in ranked[1:] if scores[g] >= best * 0.5 and scores[g] > 0.1]
+        if confidence < ANSWER_AT:  # not sure: offer the likeliest goals instead of answering
+            suggestions = [g for g in ranked if scores[g] >= max(best * 0.4, SUGGEST_FLOOR)]
+            return Match(None, confidence, alternatives=tuple(suggestions[:MAX_ALTERNATIVES]),
+                         scores=scores, **base)
+        return Match(
+            top,
+            confidence,
+            alternatives=tuple(others[:MAX_ALTERNATIVES]),
+            cards=self._cards_of(top, sims, text),
+            scores=scores,
+            **base,
+        )
+
+
+def _per_token(spans: list[tuple[int, int, str | None]]) -> list[tuple[int, int, str | None]]:
+    """Expand phrase spans to one entry per token (a multi-word platform name marks each word)."""
+    out = []
+    for start, end, label in spans:
+        out.extend((start, end, label) for _ in range(start, end))
+    return out
+
+
+def _identity(terms: list[str]) -> list[str]:
+    return terms
+
+
+def _calibrate(best: float, second: float) -> float:
+    """Map raw score and margin to 0..1: strong and clear → high; weak or split → low."""
+    strength = min(best / 0.6, 1.0)
+    margin = (best - second) / best if best > 0 else 0.0
+    return round(float(strength * (0.5 + 0.5 * min(margin / 0.4, 1.0))), 3)
