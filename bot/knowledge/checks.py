@@ -25,6 +25,7 @@ def consistency(kb: KnowledgeBase, today: date) -> list[Problem]:
     problems += _claims(kb)
     problems += _matching(kb)
     problems += _places(kb)
+    problems += _actions(kb)
     return problems
 
 
@@ -264,3 +265,81 @@ def _places(kb: KnowledgeBase) -> list[Problem]:
     except Exception as exc:
         return [Problem("error", str(kb.directory / "places.yaml"), f"cannot load: {exc}")]
     return []
+
+
+def _actions(kb: KnowledgeBase) -> list[Problem]:
+    """Checklist items, texts to send and offered buttons point at things that exist."""
+    from bot.actions.letters import FIELDS, placeholders
+
+    out = []
+    letters_file = str(kb.directory / "letters.yaml")
+    checklist_file = str(kb.directory / "checklist.yaml")
+    known = set(kb.letters.letters)
+
+    def bad_actions(actions: list[str]) -> list[str]:
+        wrong = []
+        for action in actions:
+            kind, _, name = action.partition(":")
+            if not (
+                (kind == "letter" and name in known)
+                or (kind == "remind" and name in ("objection", "deletion"))
+                or (kind == "checklist" and not name)
+            ):
+                wrong.append(action)
+        return wrong
+
+    ids: set[str] = set()
+    for item in kb.checklist.items:
+        if item.id in ids:
+            out.append(Problem("error", checklist_file, f"item {item.id}: duplicate id"))
+        ids.add(item.id)
+        if DEFAULT_LANGUAGE not in item.texts:
+            out.append(Problem("error", checklist_file, f"item {item.id}: no English title"))
+        for wrong in bad_actions(item.actions):
+            out.append(Problem("error", checklist_file, f"item {item.id}: unknown action {wrong}"))
+    for offer in kb.letters.offers:
+        for wrong in bad_actions(offer.actions):
+            out.append(
+                Problem(
+                    "error", letters_file, f"offer for {offer.goal.value}: unknown action {wrong}"
+                )
+            )
+    for kind in ("objection", "objection_again", "deletion_grace", "deletion_backups"):
+        if kind not in kb.letters.reminders:
+            out.append(Problem("error", letters_file, f"reminders: {kind} has no timing"))
+    for letter_id, letter in kb.letters.letters.items():
+        if DEFAULT_LANGUAGE not in letter.texts:
+            out.append(Problem("error", letters_file, f"letter {letter_id}: no English text"))
+        for region in letter.regions:
+            card = letter.card_for(region)
+            if card not in kb.by_id:
+                out.append(
+                    Problem(
+                        "error",
+                        letters_file,
+                        f"letter {letter_id}: unknown card {card!r} for {region.value}",
+                    )
+                )
+        for language, text in letter.texts.items():
+            for part in (text.title, text.how, text.text):
+                unknown = placeholders(part) - FIELDS
+                if unknown:
+                    out.append(
+                        Problem(
+                            "error",
+                            letters_file,
+                            f"letter {letter_id}.{language}: "
+                            f"unknown placeholder(s) {', '.join(sorted(unknown))}",
+                        )
+                    )
+    if kb.states is not None:
+        for code in kb.states.states:
+            if not code.startswith("US-"):
+                out.append(
+                    Problem(
+                        "error",
+                        str(kb.directory / "us_states.yaml"),
+                        f"{code} is not a US state code",
+                    )
+                )
+    return out

@@ -12,7 +12,16 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from bot.knowledge.models import Card, CardFile, Claim, GoalInfo, PlatformInfo
+from bot.knowledge.models import (
+    Card,
+    CardFile,
+    ChecklistFile,
+    Claim,
+    GoalInfo,
+    LettersFile,
+    PlatformInfo,
+    StatesFile,
+)
 from bot.vocabulary import DEFAULT_LANGUAGE, Account, Goal, Platform, Region
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
@@ -44,7 +53,9 @@ class KnowledgeBase:
     platforms: dict[Platform, PlatformInfo]
     claims: list[Claim] = field(default_factory=list)
     card_files: dict[str, str] = field(default_factory=dict)  # card id → file it came from
-    extras: dict[str, Any] = field(default_factory=dict)  # other knowledge files by name
+    checklist: ChecklistFile = field(default_factory=lambda: ChecklistFile(items=[]))
+    letters: LettersFile = field(default_factory=lambda: LettersFile(letters={}))
+    states: StatesFile | None = None
     _matchers: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -120,7 +131,8 @@ def _validation(path: Path, exc: ValidationError) -> list[Problem]:
     return out
 
 
-def _load(directory: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
+def _load(directory: Path) -> tuple[KnowledgeBase, list[Problem]]:
+    """Everything that could be read (invalid records left out), and every problem found."""
     problems: list[Problem] = []
     cards: list[Card] = []
     card_files: dict[str, str] = {}
@@ -174,17 +186,43 @@ def _load(directory: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
                     Problem(p.level, p.file, f"claim {i}: {p.message}")
                     for p in _validation(path, exc)
                 )
-    if any(p.level == "error" for p in problems):
-        return None, problems
-    kb = KnowledgeBase(directory, cards, goals, platforms, claims, card_files)
+    checklist = _model(directory / "checklist.yaml", ChecklistFile, problems)
+    letters = _model(directory / "letters.yaml", LettersFile, problems)
+    states = _model(directory / "us_states.yaml", StatesFile, problems)
+    kb = KnowledgeBase(
+        directory,
+        cards,
+        goals,
+        platforms,
+        claims,
+        card_files,
+        checklist or ChecklistFile(items=[]),
+        letters or LettersFile(letters={}),
+        states,
+    )
     return kb, problems
+
+
+def _model(path: Path, model: type[Any], problems: list[Problem]) -> Any:
+    """An optional knowledge file validated as `model` (None when absent or invalid)."""
+    if not path.exists():
+        return None
+    data = _read_yaml(path, problems)
+    if data is None:
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_validation(path, exc))
+        return None
 
 
 def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     """Load and validate; raises KnowledgeError with every problem when the data is unusable."""
     kb, problems = _load(directory or DEFAULT_DIR)
-    if kb is None:
-        raise KnowledgeError([p for p in problems if p.level == "error"])
+    errors = [p for p in problems if p.level == "error"]
+    if errors:
+        raise KnowledgeError(errors)
     return kb
 
 
@@ -194,6 +232,5 @@ def check(directory: Path | None = None, today: date | None = None) -> list[Prob
 
     directory = directory or DEFAULT_DIR
     kb, problems = _load(directory)
-    if kb is not None:
-        problems.extend(consistency(kb, today or date.today()))
+    problems.extend(consistency(kb, today or date.today()))
     return problems

@@ -191,3 +191,91 @@ class Claim(Strict):
     cards: list[str] = Field(min_length=1)
     keywords: list[str] = Field(default_factory=list)
     status: Literal["current", "corrected", "not_found", "guide_view"] = "current"
+
+
+class Title(Strict):
+    title: str
+
+
+class ChecklistItem(Strict):
+    """One step of the personal checklist; who it is for, how long it takes, what it opens."""
+
+    id: str = Field(pattern=r"^[a-z0-9]{1,12}$")
+    goal: Goal
+    minutes: int = Field(ge=1, le=240)
+    regions: list[Region] | None = None
+    platforms: list[Platform] | None = None
+    accounts: list[Account] | None = None
+    needs_state_law: bool = False
+    actions: list[str] = Field(default_factory=list)
+    texts: dict[str, Title] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _collect_languages(cls, data: object) -> object:
+        return _gather_languages(cls, data)
+
+    def title(self, language: str) -> str:
+        return (self.texts.get(language) or self.texts["en"]).title
+
+
+class ChecklistFile(Strict):
+    items: list[ChecklistItem]
+
+
+class LetterText(Strict):
+    title: str
+    how: str
+    text: str
+
+
+class Letter(Strict):
+    """A text to copy: an objection, an opt-out request or a complaint."""
+
+    regions: list[Region] = Field(min_length=1)
+    card: str | dict[Region, str]
+    law: dict[Region, str] = Field(default_factory=dict)
+    deadline_law: dict[Region, str] = Field(default_factory=dict)
+    sources: list[Source] = Field(min_length=1)
+    texts: dict[str, LetterText] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _collect_languages(cls, data: object) -> object:
+        return _gather_languages(cls, data)
+
+    def card_for(self, region: Region) -> str:
+        return self.card if isinstance(self.card, str) else self.card.get(region, "")
+
+    def text(self, language: str) -> LetterText:
+        return self.texts.get(language) or self.texts["en"]
+
+
+class Offer(Strict):
+    """Buttons offered under an answer of `goal` (for some regions)."""
+
+    goal: Goal
+    regions: list[Region] | None = None
+    actions: list[str] = Field(min_length=1)
+
+
+class ReminderRule(Strict):
+    months: int = Field(0, ge=0, le=24)
+    days: int = Field(0, ge=0, le=730)
+
+
+class LettersFile(Strict):
+    letters: dict[str, Letter]
+    offers: list[Offer] = Field(default_factory=list)
+    reminders: dict[str, ReminderRule] = Field(default_factory=dict)
+
+
+class StateLaw(Strict):
+    since: str = Field(pattern=r"^\d{4}-\d{2}$")
+    note: str | None = None
+
+
+class StatesFile(Strict):
+    sources: list[Source] = Field(min_length=1)
+    last_verified: date
+    states: dict[str, StateLaw]

@@ -1,0 +1,231 @@
+"""`optout-bot`: chat | ask | run | webhook | kb check (interfaces fixed by product.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.vocabulary import Account, Platform
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="optout-bot",
+        description="Helps people limit what Meta does with their data for AI.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    chat = sub.add_parser("chat", help="the conversation in the terminal (no token needed)")
+    chat.add_argument("--data-dir", type=Path, help="where profiles live (OPTOUT_DATA_DIR)")
+    chat.add_argument("--no-store", action="store_true", help="keep nothing on disk")
+
+    ask = sub.add_parser("ask", help="answer one question (or a JSONL batch on stdin)")
+    ask.add_argument("question", nargs="?", help="the question (omit with --jsonl)")
+    ask.add_argument("--country", help="ISO code or name, e.g. DE, US-CA, Germany")
+    ask.add_argument("--platform", action="append", default=[], choices=[p.value for p in Platform])
+    ask.add_argument("--account", choices=[a.value for a in Account],
+                     help="account type (default: personal)")
+    out = ask.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print one JSON object")
+    out.add_argument("--jsonl", action="store_true", help="JSON lines in on stdin, out on stdout")
+
+    sub.add_parser("run", help="the Telegram bot, long polling")
+    sub.add_parser("webhook", help="the Telegram bot behind a webhook")
+
+    kb = sub.add_parser("kb", help="knowledge base tools")
+    kb_sub = kb.add_subparsers(dest="kb_command", required=True)
+    kb_sub.add_parser("check", help="validate the knowledge base")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "kb":
+            return kb_check()
+        if args.command == "chat":
+            return chat(args)
+        if args.command == "ask":
+            return ask(args, sys.stdin, sys.stdout)
+        from bot.telegram.runner import run_polling, run_webhook
+
+        return run_polling() if args.command == "run" else run_webhook()
+    except KeyboardInterrupt:
+        return EXIT_OK
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def kb_check() -> int:
+    from bot.knowledge.loader import check
+
+    problems = check()
+    errors = [p for p in problems if p.level == "error"]
+    for problem in problems:
+        print(problem, file=sys.stderr if problem.level == "error" else sys.stdout)
+    if errors:
+        print(
+            f"knowledge base: {len(errors)} error(s), {len(problems) - len(errors)} warning(s)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    from bot.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    print(
+        f"knowledge base ok: {len(kb.cards)} cards, {len(kb.claims)} guide claims, "
+        f"{len(problems)} warning(s)"
+    )
+    return EXIT_OK
+
+
+def _engine():
+    from bot.dialogue import Engine
+    from bot.knowledge import load_knowledge
+    from bot.settings import Settings
+
+    settings = Settings()
+    return Engine(load_knowledge(), retention_days=settings.optout_retention_days), settings
+
+
+def chat(args: argparse.Namespace) -> int:
+    from bot.console import ConsoleChat
+    from bot.conversation import Conversations, open_store
+
+    engine, settings = _engine()
+    store = None if args.no_store else open_store(args.data_dir or settings.optout_data_dir)
+    try:
+        return ConsoleChat(Conversations(engine, store)).loop(sys.stdin)
+    finally:
+        if store is not None:
+            store.close()
+
+
+class AskError(ValueError):
+    """A request `ask` cannot answer (bad country, platform or account)."""
+
+
+def _profile(
+    engine: Any, country: str | None, platforms: Iterable[str], account: str | None
+) -> Any:
+    from bot.profile import Profile, Step
+
+    profile = engine.new_profile(None)
+    data = profile.model_dump()
+    data["step"] = Step.ready
+    if country:
+        place = engine.places.resolve(str(country))
+        if place is None:
+            raise AskError(f"unknown country {str(country)[:40]!r}")
+        data.update(country=place.country, subdivision=place.subdivision, region=place.region)
+    try:
+        # no platform given: answer for each of them rather than ask back
+        data["platforms"] = [Platform(p) for p in platforms or []] or list(Platform)
+        # one-shot answers cannot ask back: most people have a personal account
+        data["account"] = Account(account) if account else Account.personal
+    except ValueError as exc:
+        raise AskError(str(exc)) from None
+    return Profile.model_validate(data)
+
+
+def answer(
+    engine: Any,
+    text: str,
+    country: str | None = None,
+    platforms: Iterable[str] = (),
+    account: str | None = None,
+) -> dict[str, Any]:
+    """One question → the JSON object of product.md."""
+    from bot.dialogue import Text
+    from bot.text import html_to_plain
+
+    profile = _profile(engine, country, platforms, account)
+    outcome = engine.handle(profile, Text(text))
+    match = outcome.match
+    region = None
+    if match is not None and match.place is not None and match.place.region is not None:
+        region = match.place.region.value
+    elif profile.region is not None:
+        region = profile.region.value
+    if outcome.profile is not None and outcome.profile.region is not None and region is None:
+        region = outcome.profile.region.value
+    return {
+        "goal": match.goal.value if match and match.understood else None,
+        "platform": match.platform.value
+        if match and match.platform
+        else (profile.platforms[0].value if len(profile.platforms) == 1 else None),
+        "region": region,
+        "confidence": round(float(match.confidence), 3) if match else 0.0,
+        "text": "\n\n".join(html_to_plain(r.text) for r in outcome.replies).strip(),
+        "suggestions": [g.value for g in match.alternatives] if match else [],
+    }
+
+
+def ask(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    if args.jsonl:
+        if args.question:
+            print(
+                "optout-bot ask: --jsonl reads questions from stdin, not the command line",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        return ask_jsonl(stdin, stdout)
+    if args.question is None:
+        print(
+            'optout-bot ask: give a question, e.g. optout-bot ask "stop instagram ai training"',
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    engine, _ = _engine()
+    try:
+        result = answer(engine, args.question, args.country, args.platform, args.account)
+    except AskError as exc:
+        print(f"optout-bot ask: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    else:
+        stdout.write(result["text"] + "\n")
+    return EXIT_OK
+
+
+def ask_jsonl(stdin: TextIO, stdout: TextIO) -> int:
+    engine, _ = _engine()
+    failed = False
+    for number, line in enumerate(stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict):
+                raise AskError("each line must be a JSON object")
+            text = item.get("text")
+            if not isinstance(text, str):
+                raise AskError('missing "text" (a string)')
+            platforms = item.get("platforms") or []
+            if isinstance(platforms, str):
+                platforms = [platforms]
+            if not isinstance(platforms, list):
+                raise AskError('"platforms" must be a list')
+            country = item.get("country")
+            account = item.get("account")
+            result: dict[str, Any] = answer(engine, text, country, platforms, account)
+        except json.JSONDecodeError as exc:
+            failed = True
+            result = {"error": f"invalid JSON: {exc.msg}", "line": number}
+        except AskError as exc:
+            failed = True
+            result = {"error": str(exc), "line": number}
+        stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        stdout.flush()
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

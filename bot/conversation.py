@@ -1,0 +1,111 @@
+"""Load a user's profile, let the engine handle an event, persist the result — before replying.
+
+The one place where the conversation meets storage, shared by the console and Telegram, so both
+keep the same promise: a change the user is told about is on disk first, a user who only asks for
+/help leaves nothing behind, and /forget removes everything.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot.dialogue import Engine, Event, Outcome
+from bot.profile import Profile, upgrade
+from bot.store import UserStore
+
+log = logging.getLogger(__name__)
+
+
+def load_profile(record: dict[str, Any] | None) -> Profile | None:
+    """A stored record as a Profile; a record that no longer validates starts the user afresh."""
+    if record is None:
+        return None
+    try:
+        return Profile.model_validate(upgrade(record))
+    except (ValidationError, ValueError, TypeError) as exc:
+        log.warning("stored profile unreadable (%s): the user starts again", type(exc).__name__)
+        return None
+
+
+def last_seen_of(record: dict[str, Any]) -> datetime | None:
+    profile = load_profile(record)
+    return profile.last_seen if profile else None
+
+
+def due_of(record: dict[str, Any]) -> datetime | None:
+    profile = load_profile(record)
+    return profile.next_due() if profile else None
+
+
+def open_store(data_dir: Any) -> UserStore:
+    return UserStore(data_dir, upgrade=upgrade, due_of=due_of)
+
+
+class Conversations:
+    def __init__(self, engine: Engine, store: UserStore | None = None) -> None:
+        self.engine = engine
+        self.store = store
+        self._memory: dict[int, dict[str, Any]] = {}  # without a store (console --no-store)
+
+    def _step(
+        self, user_id: int, event: Event, language: str, record: dict[str, Any] | None
+    ) -> tuple[Outcome, dict[str, Any] | None]:
+        before = load_profile(record)
+        outcome = self.engine.handle(before, event, user_id=user_id, language=language)
+        after = outcome.profile
+        if after is None:
+            return outcome, None
+        if before is None and not outcome.changed:
+            return outcome, record  # e.g. /help from a stranger: nothing to keep
+        if (
+            before is not None
+            and not outcome.changed
+            and before.last_seen.date() == after.last_seen.date()
+        ):
+            return outcome, record  # nothing new; last_seen is kept to the day
+        return outcome, after.model_dump(mode="json")
+
+    def handle(self, user_id: int, event: Event, language: str = "en") -> Outcome:
+        result: list[Outcome] = []
+
+        def apply(record: dict[str, Any] | None) -> dict[str, Any] | None:
+            outcome, new = self._step(user_id, event, language, record)
+            result.append(outcome)
+            return new
+
+        if self.store is None:
+            new = apply(self._memory.get(user_id))
+            if new is None:
+                self._memory.pop(user_id, None)
+            else:
+                self._memory[user_id] = new
+        else:
+            self.store.update(user_id, apply)
+        return result[0]
+
+    async def ahandle(self, user_id: int, event: Event, language: str = "en") -> Outcome:
+        """As `handle`, with the engine and the disk write off the event loop."""
+        if self.store is None:
+            return self.handle(user_id, event, language)
+        result: list[Outcome] = []
+
+        def apply(record: dict[str, Any] | None) -> dict[str, Any] | None:
+            outcome, new = self._step(user_id, event, language, record)
+            result.append(outcome)
+            return new
+
+        await self.store.aupdate(user_id, apply)
+        return result[0]
+
+    def profile(self, user_id: int) -> Profile | None:
+        record = self.store.get(user_id) if self.store else self._memory.get(user_id)
+        return load_profile(record)
+
+    async def aprofile(self, user_id: int) -> Profile | None:
+        if self.store is None:
+            return self.profile(user_id)
+        return load_profile(await self.store.aget(user_id))

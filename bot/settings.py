@@ -1,0 +1,59 @@
+"""Configuration from the environment (or a `.env` file); names are fixed by product.md."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+TELEGRAM_API = "https://api.telegram.org"
+_TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,100}$")
+
+
+class ConfigError(Exception):
+    """A one-line, user-facing configuration problem (never contains the token)."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_base_url: str = TELEGRAM_API
+    optout_data_dir: Path = Path("./data")
+    optout_retention_days: int = Field(365, ge=1)
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    port: int = Field(8443, ge=1, le=65535)
+    log_level: str = "INFO"
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [int(v) for v in value.replace(";", ",").split(",") if v.strip()]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    def token(self) -> str:
+        """The bot token, checked for shape; raises ConfigError with a one-line message."""
+        raw = self.telegram_bot_token.get_secret_value().strip() if self.telegram_bot_token else ""
+        if not raw:
+            raise ConfigError("TELEGRAM_BOT_TOKEN is not set (put it in the environment or .env).")
+        if not _TOKEN.match(raw):
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN does not look like a bot token (expected digits, a colon, "
+                "then letters; get one from @BotFather)."
+            )
+        return raw
+
+    def api_urls(self) -> tuple[str, str]:
+        """(base_url, base_file_url) for python-telegram-bot; the token is appended by it."""
+        base = self.telegram_base_url.rstrip("/")
+        if base.endswith("/bot"):
+            base = base[: -len("/bot")]
+        return f"{base}/bot", f"{base}/file/bot"

@@ -1,0 +1,82 @@
+"""Shared fixtures: the real knowledge base (loaded once) and a conversation driver."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.dialogue import Command, Engine, Outcome, Press, Text
+from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.profile import Profile
+from bot.text import html_to_plain
+
+NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load_knowledge()
+
+
+@pytest.fixture(scope="session")
+def matcher(kb: KnowledgeBase):
+    return kb.matcher("en")
+
+
+@pytest.fixture(scope="session")
+def engine(kb: KnowledgeBase) -> Engine:
+    return Engine(kb, clock=lambda: NOW)
+
+
+class Chat:
+    """Drives the engine like a user would; keeps the profile and the last buttons."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.profile: Profile | None = None
+        self.last: Outcome | None = None
+        self.buttons: dict[str, str] = {}
+
+    def _run(self, event: object) -> Outcome:
+        outcome = self.engine.handle(self.profile, event, user_id=42)
+        self.profile = outcome.profile
+        self.last = outcome
+        for reply in outcome.replies:
+            for row in reply.buttons:
+                for button in row:
+                    if button.data:
+                        self.buttons[button.label] = button.data
+        return outcome
+
+    def say(self, text: str) -> Outcome:
+        return self._run(Text(text))
+
+    def command(self, name: str, arg: str = "") -> Outcome:
+        return self._run(Command(name, arg))
+
+    def press(self, data: str) -> Outcome:
+        return self._run(Press(data))
+
+    def tap(self, label_part: str) -> Outcome:
+        """Press the most recent button whose label contains `label_part`."""
+        for label, data in reversed(list(self.buttons.items())):
+            if label_part.lower() in label.lower():
+                return self.press(data)
+        raise AssertionError(f"no button like {label_part!r} in {list(self.buttons)}")
+
+    @property
+    def text(self) -> str:
+        assert self.last is not None
+        return "\n".join(html_to_plain(r.text) for r in self.last.replies)
+
+    def onboard(self, country: str, platforms: str, account: str = "personal") -> Outcome:
+        self.command("start")
+        self.say(country)
+        self.say(platforms)
+        return self.say(account)
+
+
+@pytest.fixture
+def chat(engine: Engine) -> Chat:
+    return Chat(engine)
