@@ -24,6 +24,7 @@ import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
 from spellchecker import SpellChecker
 
 from bot.text import clean, fold
@@ -34,7 +35,10 @@ if TYPE_CHECKING:
     from bot.places import Gazetteer, Place
 
 # Decision thresholds on the calibrated confidence (0..1); bench/accuracy.py reports what they give.
-ANSWER_AT = 0.45
+ANSWER_AT = 0.4
+SCOPE_KEYS = ("alone", "actions", "targets", "with_ai", "with_app", "over_topics")
+# How the evidence is weighed (bench/accuracy.py measures the result on held-out questions).
+W_NEAREST, W_CENTROID, W_LEARNED, W_SIGNALS = 0.4, 0.3, 0.2, 0.2
 SUGGEST_FLOOR = 0.05  # a goal scoring below this is not worth suggesting
 MAX_ALTERNATIVES = 3
 
@@ -137,10 +141,10 @@ class Lexicon:
     stopwords: frozenset[str]
     concepts: PhraseIndex
     signals: dict[Goal, list[tuple[frozenset[str], float]]]
-    domain: frozenset[str]
-    intents: frozenset[str]
+    scope: dict[str, frozenset[str]]
     companies: PhraseIndex
     topics: PhraseIndex
+    loose_topics: PhraseIndex
     emoji: dict[str, str]
 
     @classmethod
@@ -157,28 +161,57 @@ class Lexicon:
         for concept, phrases in data["concepts"].items():
             for phrase in phrases:
                 concepts.add(phrase, concept)
+        subject_words = {
+            w
+            for c in ("meta", "ai")
+            for p in data["concepts"].get(c, [])
+            for w in language.lemmas(p)
+        }
         signals: dict[Goal, list[tuple[frozenset[str], float]]] = defaultdict(list)
         for goal, rules in (data.get("goal_signals") or {}).items():
             for rule in rules:
                 signals[Goal(goal)].append((frozenset(rule["all"]), float(rule["weight"])))
         companies = PhraseIndex(lambda text: fold(text).split())
         topics = PhraseIndex(language.lemmas)
+
+        def content(text: str) -> list[str]:
+            return [w for w in language.lemmas(text) if w not in stopwords]
+
+        # The same phrases with small words skipped ("make a group" = "make group"), where at
+        # least two content words remain, so "block someone" does not shrink to "block".
+        loose_topics = PhraseIndex(content)
         for company, names in (oos.get("companies") or {}).items():
             for name in names:
                 companies.add(name, company)
         for topic, phrases in (oos.get("topics") or {}).items():
             for phrase in phrases:
                 topics.add(phrase, topic)
+                words = content(phrase)
+                # at least two words left, not just "meta ai" ("what can meta ai do")
+                if len(words) >= 2 and not set(words) <= subject_words:
+                    loose_topics.add(phrase, topic)
         return cls(
             language=language,
             stopwords=stopwords,
             concepts=concepts,
             signals=dict(signals),
-            domain=frozenset(data.get("domain_concepts") or []),
-            intents=frozenset(data.get("privacy_intents") or []),
+            scope={key: frozenset(data.get(f"scope_{key}") or []) for key in SCOPE_KEYS},
             companies=companies,
             topics=topics,
+            loose_topics=loose_topics,
             emoji=dict(data.get("emoji") or {}),
+        )
+
+    def in_scope(self, concepts: frozenset[str], app_named: bool) -> bool:
+        """Whether a question with these concepts is about what the bot covers."""
+        scope = self.scope
+        with_ai = bool(concepts & {"ai", "meta"})
+        targets = concepts & scope["targets"] or ({"platform"} if app_named else set())
+        return bool(
+            concepts & scope["alone"]
+            or (concepts & scope["actions"] and targets - (concepts & scope["actions"]))
+            or (with_ai and concepts & scope["with_ai"])
+            or (app_named and concepts & scope["with_app"])
         )
 
 
@@ -264,6 +297,7 @@ class Matcher:
         )
         norms = np.linalg.norm(centroids, axis=1, keepdims=True)
         self._centroids = (centroids / np.where(norms == 0, 1, norms)).T.astype(np.float32)
+        self._classifier = LogisticRegression(C=10.0, max_iter=3000).fit(matrix, self._example_goal)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -318,6 +352,11 @@ class Matcher:
         content = [w for w, p in zip(lemmas, is_platform, strict=True) if not p]
         topic_spans = [(a, b, label) for a, b, label in lex.topics.scan(content) if label]
         topic_words = {w for a, b, _ in topic_spans for w in content[a:b]}
+        essential = [w for w in content if w not in lex.stopwords]
+        for a, b, label in lex.loose_topics.scan(essential):
+            if label:
+                topic_spans.append((a, b, label))
+                topic_words.update(essential[a:b])
         terms: list[str] = []
         concepts: set[str] = set()
         intents: set[str] = set()  # concepts outside the out-of-scope topic phrases
@@ -325,7 +364,7 @@ class Matcher:
             if label is not None:
                 terms.append(f"_{label}")
                 concepts.add(label)
-                if not topic_words.issuperset(lemmas[start:end]):
+                if not topic_words.intersection(lemmas[start:end]):
                     intents.add(label)
                 continue
             word = lemmas[start]
@@ -342,7 +381,7 @@ class Matcher:
         return Reading(
             terms=tuple(terms),
             concepts=frozenset(concepts),
-            intents=frozenset(intents & lex.intents),
+            intents=frozenset(intents),
             platforms=tuple(platforms),
             companies=tuple(companies),
             topics=tuple(dict.fromkeys(label for *_, label in topic_spans)),
@@ -356,13 +395,16 @@ class Matcher:
     # -- scoring -------------------------------------------------------------------------------
 
     def _similarity(self, reading: Reading) -> tuple[np.ndarray, np.ndarray]:
-        """Per goal: similarity to its nearest example, blended with its centroid; and the
+        """Per goal: how close the question is to the goal's examples — the nearest one, the
+        goal's centroid, and a classifier trained on all examples (which learns which words
+        tell goals apart rather than which examples happen to share words) — and the
         similarity to every example (to rank a goal's cards)."""
         query = self._vectorizer.transform([self._bigrams(reading.terms)])
         sims = (query @ self._matrix).toarray().ravel()
         nearest = np.maximum.reduceat(sims, self._goal_starts)
         centroid = np.asarray(query @ self._centroids).ravel()
-        return 0.6 * nearest + 0.4 * centroid, sims
+        learned = self._classifier.predict_proba(query)[0] if query.nnz else np.zeros_like(nearest)
+        return W_NEAREST * nearest + W_CENTROID * centroid + W_LEARNED * learned, sims
 
     def _cards_of(self, goal: Goal, sims: np.ndarray, text: str) -> tuple[str, ...]:
         """The goal's cards, best fitting first. Concepts tell goals apart; within a goal the
@@ -392,14 +434,14 @@ class Matcher:
         for goal, rules in self.lexicon.signals.items():
             total = sum(w for needed, w in rules if needed <= reading.concepts)
             if total:
-                out[goal] = min(total, 1.2)
+                out[goal] = min(total, 2.0)
         return out
 
     def scores(self, reading: Reading) -> tuple[dict[Goal, float], np.ndarray]:
         similarity, sims = self._similarity(reading)
         signals = self._signals(reading)
         scores = {
-            goal: 0.65 * float(similarity[i]) + 0.35 * signals.get(goal, 0.0)
+            goal: float(similarity[i]) + W_SIGNALS * signals.get(goal, 0.0)
             for i, goal in enumerate(self._goals)
         }
         return scores, sims
@@ -411,15 +453,21 @@ class Matcher:
         platform = reading.platforms[0] if reading.platforms else None
         base = {"platform": platform, "platforms": reading.platforms, "place": place}
         lex = self.lexicon
-        intent = bool(reading.intents)
         if not reading.terms and not reading.platforms:
             return Match(None, 0.0, out_of_scope="empty", **base)
         if reading.companies and not reading.meta_named:
             return Match(None, 0.0, out_of_scope=f"company:{reading.companies[0]}", **base)
-        if reading.topics and not intent:
+        acts_on_ai = reading.intents & lex.scope["actions"] and reading.intents & {"ai", "meta"}
+        if reading.topics and not (reading.intents & lex.scope["over_topics"] or acts_on_ai):
             return Match(None, 0.0, out_of_scope=f"topic:{reading.topics[0]}", **base)
-        if not (reading.concepts & lex.domain) and not reading.platforms:
-            return Match(None, 0.0, out_of_scope="topic:general", **base)
+        if not lex.in_scope(reading.intents, bool(reading.platforms)):
+            if not (reading.meta_named or "ai" in reading.concepts):
+                return Match(None, 0.0, out_of_scope="topic:general", **base)
+            # "meta ai", "instagram?": about Meta, but what about it? Offer the likeliest goals.
+            scores, _ = self.scores(reading)
+            ranked = sorted(scores, key=scores.__getitem__, reverse=True)
+            return Match(None, 0.0, alternatives=tuple(ranked[:MAX_ALTERNATIVES]), scores=scores,
+                         **base)
         scores, sims = self.scores(reading)
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
         top = ranked[0]
@@ -428,8 +476,13 @@ class Matcher:
         others = [g for g in ranked[1:] if scores[g] >= best * 0.5 and scores[g] > 0.1]
         if confidence < ANSWER_AT:  # not sure: offer the likeliest goals instead of answering
             suggestions = [g for g in ranked if scores[g] >= max(best * 0.4, SUGGEST_FLOOR)]
-            return Match(None, confidence, alternatives=tuple(suggestions[:MAX_ALTERNATIVES]),
-                         scores=scores, **base)
+            return Match(
+                None,
+                confidence,
+                alternatives=tuple(suggestions[:MAX_ALTERNATIVES]),
+                scores=scores,
+                **base,
+            )
         return Match(
             top,
             confidence,

@@ -27,14 +27,17 @@ def test_variants_of_one_question_get_one_answer(matcher, text):
     assert (m.goal, m.platform) == (Goal.stop_training, Platform.instagram), m
 
 
-@pytest.mark.parametrize(("text", "platform"), [
-    ("delete fb", Platform.facebook),
-    ("delete my facebok account", Platform.facebook),
-    ("turn off meta ai in wa", Platform.whatsapp),
-    ("whatsap meta ai button remove", Platform.whatsapp),
-    ("remove meta ai from messenger", Platform.messenger),
-    ("the gram is training ai on my pics, stop it", Platform.instagram),
-])
+@pytest.mark.parametrize(
+    ("text", "platform"),
+    [
+        ("delete fb", Platform.facebook),
+        ("delete my facebok account", Platform.facebook),
+        ("turn off meta ai in wa", Platform.whatsapp),
+        ("whatsap meta ai button remove", Platform.whatsapp),
+        ("remove meta ai from messenger", Platform.messenger),
+        ("the gram is training ai on my pics, stop it", Platform.instagram),
+    ],
+)
 def test_platform_slang_and_typos(matcher, text, platform):
     assert matcher.match(text).platform == platform
 
@@ -44,29 +47,35 @@ def test_several_platforms_are_all_found(matcher):
     assert m.platforms == (Platform.facebook, Platform.instagram)
 
 
-@pytest.mark.parametrize(("text", "region"), [
-    ("im in california, how do i stop meta ai training", Region.us_ca),
-    ("uk user here: how to object to meta ai training", Region.uk),
-    ("I live in Germany — can I object to Meta AI training?", Region.eu),
-    ("as a texan can i opt out of meta ai training", Region.us_other),
-])
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("im in california, how do i stop meta ai training", Region.us_ca),
+        ("uk user here: how to object to meta ai training", Region.uk),
+        ("I live in Germany — can I object to Meta AI training?", Region.eu),
+        ("as a texan can i opt out of meta ai training", Region.us_other),
+    ],
+)
 def test_place_in_the_question(matcher, text, region):
     m = matcher.match(text)
     assert m.place is not None and m.place.region == region
     assert m.goal == Goal.stop_training
 
 
-@pytest.mark.parametrize(("text", "reason"), [
-    ("how do i stop tiktok using my videos for ai", "company:tiktok"),
-    ("turn off gemini in gmail", "company:google"),
-    ("does chatgpt train on my chats", "company:openai"),
-    ("my instagram got hacked what do i do", "topic:recovery"),
-    ("forgot my facebook password", "topic:recovery"),
-    ("how do i post a reel", "topic:usage"),
-    ("can meta ai write my essay", "topic:usage"),
-    ("what's the weather tomorrow", "topic"),
-    ("asdfghjkl", ""),
-])
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("how do i stop tiktok using my videos for ai", "company:tiktok"),
+        ("turn off gemini in gmail", "company:google"),
+        ("does chatgpt train on my chats", "company:openai"),
+        ("my instagram got hacked what do i do", "topic:recovery"),
+        ("forgot my facebook password", "topic:recovery"),
+        ("how do i post a reel", "topic:usage"),
+        ("can meta ai write my essay", "topic:usage"),
+        ("what's the weather tomorrow", "topic"),
+        ("asdfghjkl", ""),
+    ],
+)
 def test_out_of_scope_is_not_answered(matcher, text, reason):
     m = matcher.match(text)
     assert m.goal is None
@@ -91,12 +100,14 @@ def test_meta_named_next_to_another_company_stays_in_scope(matcher):
 
 
 def test_confidence_is_between_zero_and_one(matcher):
-    for text in SAME_QUESTION + ["", "x", "meta", "delete"]:
+    for text in [*SAME_QUESTION, "", "x", "meta", "delete"]:
         assert 0.0 <= matcher.match(text).confidence <= 1.0
 
 
 def test_sub_topic_cards_are_ranked_by_the_question(matcher):
     assert matcher.match("what does the eu ai act require of meta").cards[0] == (
-        "regulation.eu_ai_act")
+        "regulation.eu_ai_act"
+    )
     assert matcher.match("did the irish dpc fine meta over gdpr").cards[0] == (
-        "regulation.gdpr_enforcement")
+        "regulation.gdpr_enforcement"
+    )

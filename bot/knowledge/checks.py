@@ -247,13 +247,19 @@ def _matching(kb: KnowledgeBase) -> list[Problem]:
                                 f"concept(s) {', '.join(sorted(unknown))}",
                             )
                         )
-            unknown = set(data.get("domain_concepts") or []) - concepts
-            if unknown:
-                out.append(
-                    Problem(
-                        "error", str(path), f"domain_concepts: unknown {', '.join(sorted(unknown))}"
+            for key in (
+                "scope_alone",
+                "scope_actions",
+                "scope_targets",
+                "scope_with_ai",
+                "scope_with_app",
+                "scope_over_topics",
+            ):
+                unknown = set(data.get(key) or []) - concepts
+                if unknown:
+                    out.append(
+                        Problem("error", str(path), f"{key}: unknown {', '.join(sorted(unknown))}")
                     )
-                )
         except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
             out.append(Problem("error", str(path), f"unreadable: {exc!r}"))
     return out
