@@ -3,8 +3,10 @@
 The evaluation sets in bench/data/ were written independently of the cards' example questions:
 `questions.yaml` is the development set, `heldout.yaml` was never used for tuning.
 Baselines get the same knowledge base: (b) rapidfuzz.process.extractOne with its default scorer
-over every example question, (c) difflib's best SequenceMatcher ratio. Each baseline abstains
-below a cut-off chosen to be as kind to it as possible (the best balanced score on the set).
+over every example question, (c) difflib's best SequenceMatcher ratio. As specified they always
+answer (nothing to abstain with); each is also shown with a cut-off tuned on the very set it is
+scored on (the best balanced score) — an upper bound no real deployment would get. Targets are
+checked against both.
 """
 
 from __future__ import annotations
@@ -194,9 +196,11 @@ def main(argv: list[str] | None = None) -> int:
         rows = {"project matcher": score(questions, project(matcher))}
         for kind in ("rapidfuzz", "difflib"):
             baseline = Baseline(kb, kind)
+            rows[f"{kind} (as specified)"] = score(questions, baseline.predict)
             baseline.tune(questions)
-            label = f"{kind} (cut-off {baseline.cutoff:.2f})"
-            rows[label] = score(questions, baseline.predict)
+            rows[f"{kind} (cut-off {baseline.cutoff:.2f} tuned)"] = score(
+                questions, baseline.predict
+            )
         print(f"{'':34} {'top-1':>7} {'platf.':>7} {'reject':>7}")
         for label, s in rows.items():
             print(f"{label:34} " + " ".join(s.row()))
@@ -209,7 +213,8 @@ def main(argv: list[str] | None = None) -> int:
             if name == "questions.yaml" and status != "ok":
                 ok = False
             print(
-                f"  {metric}: {value:.1%} (target {target:.0%}, above baselines: {beats}) {status}"
+                f"  {metric}: {value:.1%} (target {target:.0%}, above every baseline row: "
+                f"{beats}) {status}"
             )
         if args.show_errors:
             for q in questions:

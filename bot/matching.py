@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 # Decision thresholds on the calibrated confidence (0..1); bench/accuracy.py reports what they give.
 ANSWER_AT = 0.4
+CARD_CANDIDATES = 64  # closest examples whose wording is compared to rank a goal's cards
 SCOPE_KEYS = ("alone", "actions", "targets", "with_ai", "with_app", "over_topics")
 # How the evidence is weighed (bench/accuracy.py measures the result on held-out questions).
 W_NEAREST, W_CENTROID, W_LEARNED, W_SIGNALS = 0.4, 0.3, 0.2, 0.2
@@ -119,8 +120,8 @@ class Language:
         self.lemma = lru_cache(maxsize=100_000)(self._lemma)
 
     def _lemma(self, word: str) -> str:
-        if not word.isalpha() or word in self.keep:
-            return word
+        if not word.isalpha() or len(word) <= 2 or word in self.keep:
+            return word  # short tokens are abbreviations ("m", "ig", "wa"), not inflections
         try:
             return fold(simplemma.lemmatize(word, lang=self.code)) or word
         except ValueError:
@@ -145,6 +146,8 @@ class Lexicon:
     companies: PhraseIndex
     topics: PhraseIndex
     loose_topics: PhraseIndex
+    comparisons: frozenset[str]
+    pairs: list[tuple[str, list[frozenset[str]]]]
     emoji: dict[str, str]
 
     @classmethod
@@ -155,7 +158,9 @@ class Lexicon:
         oos = data.get("out_of_scope") or {}
         for phrases in [*data["concepts"].values(), *(oos.get("topics") or {}).values()]:
             for phrase in phrases:
-                language.keep.update(fold(phrase).split())
+                words = fold(phrase).split()
+                if len(words) == 1:  # a listed word is matched as written, never lemmatised
+                    language.keep.update(words)
 
         concepts = PhraseIndex(language.lemmas)
         for concept, phrases in data["concepts"].items():
@@ -172,6 +177,12 @@ class Lexicon:
             for rule in rules:
                 signals[Goal(goal)].append((frozenset(rule["all"]), float(rule["weight"])))
         companies = PhraseIndex(lambda text: fold(text).split())
+        comparisons = frozenset(fold(w) for w in oos.get("comparisons") or [])
+        pairs = [
+            (topic, [frozenset(fold(w) for w in group) for group in groups])
+            for topic, rules in (oos.get("pairs") or {}).items()
+            for groups in rules
+        ]
         topics = PhraseIndex(language.lemmas)
 
         def content(text: str) -> list[str]:
@@ -199,6 +210,8 @@ class Lexicon:
             companies=companies,
             topics=topics,
             loose_topics=loose_topics,
+            comparisons=comparisons,
+            pairs=pairs,
             emoji=dict(data.get("emoji") or {}),
         )
 
@@ -297,7 +310,9 @@ class Matcher:
         )
         norms = np.linalg.norm(centroids, axis=1, keepdims=True)
         self._centroids = (centroids / np.where(norms == 0, 1, norms)).T.astype(np.float32)
-        self._classifier = LogisticRegression(C=10.0, max_iter=3000).fit(matrix, self._example_goal)
+        self._classifier = LogisticRegression(C=10.0, max_iter=500, tol=1e-3).fit(
+            matrix, self._example_goal
+        )
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -352,6 +367,11 @@ class Matcher:
         content = [w for w, p in zip(lemmas, is_platform, strict=True) if not p]
         topic_spans = [(a, b, label) for a, b, label in lex.topics.scan(content) if label]
         topic_words = {w for a, b, _ in topic_spans for w in content[a:b]}
+        words = set(tokens)
+        for topic, groups in lex.pairs:
+            if all(words & group for group in groups):
+                topic_spans.append((0, 0, topic))
+                topic_words.update(w for group in groups for w in words & group)
         essential = [w for w in content if w not in lex.stopwords]
         for a, b, label in lex.loose_topics.scan(essential):
             if label:
@@ -409,24 +429,25 @@ class Matcher:
     def _cards_of(self, goal: Goal, sims: np.ndarray, text: str) -> tuple[str, ...]:
         """The goal's cards, best fitting first. Concepts tell goals apart; within a goal the
         sub-topic cards ("AI Act" vs "GDPR fines") differ in their words, so the literal wording
-        of the examples counts here too."""
+        of the closest examples counts here too."""
         i = self._goals.index(goal)
         start = self._goal_starts[i]
         end = self._goal_starts[i + 1] if i + 1 < len(self._goals) else len(sims)
+        local = sims[start:end]
+        top = np.argpartition(-local, min(CARD_CANDIDATES, len(local) - 1))[:CARD_CANDIDATES]
         literal = (
             process.cdist(
                 [fold(text)],
-                self._example_text[start:end],
+                [self._example_text[start + j] for j in top],
                 scorer=fuzz.token_set_ratio,
                 dtype=np.float32,
             )[0]
             / 100
         )
         best: dict[str, float] = {}
-        for j in range(start, end):
-            card = self._example_card[j]
-            score = 0.5 * float(sims[j]) + 0.5 * float(literal[j - start])
-            best[card] = max(best.get(card, 0.0), score)
+        for j, lit in zip(top, literal, strict=True):
+            card = self._example_card[start + j]
+            best[card] = max(best.get(card, 0.0), 0.5 * float(local[j]) + 0.5 * float(lit))
         return tuple(sorted(best, key=lambda c: -best[c]))
 
     def _signals(self, reading: Reading) -> dict[Goal, float]:
@@ -455,7 +476,8 @@ class Matcher:
         lex = self.lexicon
         if not reading.terms and not reading.platforms:
             return Match(None, 0.0, out_of_scope="empty", **base)
-        if reading.companies and not reading.meta_named:
+        compares = reading.companies and lex.comparisons.intersection(fold(text).split())
+        if reading.companies and (not reading.meta_named or compares):
             return Match(None, 0.0, out_of_scope=f"company:{reading.companies[0]}", **base)
         acts_on_ai = reading.intents & lex.scope["actions"] and reading.intents & {"ai", "meta"}
         if reading.topics and not (reading.intents & lex.scope["over_topics"] or acts_on_ai):
@@ -466,8 +488,9 @@ class Matcher:
             # "meta ai", "instagram?": about Meta, but what about it? Offer the likeliest goals.
             scores, _ = self.scores(reading)
             ranked = sorted(scores, key=scores.__getitem__, reverse=True)
-            return Match(None, 0.0, alternatives=tuple(ranked[:MAX_ALTERNATIVES]), scores=scores,
-                         **base)
+            return Match(
+                None, 0.0, alternatives=tuple(ranked[:MAX_ALTERNATIVES]), scores=scores, **base
+            )
         scores, sims = self.scores(reading)
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
         top = ranked[0]
