@@ -118,6 +118,14 @@ def sources(card: Card, language: str) -> Html:
     return t("answer.sources", language, sources=Html("; ".join(items)))
 
 
+def caveats(card: Card, language: str) -> Html:
+    """The card's "keep in mind" list, each with a clear marker."""
+    items = card.text(language).caveats
+    return join_html(
+        [t("answer.caveats", language)] + [t("answer.caveat", language, text=c) for c in items]
+    )
+
+
 def card_text(kb: KnowledgeBase, card: Card, platforms: list[Platform], language: str) -> Html:
     """The whole answer card: title, summary, path(s), steps, caveats, limits, sources, date."""
     text = card.text(language)
@@ -146,12 +154,7 @@ def card_text(kb: KnowledgeBase, card: Card, platforms: list[Platform], language
         steps = [f"{i}. {escape(step)}" for i, step in enumerate(text.steps, 1)]
         parts.append(join_html([t("answer.steps", language), *steps]))
     if text.caveats:
-        parts.append(
-            join_html(
-                [t("answer.caveats", language)]
-                + [t("answer.caveat", language, text=c) for c in text.caveats]
-            )
-        )
+        parts.append(caveats(card, language))
     if text.does_not:
         parts.append(
             join_html(

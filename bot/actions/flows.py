@@ -208,6 +208,8 @@ class ActionFlows:
             parts.append(letters.authorities(self.kb, p))
         parts.append(self.msg("letters.fill_in"))
         parts.append(letters.copyable(body))
+        if card is not None and card.text(self.lang).caveats:
+            parts.append(render.caveats(card, self.lang))
         document = None
         if len(body) > letters.DOCUMENT_OVER:
             document = self.document(
