@@ -45,6 +45,10 @@ def open_store(data_dir: Any) -> UserStore:
     return UserStore(data_dir, upgrade=upgrade, due_of=due_of)
 
 
+def _material(profile: Profile) -> dict[str, Any]:
+    return profile.model_dump(mode="json", exclude={"created", "last_seen"})
+
+
 class Conversations:
     def __init__(self, engine: Engine, store: UserStore | None = None) -> None:
         self.engine = engine
@@ -59,12 +63,13 @@ class Conversations:
         after = outcome.profile
         if after is None:
             return outcome, None
-        if before is None and not outcome.changed:
-            return outcome, record  # e.g. /help from a stranger: nothing to keep
-        if (
-            before is not None
-            and not outcome.changed
-            and before.last_seen.date() == after.last_seen.date()
+        if before is None:
+            # e.g. /help from a stranger: nothing worth keeping
+            fresh = self.engine.new_profile(user_id, after.language)
+            keep = _material(after) != _material(fresh)
+            return outcome, after.model_dump(mode="json") if keep else None
+        if _material(after) == _material(before) and (
+            before.last_seen.date() == after.last_seen.date()
         ):
             return outcome, record  # nothing new; last_seen is kept to the day
         return outcome, after.model_dump(mode="json")
