@@ -603,11 +603,29 @@ class _Turn(ActionFlows):
             else:
                 self.ask_step()
             return
-        if p.step != Step.ready and not match.understood and self.step_answer(text, match):
+        if (
+            p.step != Step.ready
+            and (not match.understood or self.looks_like_step_answer(text))
+            and self.step_answer(text, match)
+        ):
             return
         self.from_match(match)
         if p.step != Step.ready and not self.asked:
             self.ask_step()
+
+    def looks_like_step_answer(self, text: str) -> bool:
+        """A short reply that answers the onboarding question even if it also reads as a
+        question ("business" at the account step is the account type, not a question)."""
+        step = self.profile.step
+        short = len(fold(text).split()) <= 6
+        if step in (Step.country, Step.subdivision) and short:
+            place = self.places.resolve(text)
+            return place is not None and place.country is not None
+        if step == Step.account and short:
+            return _said(text, "input.business", self.lang) or _said(
+                text, "input.personal", self.lang
+            )
+        return False
 
     def step_answer(self, text: str, match: Match) -> bool:
         """Read text as the answer to the current onboarding question; False if it is not one."""

@@ -290,3 +290,12 @@ def test_bad_input_never_raises_and_is_escaped(chat, text):
         assert out.replies
         for reply in out.replies:
             assert "<script>" not in reply.text
+
+
+@pytest.mark.parametrize("answer", ["business", "business account", "its for my shop"])
+def test_account_answer_is_not_taken_for_a_question(chat, answer):
+    chat.command("start")
+    chat.say("germany")
+    chat.say("facebook")
+    chat.say(answer)
+    assert chat.profile.account == Account.business and chat.profile.step == Step.ready
