@@ -10,6 +10,7 @@ import unicodedata
 MAX_MATCH_CHARS = 1000
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_POSSESSIVE = re.compile(r"(?<=[a-z])['’‘`´]s\b")
 _APOSTROPHES = re.compile(r"(?<=[a-z])['’‘`´](?=[a-z])")
 
 
@@ -38,7 +39,8 @@ def strip_accents(text: str) -> str:
 def fold(text: str) -> str:
     """Lower case, accents and apostrophes removed, anything not a letter or digit a space."""
     text = strip_accents(clean(text, MAX_MATCH_CHARS).lower())
-    text = _APOSTROPHES.sub("", text)
+    text = _POSSESSIVE.sub("", text)  # "meta's" is "meta"; "it's", "what's" lose nothing
+    text = _APOSTROPHES.sub("", text)  # "don't" is "dont"
     return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
 
 
