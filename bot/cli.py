@@ -29,8 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="?", help="the question (omit with --jsonl)")
     ask.add_argument("--country", help="ISO code or name, e.g. DE, US-CA, Germany")
     ask.add_argument("--platform", action="append", default=[], choices=[p.value for p in Platform])
-    ask.add_argument("--account", choices=[a.value for a in Account],
-                     help="account type (default: personal)")
+    ask.add_argument(
+        "--account", choices=[a.value for a in Account], help="account type (default: personal)"
+    )
     out = ask.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print one JSON object")
     out.add_argument("--jsonl", action="store_true", help="JSON lines in on stdin, out on stdout")

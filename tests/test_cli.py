@@ -19,25 +19,39 @@ from bot.conversation import Conversations, open_store
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run(args: list[str], stdin: str = "", tmp_path: Path | None = None,
-        timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str], stdin: str = "", tmp_path: Path | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "OPTOUT_DATA_DIR": str(tmp_path or ROOT / "data")}
     env.pop("TELEGRAM_BOT_TOKEN", None)
-    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, text=True,
-                          capture_output=True, cwd=ROOT, env=env, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        text=True,
+        capture_output=True,
+        cwd=ROOT,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def test_chat_pipes_a_whole_onboarding_and_three_questions(tmp_path):
-    script = "\n".join([
-        "germany",          # country, typed
-        "2",                # toggle Instagram (numbered option)
-        "3",                # toggle WhatsApp
-        "5",                # Done
-        "personal",         # account, typed
-        "how do i stop instagram ai training",
-        "can i turn off meta ai in whatsapp",
-        "what does tiktok do with my data",
-    ]) + "\n"
+    script = (
+        "\n".join(
+            [
+                "germany",  # country, typed
+                "2",  # toggle Instagram (numbered option)
+                "3",  # toggle WhatsApp
+                "5",  # Done
+                "personal",  # account, typed
+                "how do i stop instagram ai training",
+                "can i turn off meta ai in whatsapp",
+                "what does tiktok do with my data",
+            ]
+        )
+        + "\n"
+    )
     result = run(["chat", "--data-dir", str(tmp_path)], script, tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -54,8 +68,17 @@ def test_chat_pipes_a_whole_onboarding_and_three_questions(tmp_path):
 
 
 def test_ask_json_has_the_fixed_shape():
-    result = run(["ask", "--country", "DE", "--platform", "instagram", "--json",
-                  "how do I stop instagram ai trainng"])
+    result = run(
+        [
+            "ask",
+            "--country",
+            "DE",
+            "--platform",
+            "instagram",
+            "--json",
+            "how do I stop instagram ai trainng",
+        ]
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert set(data) == {"goal", "platform", "region", "confidence", "text", "suggestions"}
@@ -85,8 +108,9 @@ def test_ask_without_a_country_says_what_differs(engine_only):
 
 
 def test_ask_plain_text_and_usage_errors(engine_only, capsys):
-    args = Namespace(jsonl=False, json=False, question=None, country=None, platform=[],
-                     account=None)
+    args = Namespace(
+        jsonl=False, json=False, question=None, country=None, platform=[], account=None
+    )
     assert cli.ask(args, io.StringIO(), io.StringIO()) == 2
     args.question, args.country = "delete my account", "Atlantis"
     assert cli.ask(args, io.StringIO(), io.StringIO()) == 2
@@ -100,8 +124,9 @@ def test_ask_jsonl_answers_good_lines_and_reports_bad_ones(monkeypatch):
         json.dumps({"country": "DE"}),
         json.dumps(["not", "an", "object"]),
         "",
-        json.dumps({"text": "how do i stop ai training", "country": "US-CA",
-                    "account": "personal"}),
+        json.dumps(
+            {"text": "how do i stop ai training", "country": "US-CA", "account": "personal"}
+        ),
         json.dumps({"text": "hi", "platforms": ["myspace"]}),
         json.dumps({"text": "x" * 10_000}),
     ]

@@ -54,8 +54,14 @@ def test_cards_do_not_copy_sentences_from_the_guide(kb):
     copied = []
     for card in kb.cards:
         for text in card.texts.values():
-            prose = [text.title, text.summary, text.guide_note or "", *text.steps,
-                     *text.caveats, *text.does_not]
+            prose = [
+                text.title,
+                text.summary,
+                text.guide_note or "",
+                *text.steps,
+                *text.caveats,
+                *text.does_not,
+            ]
             for part in prose:
                 hits = _runs(part, 9) & guide
                 if hits:

@@ -20,8 +20,9 @@ BOT = Path(__file__).resolve().parents[1] / "bot"
 any_text = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400
 ) | st.sampled_from(["", " ", "\u202e", "<b>", "&", "/start", "🇩🇪", "\x00"])
-settings_ = settings(max_examples=150, deadline=None,
-                     suppress_health_check=[HealthCheck.function_scoped_fixture])
+settings_ = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 class _Checker(HTMLParser):
@@ -29,11 +30,11 @@ class _Checker(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[str] = []
 
-    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+    def handle_starttag(self, tag, attrs):
         assert tag in ALLOWED_TAGS, tag
         self.stack.append(tag)
 
-    def handle_endtag(self, tag):  # noqa: ANN001
+    def handle_endtag(self, tag):
         assert self.stack and self.stack.pop() == tag, tag
 
 
@@ -56,8 +57,13 @@ def test_matching_never_raises(matcher, text):
 @given(first=any_text, second=any_text, data=st.text(max_size=80))
 def test_dialogue_never_raises_and_replies_are_valid_html(engine, first, second, data):
     profile = None
-    for event in (Text(first), Command("start", first[:30]), Text(second), Press(data),
-                  Text(first)):
+    for event in (
+        Text(first),
+        Command("start", first[:30]),
+        Text(second),
+        Press(data),
+        Text(first),
+    ):
         out = engine.handle(profile, event, user_id=1)
         profile = out.profile
         for reply in out.replies:
@@ -71,20 +77,19 @@ def test_dialogue_never_raises_and_replies_are_valid_html(engine, first, second,
 @given(data=st.text(max_size=100))
 def test_random_button_data_never_changes_a_ready_profile(engine, data):
     ready = engine.handle(None, Text("germany"), user_id=1).profile
-    ready = Profile.model_validate({**ready.model_dump(), "platforms": ["facebook"],
-                                    "account": "personal", "step": "ready"})
+    ready = Profile.model_validate(
+        {**ready.model_dump(), "platforms": ["facebook"], "account": "personal", "step": "ready"}
+    )
     out = engine.handle(ready, Press("z" + data), user_id=1)
     assert out.notice and not out.replies
-    assert out.profile.model_dump(exclude={"last_seen"}) == ready.model_dump(
-        exclude={"last_seen"})
+    assert out.profile.model_dump(exclude={"last_seen"}) == ready.model_dump(exclude={"last_seen"})
 
 
 def test_every_message_key_used_in_code_exists():
     keys = set(catalogue("en"))
     used = set()
     for path in BOT.rglob("*.py"):
-        used |= set(re.findall(r"""(?:msg|t)\(\s*["']([a-z_]+\.[a-z_.]+)["']""",
-                               path.read_text()))
+        used |= set(re.findall(r"""(?:msg|t)\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text()))
     missing = sorted(k for k in used if k not in keys)
     assert not missing, missing
 

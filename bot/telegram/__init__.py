@@ -1,0 +1,12 @@
+"""The Telegram front-end: a thin layer that turns updates into engine events and the engine's
+replies into Bot API calls. python-telegram-bot is imported only in this package.
+
+    app.py        build_application(): wiring only
+    handlers.py   one small callback per kind of update
+    send.py       Reply → sendMessage / editMessageText / sendDocument, with splitting
+    keyboards.py  Button → InlineKeyboardMarkup
+    ordering.py   per-user order and the per-user flood limit, for concurrent processing
+    jobs.py       due reminders and the retention purge
+    logging.py    token redaction and hashed user ids
+    runner.py     `optout-bot run` and `optout-bot webhook`
+"""

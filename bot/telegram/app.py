@@ -1,0 +1,116 @@
+"""The Application factory: wiring only — settings, engine and store in, a ready PTB app out.
+
+    app = build_application(settings, engine, store)
+    app.run_polling()            # or runner.polling(app) in tests and benchmarks
+
+The clock is injected so that tests can move time (reminders, retention) without sleeping.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Callable
+from datetime import datetime
+
+from telegram import LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import Application, ApplicationBuilder, Defaults
+
+from bot.conversation import Conversations
+from bot.dialogue import Engine
+from bot.profile import utcnow
+from bot.settings import Settings
+from bot.store import UserStore
+from bot.telegram import jobs
+from bot.telegram.handlers import Handlers, Services
+from bot.telegram.ordering import FloodGate, UserOrderedProcessor
+from bot.telegram.ratelimit import RetryingRateLimiter
+from bot.telegram.request import JSONRequest
+
+TELEGRAM_RATE = 30.0  # messages per second Telegram allows a bot overall
+
+
+def _skip_absent_sniffio() -> None:
+    """httpcore asks `import sniffio` on every request to learn which async library runs; when
+    sniffio is not installed (anyio no longer needs it) each failed import walks sys.path —
+    measured here as a fifth of the bot's CPU time per update. Recording the absence once makes
+    the import fail at once, with the same result (asyncio)."""
+    if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+        sys.modules["sniffio"] = None  # type: ignore[assignment]
+
+
+def build_application(
+    settings: Settings,
+    engine: Engine,
+    store: UserStore,
+    *,
+    clock: Callable[[], datetime] = utcnow,
+    concurrency: int = 8,
+    flood: FloodGate | None = None,
+    overall_rate: float = TELEGRAM_RATE,
+    max_retries: int = 5,
+    retry_backoff: float = 0.5,
+    schedule_jobs: bool = True,
+) -> Application:
+    """A python-telegram-bot Application for the OptOut bot.
+
+    - `concurrency`: updates processed at once, each user's still in order. 8 measured best in
+      bench/throughput.py, where the process is CPU-bound; more only adds connection-pool work,
+      and Telegram's own limit of 30 messages per second is reached long before.
+    - `flood`: the per-user limit (default 20 updates per 10 s).
+    - `overall_rate`: Telegram's overall send limit (0 lifts it, for a local Bot API server).
+    - `max_retries`: retries after a 429 and, separately, after a 5xx or a network error,
+      `retry_backoff` seconds apart at first.
+
+    Raises `ConfigError` for a missing or malformed token.
+    """
+    _skip_absent_sniffio()
+    base_url, base_file_url = settings.api_urls()
+    services = Services(
+        settings=settings,
+        engine=engine,
+        store=store,
+        conversations=Conversations(engine, store),
+        clock=clock,
+    )
+    handlers = Handlers(services)
+    processor = UserOrderedProcessor(
+        slots=concurrency,
+        locks=services.locks,
+        flood=flood or FloodGate(20, 10.0),
+        on_flood=handlers.on_flood,
+    )
+    limiter = RetryingRateLimiter(
+        overall_max_rate=overall_rate,
+        max_retries=max_retries,
+        network_retries=max_retries,
+        backoff=retry_backoff,
+    )
+    app = (
+        ApplicationBuilder()
+        .token(settings.token())
+        .base_url(base_url)
+        .base_file_url(base_file_url)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .rate_limiter(limiter)
+        .concurrent_updates(processor)
+        .request(JSONRequest(connection_pool_size=concurrency + 8))
+        .post_init(handlers.on_startup)
+        .build()
+    )
+    app.bot_data["services"] = services
+    handlers.register(app)
+    if schedule_jobs:
+        jobs.schedule(app, services)
+    return app
+
+
+def services_of(app: Application) -> Services:
+    """The shared services of an application built here (for tests and jobs)."""
+    return app.bot_data["services"]

@@ -1,0 +1,90 @@
+"""Scheduled work: reminders that fell due, and the retention purge.
+
+JobQueue jobs are not persisted, and they need not be: reminders live in the store, whose index
+knows every user's next due time. One job reads that index at start (so a reminder that fell due
+while the bot was down goes out at once) and every minute after; another deletes the profiles of
+users inactive for longer than the retention period, once a day.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from telegram import Bot
+from telegram.error import TelegramError
+from telegram.ext import Application, ContextTypes
+
+from bot.conversation import last_seen_of
+from bot.dialogue import Due
+from bot.telegram.handlers import Services
+from bot.telegram.logging import user_ref, where
+from bot.telegram.send import Delivery, deliver
+
+log = logging.getLogger(__name__)
+
+REMINDERS = "reminders"
+RETENTION = "retention"
+REMINDER_INTERVAL = 60  # seconds
+RETENTION_INTERVAL = 24 * 3600
+RETENTION_FIRST = 300  # a bot restarted more often than daily still purges
+
+
+async def send_due_reminders(services: Services, bot: Bot) -> int:
+    """Send every reminder due now; returns how many messages went out.
+
+    Each user's reminders run under the same per-user lock as their updates, so a reminder never
+    lands in the middle of the replies to something they just sent.
+    """
+    now = services.clock()
+    sent = 0
+    for user_id, _ in await services.store.adue(now):
+        try:
+            async with services.locks.hold(user_id):
+                profile = await services.conversations.aprofile(user_id)
+                if profile is None:
+                    continue
+                for reminder_id in services.engine.due_ids(profile, now):
+                    outcome = await services.conversations.ahandle(
+                        user_id, Due(reminder_id), profile.language
+                    )
+                    sent += await deliver(bot, Delivery(user_id), outcome.replies)
+        except (TelegramError, OSError, ValueError) as exc:
+            log.error(
+                "reminder for %s failed: %s in %s",
+                user_ref(user_id),
+                type(exc).__name__,
+                where(exc),
+            )
+    if sent:
+        log.info("reminders: %d message(s) sent", sent)
+    return sent
+
+
+async def purge_inactive(services: Services) -> int:
+    """Delete users not seen for OPTOUT_RETENTION_DAYS; returns how many."""
+    cutoff = services.clock() - timedelta(days=services.settings.optout_retention_days)
+    return await services.store.apurge_inactive(cutoff, last_seen_of)
+
+
+def schedule(app: Application, services: Services) -> None:
+    """Add both jobs to the application's JobQueue (they start with the application)."""
+    queue = app.job_queue
+    if queue is None:  # pragma: no cover - the job-queue extra is a dependency
+        raise RuntimeError("python-telegram-bot[job-queue] is needed for reminders")
+
+    async def reminders(context: ContextTypes.DEFAULT_TYPE) -> None:
+        await send_due_reminders(services, context.bot)
+
+    async def retention(context: ContextTypes.DEFAULT_TYPE) -> None:
+        await purge_inactive(services)
+
+    # A repeating job added before the scheduler starts skips a first run that is already in
+    # the past by the time it starts; a one-off without a misfire limit always runs.
+    queue.run_once(reminders, when=0, name=REMINDERS, job_kwargs={"misfire_grace_time": None})
+    queue.run_repeating(
+        reminders, interval=REMINDER_INTERVAL, first=REMINDER_INTERVAL, name=REMINDERS
+    )
+    queue.run_repeating(
+        retention, interval=RETENTION_INTERVAL, first=RETENTION_FIRST, name=RETENTION
+    )

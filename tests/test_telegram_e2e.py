@@ -1,0 +1,405 @@
+"""The Telegram bot end to end: the real Application, over real HTTP, against the local Bot API
+server (strict HTML: unescaped user text would fail here even where Telegram only garbles it)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.dialogue import Engine
+from bot.i18n import t
+from bot.telegram import jobs
+from bot.telegram.ordering import FloodGate
+from tests.botapi.server import BotAPIServer
+from tests.e2e.harness import TOKEN, Clock, onboard, running_bot, services
+
+BOT = "optout_test_bot"
+STALE = str(t("errors.stale_button"))
+NOT_TEXT = "I read only text messages"
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[BotAPIServer]:
+    async with BotAPIServer(token=TOKEN, bot_username=BOT, strict_html=True) as running:
+        yield running
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+def stored(app) -> int:
+    return services(app).store.count()
+
+
+def profile(app, user_id: int):
+    return services(app).conversations.profile(user_id)
+
+
+# -- commands, onboarding, regions ------------------------------------------------------------
+
+
+async def test_commands_are_registered_and_cover_the_help_text(server, data_dir, kb):
+    async with running_bot(server, data_dir, kb):
+        registered = [c["command"] for c in server.commands]
+        in_help = re.findall(r"^/(\w+) —", str(t("help.text")), re.M)
+        assert set(in_help) <= set(registered), "every command in /help is in the menu"
+        for name in (
+            "start",
+            "help",
+            "settings",
+            "privacy",
+            "cancel",
+            "checklist",
+            "reminders",
+            "mydata",
+            "forget",
+        ):
+            assert name in registered
+        assert "stats" not in registered, "admin commands are not offered to everyone"
+
+
+async def test_eu_onboarding_by_buttons_with_an_edited_toggle(server, data_dir, kb):
+    async with running_bot(server, data_dir, kb) as app:
+        alice = server.user(1, "Alice", language_code="de")
+        welcome, country = await server.ask(alice, "/start", n=2)
+        assert "OptOut bot" in welcome and "Where do you live" in country
+        assert country.parse_mode == "HTML"
+        got_it, apps = await server.tap(alice, country, "c:DE", n=2)
+        assert "Germany" in got_it and "Which of Meta's apps" in apps
+        (toggled,) = await server.tap(alice, apps, "p:instagram")
+        assert toggled.kind == "edited" and toggled.message_id == apps.message_id
+        assert "✅ Instagram" in toggled.button_texts
+        _, account = await server.tap(alice, toggled, "p:done", n=2)
+        _, done = await server.tap(alice, account, "a:personal", n=2)
+        assert "All set" in done and "Germany · Instagram · personal" in done
+        (answer,) = await server.ask(alice, "how do I stop instagram ai training")
+        assert "Right to object" in answer and "Germany" in answer.splitlines()[0]
+        assert server.unanswered_callbacks == []
+        p = profile(app, 1)
+        assert (p.country, p.language) == ("DE", "en"), "de-AT → the catalogue we have"
+
+
+@pytest.mark.parametrize(
+    ("taps", "typed", "expected", "absent"),
+    [
+        ([("c:GB", 2)], None, ["Right to object", "ICO"], []),
+        ([("c:US-CA", 2)], None, ["Do Not Sell"], ["Right to object"]),
+        ([("c:US", 1), ("c:?", 1)], "TX", ["Texas"], ["Right to object"]),  # state: typed
+    ],
+)
+async def test_onboarding_by_buttons_in_the_uk_and_the_us(
+    server, data_dir, kb, taps, typed, expected, absent
+):
+    async with running_bot(server, data_dir, kb):
+        user = server.user(12)
+        *_, last = await server.ask(user, "/start", n=2)
+        for data, replies in taps:
+            *_, last = await server.tap(user, last, data, n=replies)
+        if typed:
+            *_, last = await server.ask(user, typed, n=2)
+        assert "Which of Meta's apps" in last
+        (last,) = await server.tap(user, last, "p:facebook")
+        *_, last = await server.tap(user, last, "p:done", n=2)
+        *_, done = await server.tap(user, last, "a:personal", n=2)
+        assert "All set" in done
+        (answer,) = await server.ask(user, "stop meta training ai on my facebook posts")
+        for text in expected:
+            assert text in answer
+        for text in absent:
+            assert text not in answer.split("Older guides")[0]
+        assert server.unanswered_callbacks == []
+
+
+@pytest.mark.parametrize(
+    ("country", "apps", "expected", "absent"),
+    [
+        ("i live in france", "instagram", ["Right to object"], []),
+        ("united kingdom", "facebook", ["Right to object", "ICO"], []),
+        ("california", "facebook", ["Do Not Sell"], ["Right to object"]),
+        ("texas", "instagram", ["Texas"], ["Right to object"]),
+    ],
+)
+async def test_onboarding_by_text_gives_region_correct_answers(
+    server, data_dir, kb, country, apps, expected, absent
+):
+    async with running_bot(server, data_dir, kb):
+        user = server.user(2)
+        *_, done = await onboard(server, user, country, apps)
+        assert "All set" in done
+        (answer,) = await server.ask(user, "how do I opt out of meta ai training")
+        for text in expected:
+            assert text in answer
+        for text in absent:
+            assert text not in answer.split("Older guides")[0]
+
+
+async def test_deep_links_and_a_bad_payload(server, data_dir, kb):
+    async with running_bot(server, data_dir, kb) as app:
+        insta = server.user(3)
+        await server.ask(insta, "/start instagram", n=2)
+        assert profile(app, 3).platforms == ["instagram"]
+
+        trainer = server.user(4)
+        server.command(trainer, "start", "stop_training")
+        texts = await server.wait_for_messages(trainer, 3)
+        assert any("depends on where you live" in x for x in texts)
+        assert profile(app, 4).pending.goal == "stop_training"
+
+        stranger = server.user(5)
+        texts = await server.ask(stranger, "/start %%%garbage%%%", n=3)
+        assert any("didn't carry anything I recognise" in x for x in texts)
+        assert "Where do you live" in texts[-1]
+
+
+async def test_a_question_before_start_is_remembered_not_stored_as_text(server, data_dir, kb):
+    async with running_bot(server, data_dir, kb) as app:
+        bob = server.user(6)
+        texts = await server.ask(bob, "how do i stop meta ai training on my data", n=3)
+        assert any("depends on where you live" in x for x in texts)
+        assert "Where do you live" in texts[-1]
+        files = list((data_dir / "users").rglob("*.json"))
+        assert files and all("how do i stop" not in f.read_text() for f in files)
+        assert profile(app, 6).pending.goal == "stop_training"
+
+
+async def test_out_of_scope_garbage_and_oversized_input(server, data_dir, kb):
+    async with running_bot(server, data_dir, kb):
+        carol = server.user(7)
+        await onboard(server, carol, "germany", "instagram")
+        (tiktok,) = await server.ask(carol, "what does tiktok do with my data")
+        assert "TikTok" in tiktok
+        for junk in ("<b>&amp;</i>\u202e\x00 <script>", "🙂" * 300, "a" * 4096):
+            replies = await server.ask(carol, junk)
+            assert replies and all(r.strip() for r in replies)
+        assert any("very long" in r for r in server.messages_to(carol))
+        assert all(c.ok for c in server.calls_to("sendMessage")), "Telegram accepted every reply"
+
+
+async def test_non_text_messages_get_a_short_answer_and_nothing_is_kept(
+    server, data_dir, kb, caplog
+):
+    caplog.set_level(logging.DEBUG)
+    async with running_bot(server, data_dir, kb) as app:
+        dave = server.user(8)
+        kinds = ("sticker", "photo", "voice", "location", "contact", "document")
+        for kind in kinds:
+            server.non_text(dave, kind)
+        texts = await server.wait_for_messages(dave, len(kinds))
+        assert all(NOT_TEXT in x for x in texts)
+        assert stored(app) == 0
+    assert "+15555550123" not in caplog.text
+    assert not any(
+        "15555550123" in p.read_text()
+        for p in data_dir.rglob("*")
+        if p.is_file() and p.suffix == ".json"
+    )
+
+
+async def test_mydata_is_a_json_document_and_forget_deletes_everything(server, data_dir, kb):
+    async with running_bot(server, data_dir, kb) as app:
+        erin = server.user(9)
+        await onboard(server, erin, "ireland", "whatsapp")
+        server.command(erin, "mydata")
+        await server.wait_for(lambda: server.documents)
+        (doc,) = server.documents
+        assert doc.filename.endswith(".json") and doc.chat_id == 9
+        assert json.loads(doc.content)["country"] == "IE"
+        (confirm,) = await server.ask(erin, "/forget")
+        (done,) = await server.tap(erin, confirm, "f:yes")
+        assert "deleted everything" in done
+        assert stored(app) == 0
+
+
+# -- callbacks ---------------------------------------------------------------------------------
+
+
+async def test_forged_and_stale_callbacks_are_answered_and_change_nothing(server, data_dir, kb):
+    async with running_bot(server, data_dir, kb) as app:
+        frank = server.user(10)
+        *_, done = await onboard(server, frank, "germany", "facebook")
+        before = profile(app, 10).model_dump()
+        for data in (
+            "zzz",
+            "c:XX",
+            "p:done",
+            "r:1:a",
+            "f:yes",
+            "k:nothing",
+            "l:nope",
+            "x" * 64,
+            "g:stop_training:tiktok",
+            "s:nothing",
+        ):
+            server.callback(frank, done, data, force=True)
+        await server.wait_for(lambda: len(server.callback_answers) >= 10)
+        assert all(a["text"] == STALE for a in server.callback_answers)
+        assert profile(app, 10).model_dump() == before
+
+        # a button in someone else's chat is never the presser's: answered, nothing changes
+        grace = server.user(11)
+        server.callback(grace, done, "a:business", force=True)
+        await server.wait_for(lambda: len(server.callback_answers) >= 11)
+        assert server.callback_answers[-1]["text"] == STALE
+        assert profile(app, 11) is None and profile(app, 10).model_dump() == before
+        assert server.unanswered_callbacks == []
+
+
+# -- faults and load ---------------------------------------------------------------------------
+
+
+async def test_429_and_5xx_delay_replies_but_lose_none(server, data_dir, kb):
+    async with running_bot(server, data_dir, kb):
+        users = [server.user(20 + i) for i in range(3)]
+        server.fail("sendMessage", 429, retry_after=1, times=2)
+        server.fail("sendMessage", 502, times=2)
+        server.fail_updates(502)
+        server.fail_updates(drop=True)
+        for user in users:
+            server.private_message(user, "/help")
+        for user in users:
+            (help_text,) = await server.wait_for_messages(user, 1, timeout=15)
+            assert "What I do" in help_text
+        statuses = [c.status for c in server.calls_to("sendMessage")]
+        assert statuses.count(429) == 2 and statuses.count(502) == 2
+        assert server.pending_updates == []
+
+
+async def test_a_flooder_gets_one_notice_and_others_are_not_slowed(server, data_dir, kb):
+    flood = FloodGate(limit=5, window=60)
+    async with running_bot(server, data_dir, kb, flood=flood):
+        flooder, calm = server.user(30), server.user(31)
+        for _ in range(12):
+            server.private_message(flooder, "/help")
+        (help_text,) = await server.ask(calm, "/help")
+        assert "What I do" in help_text
+        await server.wait_for_messages(flooder, 6)
+        notices = [x for x in server.messages_to(flooder) if "very fast" in x]
+        helps = [x for x in server.messages_to(flooder) if "What I do" in x]
+        assert (len(notices), len(helps)) == (1, 5)
+        server.callback(flooder, helps[0], "g:stop_training", force=True)
+        await server.wait_for(lambda: server.callback_answers)
+        assert "very fast" in server.callback_answers[-1]["text"], "presses are still answered"
+
+
+async def test_each_users_updates_run_in_order(server, data_dir, kb):
+    async with running_bot(server, data_dir, kb) as app:
+        users = [server.user(40 + i) for i in range(5)]
+        steps = ["/start", "germany", "instagram", "personal", "/settings"]
+        for step in steps:  # all queued at once, interleaved between users
+            for user in users:
+                server.private_message(user, step)
+        for user in users:
+            texts = await server.wait_for_messages(user, 9, timeout=10)
+            assert "All set" in texts[7] and "Your details" in texts[8]
+            assert profile(app, user.id).account == "personal"
+
+
+# -- groups and inline mode --------------------------------------------------------------------
+
+
+async def test_group_chats_get_general_answers_a_deep_link_and_nothing_is_stored(
+    server, data_dir, kb
+):
+    async with running_bot(server, data_dir, kb) as app:
+        heidi = server.user(50)
+        server.group_message(heidi, -100, "/help@optout_test_bot")
+        (help_reply,) = await server.wait_for_messages(-100, 1)
+        assert "What I do" in help_reply
+        assert help_reply.buttons[0][0]["url"] == f"https://t.me/{BOT}"
+
+        server.group_message(heidi, -100, "/start@other_bot")  # another bot's command
+        server.group_message(heidi, -100, "just chatting about instagram")
+        server.group_message(heidi, -100, "@optout_test_bot how do I stop instagram ai training")
+        (answer,) = await server.wait_for_messages(-100, 1, since=1)
+        assert "Topics that fit" in answer and "private chat" in answer
+        url = answer.buttons[0][0]["url"]
+        assert url.startswith(f"https://t.me/{BOT}?start=") and "stop_training" in url
+        assert not any("callback_data" in b for row in answer.buttons for b in row)
+        assert answer.message["reply_to_message"]["from"]["id"] == 50
+
+        server.group_message(heidi, -100, "@optout_test_bot what's the weather")
+        (general,) = await server.wait_for_messages(-100, 1, since=2)
+        assert "private chat" in general
+        assert len(server.messages_to(-100)) == 3, "unaddressed messages get no reply"
+        assert stored(app) == 0
+
+
+async def test_inline_mode_answers_with_cards_fitted_to_the_profile(server, data_dir, kb):
+    async with running_bot(server, data_dir, kb):
+        ivan = server.user(60)
+        server.inline_query(ivan, "instagram training")
+        await server.wait_for(lambda: server.inline_answers)
+        first = server.inline_answers[-1]
+        assert 1 <= len(first["results"]) <= 5 and not first["is_personal"]
+        assert all(r["type"] == "article" for r in first["results"])
+        assert first["button"]["start_parameter"] == "inline"
+
+        await onboard(server, ivan, "california", "instagram")
+        server.inline_query(ivan, "instagram training")
+        await server.wait_for(lambda: len(server.inline_answers) == 2)
+        personal = server.inline_answers[-1]
+        assert personal["is_personal"]
+        text = personal["results"][0]["input_message_content"]["message_text"]
+        assert "Do Not Sell" in text or "California" in text
+
+
+# -- reminders, retention, admin, errors -------------------------------------------------------
+
+
+async def test_a_reminder_due_while_the_bot_was_down_is_sent_at_start(server, data_dir, kb):
+    clock = Clock()
+    judy = server.user(70)
+    async with running_bot(server, data_dir, kb, clock=clock):
+        await onboard(server, judy, "germany", "facebook")
+        (answer,) = await server.ask(judy, "how do i stop meta training ai on my facebook posts")
+        (noted,) = await server.tap(judy, answer, answer.data_for("I sent my objection"))
+        assert "I'll ask you whether Meta answered" in noted
+    before = len(server.messages_to(judy))
+    clock.advance(days=31)  # the bot was down when it fell due
+    async with running_bot(server, data_dir, kb, clock=clock) as app:
+        (due,) = await server.wait_for_messages(judy, 1, since=before)
+        assert "Did Meta answer" in due
+        assert {"r:1:a", "r:1:d", "r:1:w"} <= set(due.callback_data)
+        assert await jobs.send_due_reminders(services(app), app.bot) == 0, "sent once"
+
+
+async def test_retention_job_deletes_inactive_users(server, data_dir, kb):
+    clock = Clock()
+    async with running_bot(server, data_dir, kb, clock=clock) as app:
+        await onboard(server, server.user(80), "spain", "facebook")
+        assert stored(app) == 1
+        clock.advance(days=366)
+        assert await jobs.purge_inactive(services(app)) == 1
+        assert stored(app) == 0
+
+
+async def test_stats_is_for_admins_only(server, data_dir, kb):
+    async with running_bot(server, data_dir, kb, admin_ids=[90]):
+        (refused,) = await server.ask(server.user(91), "/stats")
+        assert "only for the people who run this bot" in refused
+        (stats,) = await server.ask(server.user(90), "/stats")
+        assert "stored users: 0" in stats
+
+
+async def test_a_failing_handler_tells_the_user_and_logs_only_type_and_place(
+    server, data_dir, kb, caplog, monkeypatch
+):
+    def broken(self, *args, **kwargs):
+        raise KeyError("secret user text")
+
+    async with running_bot(server, data_dir, kb):
+        monkeypatch.setattr(Engine, "handle", broken)
+        with caplog.at_level(logging.INFO):
+            (sorry,) = await server.ask(server.user(95), "my private question")
+        assert "Nothing you told me was lost" in sorry
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors and "KeyError" in errors[0].getMessage()
+    assert "my private question" not in caplog.text and "secret user text" not in caplog.text
+    assert TOKEN not in caplog.text
