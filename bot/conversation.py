@@ -59,18 +59,18 @@ class Conversations:
         self, user_id: int, event: Event, language: str, record: dict[str, Any] | None
     ) -> tuple[Outcome, dict[str, Any] | None]:
         before = load_profile(record)
-        outcome = self.engine.handle(before, event, user_id=user_id, language=language)
+        material = None if before is None else _material(before)
+        seen = None if before is None else before.last_seen.date()
+        outcome = self.engine.handle(before, event, user_id=user_id, language=language, owned=True)
         after = outcome.profile
         if after is None:
             return outcome, None
-        if before is None:
+        if material is None:
             # e.g. /help from a stranger: nothing worth keeping
             fresh = self.engine.new_profile(user_id, after.language)
             keep = _material(after) != _material(fresh)
             return outcome, after.model_dump(mode="json") if keep else None
-        if _material(after) == _material(before) and (
-            before.last_seen.date() == after.last_seen.date()
-        ):
+        if _material(after) == material and after.last_seen.date() == seen:
             return outcome, record  # nothing new; last_seen is kept to the day
         return outcome, after.model_dump(mode="json")
 

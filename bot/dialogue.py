@@ -96,8 +96,15 @@ class Engine:
         event: Event,
         user_id: int | None = None,
         language: str = "en",
+        *,
+        owned: bool = False,
     ) -> Outcome:
-        profile = (profile or self.new_profile(user_id, language)).model_copy(deep=True)
+        """`owned`: the caller hands the profile over (a fresh copy loaded from storage), so
+        it is worked on directly; otherwise the caller's profile is never changed."""
+        if profile is None:
+            profile = self.new_profile(user_id, language)
+        elif not owned:
+            profile = profile.model_copy(deep=True)
         profile.last_seen = self.clock()
         turn = _Turn(self, profile)
         if isinstance(event, Command):

@@ -310,9 +310,15 @@ class Matcher:
         )
         norms = np.linalg.norm(centroids, axis=1, keepdims=True)
         self._centroids = (centroids / np.where(norms == 0, 1, norms)).T.astype(np.float32)
-        self._classifier = LogisticRegression(C=10.0, max_iter=500, tol=1e-3).fit(
+        classifier = LogisticRegression(C=10.0, max_iter=500, tol=1e-3).fit(
             matrix, self._example_goal
         )
+        # Scoring a question uses the fitted numbers directly: scikit-learn's per-call input
+        # checks cost more than the arithmetic for one short question.
+        self._vocabulary: dict[str, int] = dict(self._vectorizer.vocabulary_)
+        self._idf = self._vectorizer.idf_.astype(np.float32)
+        self._coef = classifier.coef_.T.astype(np.float32)  # terms × goals
+        self._intercept = classifier.intercept_.astype(np.float32)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -419,12 +425,31 @@ class Matcher:
         goal's centroid, and a classifier trained on all examples (which learns which words
         tell goals apart rather than which examples happen to share words) — and the
         similarity to every example (to rank a goal's cards)."""
-        query = self._vectorizer.transform([self._bigrams(reading.terms)])
-        sims = (query @ self._matrix).toarray().ravel()
+        indices, weights = self._query_vector(reading)
+        if not len(indices):
+            zero = np.zeros(len(self._goals), dtype=np.float32)
+            return zero, np.zeros(self._matrix.shape[1], dtype=np.float32)
+        sims = np.asarray(self._matrix[indices].T @ weights).ravel()
         nearest = np.maximum.reduceat(sims, self._goal_starts)
-        centroid = np.asarray(query @ self._centroids).ravel()
-        learned = self._classifier.predict_proba(query)[0] if query.nnz else np.zeros_like(nearest)
+        centroid = weights @ self._centroids[indices]
+        logits = weights @ self._coef[indices] + self._intercept
+        learned = np.exp(logits - logits.max())
+        learned /= learned.sum()
         return W_NEAREST * nearest + W_CENTROID * centroid + W_LEARNED * learned, sims
+
+    def _query_vector(self, reading: Reading) -> tuple[np.ndarray, np.ndarray]:
+        """The question as TF-IDF (sublinear tf, l2-normed): term indices and weights."""
+        counts: dict[int, int] = defaultdict(int)
+        for term in self._bigrams(reading.terms):
+            index = self._vocabulary.get(term)
+            if index is not None:
+                counts[index] += 1
+        if not counts:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        indices = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
+        weights = tf * self._idf[indices]
+        return indices, (weights / np.linalg.norm(weights)).astype(np.float32)
 
     def _cards_of(self, goal: Goal, sims: np.ndarray, text: str) -> tuple[str, ...]:
         """The goal's cards, best fitting first. Concepts tell goals apart; within a goal the

@@ -20,6 +20,9 @@ def clean(text: object, limit: int | None = None) -> str:
         text = "" if text is None else str(text)
     if limit is not None:
         text = text[: limit * 2]
+    if text.isascii() and text.isprintable():  # the common case: nothing to replace
+        cleaned = _SPACES.sub(" ", text).strip()
+        return cleaned[:limit] if limit is not None else cleaned
     out = []
     for ch in unicodedata.normalize("NFKC", text):
         cat = unicodedata.category(ch)

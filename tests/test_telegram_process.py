@@ -115,6 +115,16 @@ async def listening(port: int, timeout: float = 15) -> None:
         return
 
 
+async def logged(log: Path, needle: str, timeout: float = 20) -> None:
+    """Wait until the bot process's log has a line (a file: there is nothing to wait on)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while needle not in log.read_text():
+        if loop.time() > deadline:
+            raise TimeoutError(f"{needle!r} not in {log.name}")
+        await asyncio.sleep(0.05)
+
+
 def assert_clean_log(log: Path, *user_texts: str) -> None:
     text = log.read_text()
     assert TOKEN not in text and TOKEN.split(":")[1] not in text, "the token never appears"
@@ -130,15 +140,15 @@ async def test_optout_bot_run_process_serves_a_conversation_with_clean_logs(serv
     try:
         await server.wait_for(lambda: server.commands, timeout=30)  # setMyCommands at start
         user = server.user(424242, "Kim")
-        await server.ask(user, "/start", n=2, timeout=15)
-        await server.ask(user, "germany", n=2)
-        await server.ask(user, f"instagram {MARKER}", n=2)
-        await server.ask(user, "personal", n=2)
+        await server.ask(user, "/start", timeout=15)
+        await server.ask(user, "germany")
+        await server.ask(user, f"instagram {MARKER}")
+        await server.ask(user, "personal")
         question = f"how do i stop instagram ai training {MARKER}"
         (answer,) = await server.ask(user, question)
         assert "Right to object" in answer
         server.non_text(user, "contact")
-        (not_text,) = await server.wait_for_messages(user, 1, since=9)
+        (not_text,) = await server.wait_for_messages(user, 1, since=5)
         assert "only text" in not_text
     finally:
         code = await stop(proc)
@@ -209,3 +219,47 @@ async def test_optout_bot_webhook_process_needs_the_secret(server, tmp_path):
         code = await stop(proc)
     assert code == 0, log.read_text()
     assert_clean_log(log, SECRET)
+
+
+async def test_a_reminder_survives_sigkill_and_is_delivered_exactly_once(server, tmp_path):
+    """Schedule a reminder, kill -9 the bot, move the stored due time into the past, restart:
+    the reminder arrives once; another restart sends nothing more."""
+    from datetime import UTC, datetime, timedelta
+
+    from bot.conversation import open_store
+
+    env = env_for(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL=server.url)
+    user = server.user(515151, "Rita")
+    proc = await start(["run"], env, tmp_path / "first.log")
+    try:
+        await server.wait_for(lambda: server.commands, timeout=30)
+        for text in ("/start", "ireland", "facebook", "personal"):
+            await server.ask(user, text, timeout=15)
+        (answer,) = await server.ask(user, "how do i object to meta training ai on my posts")
+        (noted,) = await server.tap(user, answer, answer.data_for("I sent my objection"))
+        assert "I'll ask you whether Meta answered" in noted
+    finally:
+        proc.kill()  # SIGKILL: no clean shutdown, nothing flushed on the way out
+        await proc.wait()
+
+    with open_store(tmp_path / "data") as store:  # the bot is gone: its lock went with it
+        record = store.get(user.id)
+        (reminder,) = record["reminders"]
+        assert reminder["state"] == "scheduled"
+        reminder["due"] = (datetime.now(UTC) - timedelta(days=1)).isoformat()
+        store.put(user.id, record)
+    before = len(server.messages_to(user))
+
+    for attempt, log_name in enumerate(("second.log", "third.log")):
+        proc = await start(["run"], env, tmp_path / log_name)
+        try:
+            await server.wait_for(lambda n=attempt: len(server.commands) >= n + 2, timeout=30)
+            if attempt == 0:
+                (due,) = await server.wait_for_messages(user, 1, since=before, timeout=20)
+                assert "Did Meta answer" in due
+            else:
+                await logged(tmp_path / log_name, "due check done")  # the start-up pass ran
+        finally:
+            assert await stop(proc) == 0
+    delivered = [m for m in server.messages_to(user) if "Did Meta answer" in m]
+    assert len(delivered) == 1, "delivered exactly once across restarts"

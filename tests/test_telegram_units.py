@@ -101,9 +101,9 @@ def test_keyboards_drop_buttons_telegram_would_refuse():
         [Button("link", url="https://t.me/optout_test_bot?start=instagram")],
     ]
     markup = to_markup(rows)
-    assert [[b.text for b in row] for row in markup.inline_keyboard] == [["ok"], ["link"]]
+    assert [[b["text"] for b in row] for row in markup["inline_keyboard"]] == [["ok"], ["link"]]
     only_links = to_markup(rows, callbacks=False)
-    assert [[b.url for b in row] for row in only_links.inline_keyboard] == [
+    assert [[b["url"] for b in row] for row in only_links["inline_keyboard"]] == [
         ["https://t.me/optout_test_bot?start=instagram"]
     ]
     assert to_markup([[Button("a", "x" * 65)]]) is None
@@ -202,15 +202,17 @@ class FakeBot:
         self.edit_error, self.send_error = edit_error, send_error
         self.calls: list[tuple[str, str]] = []
 
-    async def edit_message_text(self, text, chat_id, message_id, reply_markup=None):
-        self.calls.append(("edit", text))
-        if self.edit_error:
-            raise self.edit_error
-
-    async def send_message(self, chat_id, text, **kwargs):
-        self.calls.append(("send", text))
+    async def do_api_request(self, endpoint, api_kwargs=None, **kwargs):
+        if endpoint == "editMessageText":
+            self.calls.append(("edit", api_kwargs["text"]))
+            if self.edit_error:
+                raise self.edit_error
+            return True
+        assert endpoint == "sendMessage"
+        self.calls.append(("send", api_kwargs["text"]))
         if self.send_error:
             raise self.send_error
+        return {"message_id": len(self.calls)}
 
 
 @pytest.mark.parametrize(
@@ -239,5 +241,6 @@ async def test_a_blocked_user_ends_delivery_quietly():
     from bot.telegram.send import Delivery, deliver
 
     bot = FakeBot(send_error=Forbidden("Forbidden: bot was blocked by the user"))
-    sent = await deliver(bot, Delivery(1), [Reply(Html("a")), Reply(Html("b"))])
-    assert sent == 0 and len(bot.calls) == 1
+    markup = [[Button("x", "g:overview")]]
+    sent = await deliver(bot, Delivery(1), [Reply(Html("a"), markup), Reply(Html("b"))])
+    assert sent == 0 and len(bot.calls) == 1, "nothing more is tried after the first refusal"

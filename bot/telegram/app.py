@@ -8,8 +8,6 @@ The clock is injected so that tests can move time (reminders, retention) without
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Callable
 from datetime import datetime
 
@@ -29,15 +27,6 @@ from bot.telegram.ratelimit import RetryingRateLimiter
 from bot.telegram.request import JSONRequest
 
 TELEGRAM_RATE = 30.0  # messages per second Telegram allows a bot overall
-
-
-def _skip_absent_sniffio() -> None:
-    """httpcore asks `import sniffio` on every request to learn which async library runs; when
-    sniffio is not installed (anyio no longer needs it) each failed import walks sys.path —
-    measured here as a fifth of the bot's CPU time per update. Recording the absence once makes
-    the import fail at once, with the same result (asyncio)."""
-    if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
-        sys.modules["sniffio"] = None  # type: ignore[assignment]
 
 
 def build_application(
@@ -65,7 +54,6 @@ def build_application(
 
     Raises `ConfigError` for a missing or malformed token.
     """
-    _skip_absent_sniffio()
     base_url, base_file_url = settings.api_urls()
     services = Services(
         settings=settings,
@@ -100,7 +88,7 @@ def build_application(
         )
         .rate_limiter(limiter)
         .concurrent_updates(processor)
-        .request(JSONRequest(connection_pool_size=concurrency + 8))
+        .request(JSONRequest(connection_pool_size=concurrency))
         .post_init(handlers.on_startup)
         .build()
     )

@@ -38,7 +38,8 @@ async def send_due_reminders(services: Services, bot: Bot) -> int:
     """
     now = services.clock()
     sent = 0
-    for user_id, _ in await services.store.adue(now):
+    due = await services.store.adue(now)
+    for user_id, _ in due:
         try:
             async with services.locks.hold(user_id):
                 profile = await services.conversations.aprofile(user_id)
@@ -58,6 +59,7 @@ async def send_due_reminders(services: Services, bot: Bot) -> int:
             )
     if sent:
         log.info("reminders: %d message(s) sent", sent)
+    log.debug("due check done: %d user(s) due", len(due))
     return sent
 
 

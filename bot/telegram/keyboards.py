@@ -23,10 +23,15 @@ def fits(data: str) -> bool:
     return 1 <= len(data.encode("utf-8")) <= MAX_CALLBACK_BYTES
 
 
-def to_markup(rows: list[list[Button]], *, callbacks: bool = True) -> InlineKeyboardMarkup | None:
-    """The keyboard for `rows`; None when nothing is left. `callbacks=False` keeps only URL
-    buttons (for group chats, where a press must not reach anyone's profile)."""
-    out: list[list[InlineKeyboardButton]] = []
+Keyboard = dict[str, list[list[dict[str, str]]]]
+
+
+def to_markup(rows: list[list[Button]], *, callbacks: bool = True) -> Keyboard | None:
+    """The keyboard for `rows` as the Bot API's JSON (`reply_markup`); None when nothing is
+    left. `callbacks=False` keeps only URL buttons (for group chats, where a press must not
+    reach anyone's profile). Plain JSON: it is sent with every answer, and building
+    python-telegram-bot objects only to serialise them again cost more than the rest."""
+    out: list[list[dict[str, str]]] = []
     for row in rows:
         buttons = []
         for button in row:
@@ -34,15 +39,15 @@ def to_markup(rows: list[list[Button]], *, callbacks: bool = True) -> InlineKeyb
             if not label:
                 continue
             if button.url:
-                buttons.append(InlineKeyboardButton(label, url=button.url))
+                buttons.append({"text": label, "url": button.url})
             elif button.data is not None and callbacks:
                 if fits(button.data):
-                    buttons.append(InlineKeyboardButton(label, callback_data=button.data))
+                    buttons.append({"text": label, "callback_data": button.data})
                 else:
                     log.warning("button dropped: callback data is %d bytes", len(button.data))
         if buttons:
             out.append(buttons)
-    return InlineKeyboardMarkup(out) if out else None
+    return {"inline_keyboard": out} if out else None
 
 
 def link_markup(label: str, url: str) -> InlineKeyboardMarkup:

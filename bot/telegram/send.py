@@ -12,17 +12,32 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from dataclasses import dataclass
 
-from telegram import Bot, InlineKeyboardMarkup, InputFile, Message, ReplyParameters
+from telegram import (
+    Bot,
+    InputFile,
+)
+from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
+from telegram.warnings import PTBUserWarning
 
+from bot.i18n import Html
 from bot.replies import Document, Reply
-from bot.telegram.keyboards import to_markup
+from bot.telegram.keyboards import Keyboard, to_markup
 from bot.telegram.logging import user_ref
 from bot.text import html_to_plain
 
 log = logging.getLogger(__name__)
+
+# Replies go through `Bot.do_api_request` on purpose (see send_text); its nag to use the typed
+# method instead is noise here.
+warnings.filterwarnings(
+    "ignore",
+    message=r"Please use 'Bot\.\w+' instead of 'Bot\.do_api_request",
+    category=PTBUserWarning,
+)
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
@@ -156,33 +171,42 @@ async def send_text(
     bot: Bot,
     chat_id: int,
     html: str,
-    markup: InlineKeyboardMarkup | None = None,
+    markup: Keyboard | None = None,
     quote: int | None = None,
-) -> Message:
-    """One sendMessage (≤ 4096), falling back to plain text if the HTML is refused."""
-    reply = ReplyParameters(quote, allow_sending_without_reply=True) if quote else None
+) -> dict:
+    """One sendMessage (≤ 4096), falling back to plain text if the HTML is refused.
+
+    The reply Telegram returns (the whole message again, every entity of a 4 KB card) is not
+    turned into python-telegram-bot objects: nothing here reads it, and parsing it cost more
+    than building the answer."""
+    params: dict = {
+        "chat_id": chat_id,
+        "text": html,
+        "parse_mode": ParseMode.HTML,
+        "link_preview_options": {"is_disabled": True},
+    }
+    if markup is not None:
+        params["reply_markup"] = markup
+    if quote:
+        params["reply_parameters"] = {"message_id": quote, "allow_sending_without_reply": True}
     try:
-        return await bot.send_message(chat_id, html, reply_markup=markup, reply_parameters=reply)
+        return await bot.do_api_request("sendMessage", api_kwargs=params)
     except BadRequest as exc:
         if "parse entities" not in exc.message.lower():
             raise
         log.error("reply HTML refused by Telegram (%s); sent as plain text", type(exc).__name__)
-        return await bot.send_message(
-            chat_id,
-            plain(html)[:MAX_TEXT],
-            parse_mode=None,
-            reply_markup=markup,
-            reply_parameters=reply,
-        )
+        params["text"] = plain(html)[:MAX_TEXT]
+        del params["parse_mode"]
+        return await bot.do_api_request("sendMessage", api_kwargs=params)
 
 
 async def send_long(
     bot: Bot,
     chat_id: int,
     html: str,
-    markup: InlineKeyboardMarkup | None = None,
+    markup: Keyboard | None = None,
     quote: int | None = None,
-) -> list[Message]:
+) -> list[dict]:
     """A text of any length as as many messages as it takes; the keyboard goes on the last."""
     pieces = split_html(html)
     sent = []
@@ -197,11 +221,20 @@ async def send_long(
 
 
 async def _edit(
-    bot: Bot, chat_id: int, message_id: int, html: str, markup: InlineKeyboardMarkup | None
+    bot: Bot, chat_id: int, message_id: int, html: str, markup: Keyboard | None
 ) -> bool:
     """Edit in place; False when Telegram cannot edit that message (then the caller sends)."""
+    params: dict = {
+        "chat_id": chat_id,
+        "message_id": message_id,
+        "text": html,
+        "parse_mode": ParseMode.HTML,
+        "link_preview_options": {"is_disabled": True},
+    }
+    if markup is not None:
+        params["reply_markup"] = markup
     try:
-        await bot.edit_message_text(html, chat_id, message_id, reply_markup=markup)
+        await bot.do_api_request("editMessageText", api_kwargs=params)
     except BadRequest as exc:
         # "not modified": a double tap, the message already shows this; else send anew
         return "not modified" in exc.message.lower()
@@ -209,18 +242,44 @@ async def _edit(
 
 
 async def _send_document(
-    bot: Bot, chat_id: int, document: Document, markup: InlineKeyboardMarkup | None
-) -> Message:
+    bot: Bot, chat_id: int, document: Document, markup: Keyboard | None
+) -> None:
     caption = document.caption.strip() or None
     if caption and utf16_len(caption) > MAX_CAPTION:
         await send_long(bot, chat_id, caption)
         caption = None
-    return await bot.send_document(
-        chat_id,
-        InputFile(document.content, filename=document.filename, attach=True),
-        caption=caption,
-        reply_markup=markup,
-    )
+    params: dict = {
+        "chat_id": chat_id,
+        "document": InputFile(document.content, filename=document.filename, attach=True),
+    }
+    if caption:
+        params.update(caption=caption, parse_mode=ParseMode.HTML)
+    if markup is not None:
+        params["reply_markup"] = markup
+    await bot.do_api_request("sendDocument", api_kwargs=params)
+
+
+def coalesce(replies: list[Reply]) -> list[Reply]:
+    """Fewer, fuller messages: a reply without buttons or a file ("Got it: Germany.") joins the
+    reply after it. Telegram allows about one message per second in a chat, so every message
+    saved is a second the user does not wait."""
+    out: list[Reply] = []
+    pending: Reply | None = None
+    for reply in replies:
+        if pending is not None:
+            joined = Html(f"{pending.text.strip()}\n\n{reply.text.strip()}")
+            if not reply.edit and reply.document is None and utf16_len(joined) <= MAX_TEXT:
+                reply = Reply(joined, reply.buttons)
+            else:
+                out.append(pending)
+            pending = None
+        if not reply.buttons and not reply.edit and reply.document is None:
+            pending = reply
+        else:
+            out.append(reply)
+    if pending is not None:
+        out.append(pending)
+    return out
 
 
 async def deliver(bot: Bot, target: Delivery, replies: list[Reply]) -> int:
@@ -230,7 +289,7 @@ async def deliver(bot: Bot, target: Delivery, replies: list[Reply]) -> int:
     count = 0
     edited = False
     try:
-        for reply in replies:
+        for reply in coalesce(replies):
             markup = to_markup(reply.buttons, callbacks=target.callbacks)
             if reply.document is not None:
                 text = reply.text.strip()

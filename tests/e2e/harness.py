@@ -85,8 +85,9 @@ def services(app: Application) -> Services:
 async def onboard(
     server: BotAPIServer, user: Any, country: str, platforms: str, account: str = "personal"
 ) -> list[SentText]:
-    """Onboarding by typing, the way the console tests do it."""
-    await server.ask(user, "/start", n=2)
-    await server.ask(user, country, n=2)
-    await server.ask(user, platforms, n=2)
-    return await server.ask(user, account, n=2)
+    """Onboarding by typing, the way the console tests do it. Each step is one message: the
+    acknowledgement of the last answer shares it with the next question."""
+    await server.ask(user, "/start")
+    await server.ask(user, country)
+    await server.ask(user, platforms)
+    return await server.ask(user, account)
