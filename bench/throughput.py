@@ -24,17 +24,17 @@ at a time (PTB's default); ours processes different users concurrently.
 
 Exits 1 if the OptOut bot's throughput is below 0.8x the echo bot's.
 
-What it showed on a 2-core machine (server in its own process): echo ~850 updates/s, OptOut
-~265 (0.31x); with the server in the same loop, echo ~680 and OptOut ~230 (0.34x). Both bot
-processes are CPU-bound (one core, the GIL): the echo bot spends ~1.1 ms per update, the OptOut
-bot ~3.2 ms. Where the difference goes: 1.4 messages per update instead of 1, each ~3-4 KB of
-HTML with entities and a keyboard that python-telegram-bot encodes, sends and parses back
-(~0.9 ms a message), the engine (~0.4 ms), profile validation and the durable write (~0.4 ms).
-With the engine run on the loop and the store left out entirely the same harness measured ~390
-updates/s (0.45x): the target is out of reach of this message mix through python-telegram-bot
-in one process, whatever the engine and the store cost. Fixes that did help and are kept:
-JSON request bodies (bot/telegram/request.py), not importing the absent `sniffio` on every
-request (bot/telegram/app.py), 8 concurrent updates rather than 64.
+What it shows on a 2-core machine (server in its own process): echo ~950 updates/s at ~1.0 ms
+of CPU per update, OptOut ~450 (0.47x) at ~2.3 ms. Both processes and the server are CPU-bound,
+so the ratio is the ratio of CPU per update. Where the OptOut bot's extra goes: the engine
+(reading the question, choosing and rendering a 3-4 KB card: ~0.35 ms), loading, validating and
+durably writing the profile (~0.3 ms, in the store's threads), and larger requests (1.1 messages
+of several KB per update instead of one short echo). Kept improvements: JSON request bodies
+(bot/telegram/request.py), sniffio installed (httpcore otherwise retries a failed import on every
+request), replies without buttons joined to the next one, sends through do_api_request with
+plain-JSON keyboards (no parsing of the returned 4 KB message), no deep copy of the profile the
+store just loaded. Went from 0.30x to 0.47x; 0.8x would need the whole bot at ~1.3 ms per update,
+about what python-telegram-bot itself costs per update here.
 """
 
 from __future__ import annotations

@@ -244,3 +244,20 @@ async def test_a_blocked_user_ends_delivery_quietly():
     markup = [[Button("x", "g:overview")]]
     sent = await deliver(bot, Delivery(1), [Reply(Html("a"), markup), Reply(Html("b"))])
     assert sent == 0 and len(bot.calls) == 1, "nothing more is tried after the first refusal"
+
+
+def test_replies_without_buttons_join_the_next_one():
+    from bot.replies import Button, Document, Reply
+    from bot.telegram.send import coalesce
+
+    ask = Reply(Html("<b>Which apps?</b>"), [[Button("Facebook", "p:facebook")]])
+    merged = coalesce([Reply(Html("Got it: Germany.")), ask])
+    assert len(merged) == 1 and merged[0].text.startswith("Got it: Germany.")
+    assert merged[0].buttons == ask.buttons
+    toggle = Reply(Html("apps"), [[Button("x", "p:done")]], edit=True)
+    assert len(coalesce([Reply(Html("note")), toggle])) == 2, "an edit replaces a message"
+    doc = Reply(Html("text"), document=Document("a.txt", b"a"))
+    assert len(coalesce([Reply(Html("note")), doc])) == 2
+    long = Reply(Html("x" * 4090))
+    assert len(coalesce([long, ask])) == 2, "never beyond one message's length"
+    assert coalesce([Reply(Html("a")), Reply(Html("b"))])[0].text == "a\n\nb"
