@@ -44,7 +44,7 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,6 +53,8 @@ from typing import Any, TypeVar
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
+
+from bot.locks import UserLocks
 
 __all__ = [
     "AtomicJSONStorage",
@@ -346,7 +348,7 @@ class UserStore:
         self._shards: dict[str, dict[str, Entry]] = {}
         self._count = 0
         self._leaves: set[str] = set()
-        self._turns: dict[int, list[Any]] = {}
+        self._turns = UserLocks()  # FIFO per user for the async API
         self._closed = False
         self._lock_fd: int | None = None
 
@@ -982,28 +984,13 @@ class UserStore:
 
     # ---- async API ------------------------------------------------------------------------
 
-    @contextlib.asynccontextmanager
-    async def _turn(self, user_id: int) -> AsyncIterator[None]:
-        """FIFO per user on the event loop, so a user's calls apply in the order they were made."""
-        slot = self._turns.get(user_id)
-        if slot is None:
-            slot = self._turns[user_id] = [asyncio.Lock(), 0]
-        slot[1] += 1
-        try:
-            async with slot[0]:
-                yield
-        finally:
-            slot[1] -= 1
-            if slot[1] == 0:
-                del self._turns[user_id]
-
     async def _in_thread(self, fn: Callable[..., T], *args: Any) -> T:
         self._check_open()
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args))
 
     async def _for_user(self, user_id: int, fn: Callable[..., T], *args: Any) -> T:
-        async with self._turn(user_id):
+        async with self._turns.hold(user_id):
             return await self._in_thread(fn, user_id, *args)
 
     async def aget(self, user_id: int) -> dict | None:

@@ -64,6 +64,15 @@ def _gather_languages(model: type[BaseModel], data: object) -> object:
     return data
 
 
+class PerLanguage(Strict):
+    """A record whose user-facing texts sit under language keys (`en:`, `de:` …)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _collect_languages(cls, data: object) -> object:
+        return _gather_languages(cls, data)
+
+
 def _per_platform(value: object) -> object:
     """Accept a single path (applies to every platform of the card) or a platform → path map."""
     if isinstance(value, list):
@@ -105,7 +114,7 @@ def _pick(paths: dict[PlatformOrAll, MenuPath], platform: Platform | None) -> Me
     return []
 
 
-class Card(Strict):
+class Card(PerLanguage):
     """One answer: a goal for some platforms, regions and account types."""
 
     id: str = Field(pattern=r"^[a-z0-9_.-]+$")
@@ -119,11 +128,6 @@ class Card(Strict):
     last_verified: date
     related: list[Goal] = Field(default_factory=list)
     texts: dict[str, CardText] = Field(default_factory=dict)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _collect_languages(cls, data: object) -> object:
-        return _gather_languages(cls, data)
 
     def covers_platform(self, platform: Platform) -> bool:
         return ALL in self.platforms or platform in self.platforms
@@ -168,15 +172,10 @@ class GoalInfo(Strict):
         return data
 
 
-class PlatformInfo(Strict):
+class PlatformInfo(PerLanguage):
     aliases: list[str] = Field(default_factory=list)
     emoji: list[str] = Field(default_factory=list)
     texts: dict[str, Names] = Field(default_factory=dict)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _collect(cls, data: object) -> object:
-        return _gather_languages(cls, data)
 
 
 class Claim(Strict):
@@ -197,7 +196,7 @@ class Title(Strict):
     title: str
 
 
-class ChecklistItem(Strict):
+class ChecklistItem(PerLanguage):
     """One step of the personal checklist; who it is for, how long it takes, what it opens."""
 
     id: str = Field(pattern=r"^[a-z0-9]{1,12}$")
@@ -209,11 +208,6 @@ class ChecklistItem(Strict):
     needs_state_law: bool = False
     actions: list[str] = Field(default_factory=list)
     texts: dict[str, Title] = Field(default_factory=dict)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _collect_languages(cls, data: object) -> object:
-        return _gather_languages(cls, data)
 
     def title(self, language: str) -> str:
         return (self.texts.get(language) or self.texts["en"]).title
@@ -229,7 +223,7 @@ class LetterText(Strict):
     text: str
 
 
-class Letter(Strict):
+class Letter(PerLanguage):
     """A text to copy: an objection, an opt-out request or a complaint."""
 
     regions: list[Region] = Field(min_length=1)
@@ -238,11 +232,6 @@ class Letter(Strict):
     deadline_law: dict[Region, str] = Field(default_factory=dict)
     sources: list[Source] = Field(min_length=1)
     texts: dict[str, LetterText] = Field(default_factory=dict)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _collect_languages(cls, data: object) -> object:
-        return _gather_languages(cls, data)
 
     def card_for(self, region: Region) -> str:
         return self.card if isinstance(self.card, str) else self.card.get(region, "")

@@ -43,11 +43,11 @@ from telegram.ext import (
 from bot.conversation import Conversations
 from bot.dialogue import MAX_TEXT, Command, Engine, Event, Outcome, Press, Text
 from bot.i18n import Html, catalogue, languages, supported, t
+from bot.locks import UserLocks
 from bot.replies import Button, Reply
 from bot.settings import Settings
 from bot.store import UserStore
 from bot.telegram.logging import user_ref, where
-from bot.telegram.ordering import UserLocks
 from bot.telegram.send import Delivery, deliver, send_text, split_html
 from bot.vocabulary import DEFAULT_LANGUAGE
 

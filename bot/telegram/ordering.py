@@ -13,41 +13,18 @@ cooldown is dropped at once (button presses are still answered, as Telegram expe
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from enum import Enum
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot.locks import UserLocks
+
 UNBOUNDED = 1_000_000  # PTB's own semaphore: waiting happens in our locks instead
-
-
-class UserLocks:
-    """One FIFO asyncio lock per user id, dropped once nobody holds or awaits it."""
-
-    def __init__(self) -> None:
-        self._slots: dict[int, list[Any]] = {}
-
-    @contextlib.asynccontextmanager
-    async def hold(self, user_id: int) -> AsyncIterator[None]:
-        slot = self._slots.get(user_id)
-        if slot is None:
-            slot = self._slots[user_id] = [asyncio.Lock(), 0]
-        slot[1] += 1
-        try:
-            async with slot[0]:
-                yield
-        finally:
-            slot[1] -= 1
-            if slot[1] == 0:
-                del self._slots[user_id]
-
-    def __len__(self) -> int:
-        return len(self._slots)
 
 
 class Verdict(Enum):

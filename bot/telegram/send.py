@@ -167,6 +167,18 @@ class Delivery:
     callbacks: bool = True  # False: URL buttons only (group chats)
 
 
+def _text_params(chat_id: int, html: str, markup: Keyboard | None) -> dict:
+    params: dict = {
+        "chat_id": chat_id,
+        "text": html,
+        "parse_mode": ParseMode.HTML,
+        "link_preview_options": {"is_disabled": True},
+    }
+    if markup is not None:
+        params["reply_markup"] = markup
+    return params
+
+
 async def send_text(
     bot: Bot,
     chat_id: int,
@@ -179,14 +191,7 @@ async def send_text(
     The reply Telegram returns (the whole message again, every entity of a 4 KB card) is not
     turned into python-telegram-bot objects: nothing here reads it, and parsing it cost more
     than building the answer."""
-    params: dict = {
-        "chat_id": chat_id,
-        "text": html,
-        "parse_mode": ParseMode.HTML,
-        "link_preview_options": {"is_disabled": True},
-    }
-    if markup is not None:
-        params["reply_markup"] = markup
+    params = _text_params(chat_id, html, markup)
     if quote:
         params["reply_parameters"] = {"message_id": quote, "allow_sending_without_reply": True}
     try:
@@ -224,15 +229,8 @@ async def _edit(
     bot: Bot, chat_id: int, message_id: int, html: str, markup: Keyboard | None
 ) -> bool:
     """Edit in place; False when Telegram cannot edit that message (then the caller sends)."""
-    params: dict = {
-        "chat_id": chat_id,
-        "message_id": message_id,
-        "text": html,
-        "parse_mode": ParseMode.HTML,
-        "link_preview_options": {"is_disabled": True},
-    }
-    if markup is not None:
-        params["reply_markup"] = markup
+    params = _text_params(chat_id, html, markup)
+    params["message_id"] = message_id
     try:
         await bot.do_api_request("editMessageText", api_kwargs=params)
     except BadRequest as exc:
