@@ -188,6 +188,11 @@ def region_variants(kb: KnowledgeBase, cards: list[Card], language: str) -> Html
             continue
         seen.add(card.id)
         regions = ", ".join(region_label(r, language) for r in card.regions)
+        if card.platform_specific and len(card.platforms) < len(Platform):
+            names = platform_list(kb, [Platform(p) for p in card.platforms], language)
+            regions = f"{regions} · {names}"
+        if len(card.accounts) == 1:
+            regions = f"{regions} · {t(f'account_names.{card.accounts[0].value}', language)}"
         summary = card.text(language).summary.strip().split(". ")[0].rstrip(".") + "."
         lines.append(t("answer.region_variant", language, regions=regions, summary=summary))
     return join_html(lines)
