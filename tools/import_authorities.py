@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-DEFAULT_SOURCE = Path("/work/shared/data/datenanfragen")
+DEFAULT_SOURCE = Path(__file__).resolve().parents[2] / "shared" / "data" / "datenanfragen"
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "knowledge" / "authorities.yaml"
 UPSTREAM = "https://github.com/datenanfragen/data"
 COMMIT = "0a29c3d6"
