@@ -23,7 +23,7 @@ from bot.vocabulary import Region
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
-UPSTREAM = Path("/work/shared/data/datenanfragen")
+UPSTREAM = ROOT.parent / "shared" / "data" / "datenanfragen"
 
 # fmt: off
 EU27 = ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
