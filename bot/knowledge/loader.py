@@ -158,22 +158,8 @@ def _load(directory: Path) -> tuple[KnowledgeBase, list[Problem]]:
             card_files[card.id] = str(path)
             cards.append(card)
 
-    goals: dict[Goal, GoalInfo] = {}
-    path = directory / "goals.yaml"
-    data = _read_yaml(path, problems) or {}
-    for key, value in (data.get("goals") or {}).items():
-        try:
-            goals[Goal(key)] = GoalInfo.model_validate(value)
-        except ValueError as exc:
-            problems.append(Problem("error", str(path), f"goal {key!r}: {exc}"))
-    platforms: dict[Platform, PlatformInfo] = {}
-    path = directory / "platforms.yaml"
-    data = _read_yaml(path, problems) or {}
-    for key, value in (data.get("platforms") or {}).items():
-        try:
-            platforms[Platform(key)] = PlatformInfo.model_validate(value)
-        except ValueError as exc:
-            problems.append(Problem("error", str(path), f"platform {key!r}: {exc}"))
+    goals = _keyed(directory / "goals.yaml", "goals", Goal, GoalInfo, problems)
+    platforms = _keyed(directory / "platforms.yaml", "platforms", Platform, PlatformInfo, problems)
 
     claims: list[Claim] = []
     for path in sorted((directory / "claims").glob("*.yaml")):
@@ -201,6 +187,20 @@ def _load(directory: Path) -> tuple[KnowledgeBase, list[Problem]]:
         states,
     )
     return kb, problems
+
+
+def _keyed(
+    path: Path, section: str, ids: type[Any], model: type[Any], problems: list[Problem]
+) -> dict[Any, Any]:
+    """A `section:` mapping of vocabulary ids (goals, platforms) to validated records."""
+    out: dict[Any, Any] = {}
+    data = _read_yaml(path, problems) or {}
+    for key, value in (data.get(section) or {}).items():
+        try:
+            out[ids(key)] = model.model_validate(value)
+        except ValueError as exc:
+            problems.append(Problem("error", str(path), f"{section[:-1]} {key!r}: {exc}"))
+    return out
 
 
 def _model(path: Path, model: type[Any], problems: list[Problem]) -> Any:
