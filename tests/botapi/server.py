@@ -1446,20 +1446,7 @@ class BotAPIServer:
         text, entities = self._format(raw, parse_mode, params.get("entities"), limit=MAX_TEXT)
         markup = self._check_markup(params.get("reply_markup"))
         reply_to = self._reply_to(chat, params)
-        message: dict[str, Any] = {
-            "message_id": self._message_id(chat["id"]),
-            "from": self.bot_user,
-            "chat": chat,
-            "date": int(time.time()),
-            "text": text,
-        }
-        if entities:
-            message["entities"] = entities
-        if reply_to:
-            message["reply_to_message"] = reply_to
-        if markup and "inline_keyboard" in markup:
-            message["reply_markup"] = markup
-        self._messages[(chat["id"], message["message_id"])] = message
+        message = self._bot_message(chat, {"text": text}, entities, "entities", reply_to, markup)
         self._record_text(message, "sent", str(raw or ""), parse_mode)
         return message
 
@@ -1667,22 +1654,10 @@ class BotAPIServer:
             doc["file_name"] = stored.filename
         if stored.mime_type:
             doc["mime_type"] = stored.mime_type
-        message: dict[str, Any] = {
-            "message_id": self._message_id(chat["id"]),
-            "from": self.bot_user,
-            "chat": chat,
-            "date": int(time.time()),
-            "document": doc,
-        }
+        content: dict[str, Any] = {"document": doc}
         if caption:
-            message["caption"] = caption
-        if entities:
-            message["caption_entities"] = entities
-        if reply_to:
-            message["reply_to_message"] = reply_to
-        if markup and "inline_keyboard" in markup:
-            message["reply_markup"] = markup
-        self._messages[(chat["id"], message["message_id"])] = message
+            content["caption"] = caption
+        message = self._bot_message(chat, content, entities, "caption_entities", reply_to, markup)
         self.documents.append(
             SentDocument(
                 chat_id=chat["id"],
@@ -1792,6 +1767,32 @@ class BotAPIServer:
             self.users.setdefault(user.id, user)
             return user
         return self.users.get(user) or self.user(user)
+
+    def _bot_message(
+        self,
+        chat: dict[str, Any],
+        content: dict[str, Any],
+        entities: list[dict[str, Any]] | None,
+        entities_key: str,
+        reply_to: dict[str, Any] | None,
+        markup: dict[str, Any] | None,
+    ) -> dict[str, Any]:
+        """A message from the bot, as Telegram returns it, kept for later edits and taps."""
+        message: dict[str, Any] = {
+            "message_id": self._message_id(chat["id"]),
+            "from": self.bot_user,
+            "chat": chat,
+            "date": int(time.time()),
+            **content,
+        }
+        if entities:
+            message[entities_key] = entities
+        if reply_to:
+            message["reply_to_message"] = reply_to
+        if markup and "inline_keyboard" in markup:
+            message["reply_markup"] = markup
+        self._messages[(chat["id"], message["message_id"])] = message
+        return message
 
     def _user_message(
         self,
