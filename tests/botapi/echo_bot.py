@@ -18,10 +18,11 @@ Run it by hand: ``python -m tests.botapi.echo_bot --base-url http://127.0.0.1:80
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
+from telegram.request import BaseRequest
 
 
 def api_urls(base_url: str) -> tuple[str, str]:
@@ -45,19 +46,18 @@ def build_echo_app(
     *,
     concurrent_updates: bool | int = False,
     connection_pool_size: int = 64,
+    request: Callable[[int], BaseRequest] | None = None,
 ) -> Application:
     """An Application that echoes every text message; ``base_url`` is the server's root
-    (``http://127.0.0.1:PORT``) or its Bot API base (``.../bot``)."""
+    (``http://127.0.0.1:PORT``) or its Bot API base (``.../bot``). ``request(pool_size)``
+    replaces PTB's own HTTP client (the benchmark compares clients with it)."""
     api, files = api_urls(base_url)
-    app = (
-        ApplicationBuilder()
-        .token(token)
-        .base_url(api)
-        .base_file_url(files)
-        .connection_pool_size(connection_pool_size)
-        .concurrent_updates(concurrent_updates)
-        .build()
-    )
+    builder = ApplicationBuilder().token(token).base_url(api).base_file_url(files)
+    if request is None:
+        builder.connection_pool_size(connection_pool_size)
+    else:
+        builder.request(request(connection_pool_size)).get_updates_request(request(1))
+    app = builder.concurrent_updates(concurrent_updates).build()
     app.add_handler(MessageHandler(filters.TEXT, echo))
     return app
 
