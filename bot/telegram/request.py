@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import json
 import re
+import ssl
 
 import aiohttp
+import certifi
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
@@ -62,8 +64,10 @@ class AiohttpRequest(BaseRequest):
 
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
+            # certifi's CA bundle, as httpx used: slim images may lack the system's
+            trust = ssl.create_default_context(cafile=certifi.where())
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._pool_size),
+                connector=aiohttp.TCPConnector(limit=self._pool_size, ssl=trust),
                 headers={"User-Agent": self.USER_AGENT},
             )
 
