@@ -4,9 +4,11 @@
 apps, their account type, four questions, /help and /privacy — and wait for the bot's complete
 answer before sending the next message, as people do. 2,000 updates in all. The same users send
 the same texts to the echo bot (tests/botapi/echo_bot.py: one sendMessage per update, nothing
-else). For each bot it reports updates per second (updates / wall time from the first message to
-the last reply) and the p50/p95 reply latency (from the update's creation on the server to the
-last message of its answer).
+else, on python-telegram-bot's defaults) — the baseline the target is set against — and to the
+same echo bot on the OptOut bot's HTTP client (bot/telegram/request.py), which shows what the
+bot's own work costs apart from the client. For each bot it reports updates per second
+(updates / wall time from the first message to the last reply) and the p50/p95 reply latency
+(from the update's creation on the server to the last message of its answer).
 
 Why the Bot API server runs in a separate process (default): in one process, the server's own
 work (parsing HTML, recording every call, waking the waiting users) shares the bot's event loop
@@ -24,17 +26,20 @@ at a time (PTB's default); ours processes different users concurrently.
 
 Exits 1 if the OptOut bot's throughput is below 0.8x the echo bot's.
 
-What it shows on a 2-core machine (server in its own process): echo ~950 updates/s at ~1.0 ms
-of CPU per update, OptOut ~450 (0.47x) at ~2.3 ms. Both processes and the server are CPU-bound,
-so the ratio is the ratio of CPU per update. Where the OptOut bot's extra goes: the engine
-(reading the question, choosing and rendering a 3-4 KB card: ~0.35 ms), loading, validating and
-durably writing the profile (~0.3 ms, in the store's threads), and larger requests (1.1 messages
-of several KB per update instead of one short echo). Kept improvements: JSON request bodies
-(bot/telegram/request.py), sniffio installed (httpcore otherwise retries a failed import on every
-request), replies without buttons joined to the next one, sends through do_api_request with
-plain-JSON keyboards (no parsing of the returned 4 KB message), no deep copy of the profile the
-store just loaded. Went from 0.30x to 0.47x; 0.8x would need the whole bot at ~1.3 ms per update,
-about what python-telegram-bot itself costs per update here.
+What it shows on a 2-core machine (server in its own process), three runs on 2026-11-29: echo
+890–935 updates/s at ~1.05 ms of CPU per update; OptOut 784–912 (0.86–0.98x) at 1.13–1.24 ms;
+echo on aiohttp ~2,100–2,300 at ~0.37 ms (OptOut 0.37–0.40x of it). All are CPU-bound, so a
+ratio is the ratio of CPU per update. The OptOut bot's extra over the echo bot on the same
+client (~0.8 ms): reading the question and rendering a 3-4 KB card, loading, validating and
+durably writing the profile (in the store's threads), and larger requests (1.1 messages of
+several KB per update instead of one short echo).
+
+What got it there (0.30x at first): the aiohttp client instead of httpx (0.53x → ~0.7x; httpx
+with httpcore's AnyIO layer cost ~1 ms of CPU per request with several requests in flight), then
+32 updates at once instead of 8 (→ 0.86–0.98x; 8 was best with httpx), JSON request bodies,
+replies without
+buttons joined to the next one, sends through do_api_request with plain-JSON keyboards (no
+parsing of the returned 4 KB message), and no deep copy of the profile the store just loaded.
 """
 
 from __future__ import annotations

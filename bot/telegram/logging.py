@@ -1,9 +1,11 @@
 """Logs that a privacy bot can keep: no token, no message text, no readable user ids.
 
-The first line of defence is levels: `httpx` logs every request URL — which contains the bot
-token — at INFO, and python-telegram-bot logs whole updates (message text included) at DEBUG, so
-both are held above those levels whatever LOG_LEVEL says. The second line is a filter on every
-handler that replaces the token and the webhook secret wherever they appear, tracebacks included.
+The first line of defence is levels: `httpx` (python-telegram-bot's default client; this bot
+uses aiohttp, which logs no URLs, but a floor costs nothing) logs every request URL — which
+contains the bot token — at INFO, and python-telegram-bot logs whole updates (message text
+included) at DEBUG, so both are held above those levels whatever LOG_LEVEL says. The second line
+is a filter on every handler that replaces the token and the webhook secret wherever they
+appear, tracebacks included.
 User ids are logged only as a keyed hash that changes with every start.
 """
 
