@@ -121,3 +121,23 @@ async def test_it_refuses_to_work_before_initialize_and_after_shutdown(server):
     await request.initialize()  # an application started again gets a working client
     assert (await request.post(url(server, "getMe")))["is_bot"] is True
     await request.shutdown()
+
+
+async def test_a_proxy_from_the_environment_is_used_as_httpx_did(server, monkeypatch):
+    """Deployments that reach Telegram only through HTTPS_PROXY / HTTP_PROXY keep working; the
+    host below does not exist, so the answer can only have come through the proxy."""
+    monkeypatch.setenv("HTTP_PROXY", server.url)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    request = AiohttpRequest()
+    await request.initialize()
+    try:
+        me = await request.post(f"http://api.telegram.invalid/bot{TOKEN}/getMe")
+        assert me["is_bot"] is True
+        monkeypatch.setenv("NO_PROXY", "api.telegram.invalid")
+        await request.shutdown()
+        await request.initialize()  # a restart reads the environment again
+        with pytest.raises(NetworkError):
+            await request.post(f"http://api.telegram.invalid/bot{TOKEN}/getMe")
+    finally:
+        await request.shutdown()

@@ -20,8 +20,10 @@ import ssl
 
 import aiohttp
 import certifi
+from aiohttp.helpers import get_env_proxy_for_url
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+from yarl import URL
 
 _NOT_GIVEN = type(BaseRequest.DEFAULT_NONE)  # PTB's "not given": use this request's default
 _TOKEN_IN_URL = re.compile(r"/bot[^/\s]+")
@@ -57,6 +59,7 @@ class AiohttpRequest(BaseRequest):
         self._pool_timeout = pool_timeout
         self._media_write_timeout = media_write_timeout
         self._session: aiohttp.ClientSession | None = None
+        self._proxies: dict[str, tuple[URL | None, aiohttp.BasicAuth | None]] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -64,6 +67,7 @@ class AiohttpRequest(BaseRequest):
 
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
+            self._proxies.clear()  # the environment may have changed since
             # certifi's CA bundle, as httpx used: slim images may lack the system's
             trust = ssl.create_default_context(cafile=certifi.where())
             self._session = aiohttp.ClientSession(
@@ -74,6 +78,17 @@ class AiohttpRequest(BaseRequest):
     async def shutdown(self) -> None:
         if self._session is not None and not self._session.closed:
             await self._session.close()
+
+    def _proxy_for(self, url: str) -> tuple[URL | None, aiohttp.BasicAuth | None]:
+        """The proxy from HTTP(S)_PROXY / NO_PROXY, as httpx honoured them. Looked up once per
+        server: aiohttp's own `trust_env` reads the whole environment on every request."""
+        origin = url[: url.find("/", url.find("//") + 2)]
+        if origin not in self._proxies:
+            try:
+                self._proxies[origin] = get_env_proxy_for_url(URL(origin))
+            except LookupError:
+                self._proxies[origin] = (None, None)
+        return self._proxies[origin]
 
     async def do_request(
         self,
@@ -110,9 +125,16 @@ class AiohttpRequest(BaseRequest):
         elif request_data is not None:
             data = json.dumps(request_data.parameters, ensure_ascii=False).encode("utf-8")
             headers = {"Content-Type": "application/json"}
+        proxy, proxy_auth = self._proxy_for(url)
         try:
             async with self._session.request(
-                method, url, data=data, headers=headers, timeout=timeout
+                method,
+                url,
+                data=data,
+                headers=headers,
+                timeout=timeout,
+                proxy=proxy,
+                proxy_auth=proxy_auth,
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as err:  # aiohttp's own timeouts are TimeoutErrors too
