@@ -301,6 +301,7 @@ async def echo_bot(url: str, aiohttp: bool = False) -> AsyncIterator[None]:
 async def optout_bot(url: str, data_dir: Path) -> AsyncIterator[None]:
     from bot.conversation import open_store
     from bot.dialogue import Engine
+    from bot.heap import settle
     from bot.knowledge import load_knowledge
     from bot.settings import Settings
     from bot.telegram.app import build_application
@@ -314,13 +315,9 @@ async def optout_bot(url: str, data_dir: Path) -> AsyncIterator[None]:
     )
     store = open_store(data_dir)
     try:
-        app = build_application(
-            settings,
-            Engine(load_knowledge(), clock=lambda: NOW),
-            store,
-            clock=lambda: NOW,
-            overall_rate=0,
-        )
+        engine = Engine(load_knowledge(), clock=lambda: NOW)
+        app = build_application(settings, engine, store, clock=lambda: NOW, overall_rate=0)
+        settle(engine)  # as `optout-bot run` does
         async with polling(app):
             yield
     finally:

@@ -80,6 +80,7 @@ def _prepare(webhook: bool) -> tuple[Application, Callable[[], None], dict] | in
 
     from bot.conversation import open_store
     from bot.dialogue import Engine
+    from bot.heap import settle
     from bot.knowledge import load_knowledge
     from bot.store import StoreLockedError
     from bot.telegram.app import build_application
@@ -104,6 +105,7 @@ def _prepare(webhook: bool) -> tuple[Application, Callable[[], None], dict] | in
             EXIT_FAILED,
         )
     app = build_application(settings, engine, store)
+    settle(engine)
     options: dict = {"allowed_updates": ALLOWED_UPDATES, "close_loop": False}
     if hook:
         url, path, secret = hook
