@@ -26,20 +26,23 @@ at a time (PTB's default); ours processes different users concurrently.
 
 Exits 1 if the OptOut bot's throughput is below 0.8x the echo bot's.
 
-What it shows on a 2-core machine (server in its own process), three runs on 2026-11-29: echo
-890–935 updates/s at ~1.05 ms of CPU per update; OptOut 784–912 (0.86–0.98x) at 1.13–1.24 ms;
-echo on aiohttp ~2,100–2,300 at ~0.37 ms (OptOut 0.37–0.40x of it). All are CPU-bound, so a
-ratio is the ratio of CPU per update. The OptOut bot's extra over the echo bot on the same
-client (~0.8 ms): reading the question and rendering a 3-4 KB card, loading, validating and
-durably writing the profile (in the store's threads), and larger requests (1.1 messages of
-several KB per update instead of one short echo).
+What it shows on a 2-core machine (server in its own process), five runs on 2026-11-29: echo
+860–976 updates/s at ~1.0–1.1 ms of CPU per update; OptOut 809–1,024 (0.93–1.05x) at
+0.99–1.20 ms; echo on aiohttp ~2,100–2,300 at ~0.37 ms (OptOut 0.37–0.46x of it). All are
+CPU-bound, so a ratio is the ratio of CPU per update. The OptOut bot's extra over the echo bot
+on the same client (0.6–0.8 ms): reading the question and rendering a 3-4 KB card, loading,
+validating and durably writing the profile (in the store's threads; fsync alone is ~0.2 ms of
+system time), and larger requests (1.1 messages of several KB per update instead of one short
+echo).
 
 What got it there (0.30x at first): the aiohttp client instead of httpx (0.53x → ~0.7x; httpx
 with httpcore's AnyIO layer cost ~1 ms of CPU per request with several requests in flight), then
-32 updates at once instead of 8 (→ 0.86–0.98x; 8 was best with httpx), JSON request bodies,
-replies without
-buttons joined to the next one, sends through do_api_request with plain-JSON keyboards (no
-parsing of the returned 4 KB message), and no deep copy of the profile the store just loaded.
+32 updates at once instead of 8 (→ 0.86–0.98x; 8 was best with httpx), start-up objects frozen
+out of the garbage collector (bot/heap.py: time in collections, timed with gc.callbacks, from
+~0.13 to ~0.01 ms per update, and no more ~100 ms pauses; → 0.93–1.05x, though this machine's
+noise is of the same size), JSON request bodies, replies without buttons joined to the next one,
+sends through do_api_request with plain-JSON keyboards (no parsing of the returned 4 KB
+message), and no deep copy of the profile the store just loaded.
 """
 
 from __future__ import annotations
