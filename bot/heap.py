@@ -1,7 +1,7 @@
 """Garbage collection tuned for a long-running bot.
 
 Start-up leaves about 180,000 long-lived objects behind (knowledge base, matcher, pycountry,
-scikit-learn). Every full collection walks all of them — about 100 ms each, five times per 2,000
+scikit-learn). Every full collection walks all of them — about 100 ms each, about once per 1,200
 updates in bench/throughput.py — and the event loop stands still meanwhile, so every waiting user
 is answered that much later. Frozen once start-up is done, they are never walked again. What an
 update allocates is nearly all freed by reference counting, so the youngest generation can also
