@@ -101,12 +101,13 @@ class Engine:
     ) -> Outcome:
         """`owned`: the caller hands the profile over (a fresh copy loaded from storage), so
         it is worked on directly; otherwise the caller's profile is never changed."""
+        stored = profile is not None
         if profile is None:
             profile = self.new_profile(user_id, language)
         elif not owned:
             profile = profile.model_copy(deep=True)
         profile.last_seen = self.clock()
-        turn = _Turn(self, profile)
+        turn = _Turn(self, profile, stored)
         if isinstance(event, Command):
             turn.command(event.name.lower().lstrip("/"), clean(event.arg, 64))
         elif isinstance(event, Press):
@@ -172,8 +173,9 @@ class Engine:
 class _Turn(ActionFlows):
     """One event's worth of conversation; collects replies."""
 
-    def __init__(self, engine: Engine, profile: Profile) -> None:
+    def __init__(self, engine: Engine, profile: Profile, stored: bool = True) -> None:
         self.engine = engine
+        self.stored = stored  # False: a stranger, of whom nothing is kept yet
         self.kb = engine.kb
         self.places = engine.places
         self.profile = profile
@@ -304,6 +306,9 @@ class _Turn(ActionFlows):
 
     def cmd_mydata(self, _: str) -> None:
         self.changed = False
+        if not self.stored:  # a blank profile made up for this turn is not "what I store"
+            self.say(self.msg("mydata.empty"))
+            return
         data = json.dumps(self.profile.model_dump(mode="json"), indent=2, ensure_ascii=False)
         self.say(
             self.msg("mydata.caption"),
@@ -313,6 +318,10 @@ class _Turn(ActionFlows):
         )
 
     def cmd_forget(self, _: str) -> None:
+        if not self.stored:  # nothing to delete, and nothing to keep for a confirmation
+            self.changed = False
+            self.say(self.msg("forget.nothing"))
+            return
         self.profile.awaiting = "forget"
         self.say(
             self.msg("forget.confirm"),

@@ -97,3 +97,20 @@ def test_an_unreadable_record_starts_the_user_again(talk):
     store.put(USER, {"schema_version": 2, "platforms": 42, "step": "nonsense"})
     out = conversations.handle(USER, Command("start"))
     assert "Where do you live" in "".join(r.text for r in out.replies)
+
+
+def test_a_stranger_asking_for_their_data_or_its_deletion_gets_the_truth(talk):
+    """Nothing is stored until someone tells the bot something: /mydata must not send a blank
+    profile as if it were kept, and /forget must not keep a profile just to confirm."""
+    conversations, store, directory = talk
+    out = conversations.handle(USER, Command("mydata"))
+    assert not any(r.document for r in out.replies)
+    assert "don't store anything" in out.replies[0].text
+    out = conversations.handle(USER, Command("forget"))
+    assert "nothing to delete" in out.replies[0].text and not out.replies[0].buttons
+    assert store.get(USER) is None and str(USER).encode() not in all_bytes(directory)
+    conversations.handle(USER, Text("germany"))
+    out = conversations.handle(USER, Command("mydata"))
+    assert json.loads(next(r.document for r in out.replies if r.document).content) == store.get(
+        USER
+    )
