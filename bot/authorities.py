@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from bot.yamlfile import load_yaml
 
 AUTHORITIES_FILE = "authorities.yaml"
 
@@ -107,5 +108,5 @@ class AuthoritiesFile(_Record):
 
 def load_authorities(knowledge_dir: Path) -> AuthoritiesFile:
     """Read and validate `authorities.yaml`; raises on a malformed file (caught by `kb check`)."""
-    raw = yaml.safe_load((Path(knowledge_dir) / AUTHORITIES_FILE).read_text(encoding="utf-8"))
+    raw = load_yaml(Path(knowledge_dir) / AUTHORITIES_FILE)
     return AuthoritiesFile.model_validate(raw)

@@ -9,10 +9,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from bot.text import escape
 from bot.vocabulary import DEFAULT_LANGUAGE
+from bot.yamlfile import load_yaml
 
 LOCALES = Path(__file__).parent / "locales"
 
@@ -39,7 +38,7 @@ def catalogue(language: str) -> dict[str, str]:
     path = LOCALES / f"{language}.yaml"
     if not path.exists():
         return {}
-    return _flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    return _flatten(load_yaml(path) or {})
 
 
 def languages() -> list[str]:

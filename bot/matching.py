@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import simplemma
-import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -29,6 +28,7 @@ from spellchecker import SpellChecker
 
 from bot.text import clean, fold
 from bot.vocabulary import Goal, Platform
+from bot.yamlfile import load_yaml
 
 if TYPE_CHECKING:
     from bot.knowledge.models import Card, PlatformInfo
@@ -152,7 +152,7 @@ class Lexicon:
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path)
         language = Language(data.get("language", path.stem))
         stopwords = frozenset(fold(w) for w in data.get("stopwords") or [])
         oos = data.get("out_of_scope") or {}

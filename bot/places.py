@@ -33,12 +33,12 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
-import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from bot.authorities import Authority, MetaEntity, load_authorities
 from bot.vocabulary import Region
+from bot.yamlfile import load_yaml
 
 __all__ = ["Authority", "Gazetteer", "Place"]
 
@@ -176,7 +176,7 @@ class Gazetteer:
     def load(cls, knowledge_dir: Path) -> Gazetteer:
         """Read places.yaml and authorities.yaml from `knowledge_dir` and build the indexes."""
         knowledge_dir = Path(knowledge_dir)
-        data = yaml.safe_load((knowledge_dir / PLACES_FILE).read_text(encoding="utf-8"))
+        data = load_yaml(knowledge_dir / PLACES_FILE)
         _check_strings(data, PLACES_FILE)
         self = cls()
         self._setup(data)

@@ -143,6 +143,19 @@ def test_check_reports_broken_letters_and_checklist(broken):
     assert any("checklist.yaml" in m and "letter:nothing" in m for m in messages)
 
 
+def test_a_key_written_twice_is_reported_not_silently_dropped(broken):
+    """Plain YAML would keep the second title and lose the first without a word."""
+    _edit(
+        broken / "cards" / "browser_vs_app.yaml",
+        "      title: Does using the browser instead of the app help?\n",
+        "      title: Does using the browser instead of the app help?\n      title: Second\n",
+    )
+    messages = _messages(broken)
+    assert any("browser_vs_app.yaml" in m and "'title' appears twice" in m for m in messages)
+    with pytest.raises(KnowledgeError):
+        load_knowledge(broken)
+
+
 def test_kb_check_command_exit_status(broken, monkeypatch, capsys):
     from bot import cli
     from bot.knowledge import loader

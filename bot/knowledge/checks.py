@@ -12,6 +12,7 @@ from bot.knowledge.loader import KnowledgeBase, Problem
 from bot.knowledge.models import Card
 from bot.text import fold
 from bot.vocabulary import ALL, DEFAULT_LANGUAGE, Account, Goal, Platform, Region
+from bot.yamlfile import load_yaml
 
 STALE_AFTER = timedelta(days=180)
 
@@ -231,7 +232,7 @@ def _matching(kb: KnowledgeBase) -> list[Problem]:
     out = []
     for path in sorted((kb.directory / "matching").glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = load_yaml(path)
             concepts = set(data["concepts"]) | {"platform"}  # set when an app is named
             for goal, rules in (data.get("goal_signals") or {}).items():
                 if goal not in Goal.__members__:

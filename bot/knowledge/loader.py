@@ -23,6 +23,7 @@ from bot.knowledge.models import (
     StatesFile,
 )
 from bot.vocabulary import DEFAULT_LANGUAGE, Account, Goal, Platform, Region
+from bot.yamlfile import load_yaml
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 
@@ -117,7 +118,7 @@ class KnowledgeBase:
 
 def _read_yaml(path: Path, problems: list[Problem]) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml(path)
     except (OSError, yaml.YAMLError) as exc:
         problems.append(Problem("error", str(path), f"cannot read YAML: {exc}"))
         return None

@@ -1,0 +1,34 @@
+"""YAML files as the knowledge base and the catalogues are written: a key given twice is an error.
+
+Plain YAML keeps the last of two equal keys without a word, so a card text, a message or a
+synonym list written twice in the same mapping silently loses one of them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError
+
+
+class _StrictLoader(yaml.SafeLoader):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            if key in seen:
+                raise ConstructorError(
+                    "while reading a mapping",
+                    node.start_mark,
+                    f"the key {key!r} appears twice",
+                    key_node.start_mark,
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+def load_yaml(path: Path | str) -> Any:
+    """The file's data; `yaml.YAMLError` for bad YAML or a repeated key, with the line."""
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_StrictLoader)
