@@ -351,6 +351,33 @@ async def test_inline_mode_answers_with_cards_fitted_to_the_profile(server, data
         assert "Do Not Sell" in text or "California" in text
 
 
+async def test_inline_queries_do_not_wait_behind_the_same_users_group_reply(server, data_dir, kb):
+    """Telegram drops an inline answer after about 10 s, and a group reply can be held back
+    for a minute (20 messages a minute per group). Neither changes what is stored about the
+    user, so neither waits for the other."""
+    async with running_bot(server, data_dir, kb):
+        kim = server.user(61)
+        server.slow("sendMessage", 4.0)  # the group reply is on its way, slowly
+        server.group_message(kim, -100, "/help@optout_test_bot")
+        await server.wait_for_call("sendMessage")
+        server.inline_query(kim, "instagram training")
+        await server.wait_for(lambda: server.inline_answers, timeout=2)
+        (help_reply,) = await server.wait_for_messages(-100, 1, timeout=8)
+        assert "What I do" in help_reply
+
+
+async def test_a_busy_group_does_not_hold_up_private_chats(server, data_dir, kb):
+    """Group replies beyond the group's send limit wait (delayed, not lost) without taking the
+    processing slots that private chats need."""
+    async with running_bot(server, data_dir, kb, concurrency=2, group_limit=(1, 2.0)):
+        for n in range(3):  # the second reply waits 2 s for the group limit, the third 4 s
+            server.group_message(server.user(80 + n), -100, "/help@optout_test_bot")
+        await server.wait_for_messages(-100, 1)
+        (help_text,) = await server.ask(server.user(90), "/help", timeout=1.5)
+        assert "What I do" in help_text
+        assert len(await server.wait_for_messages(-100, 3, timeout=8)) == 3
+
+
 # -- reminders, retention, admin, errors -------------------------------------------------------
 
 

@@ -27,6 +27,7 @@ from bot.telegram.ratelimit import RetryingRateLimiter
 from bot.telegram.request import AiohttpRequest
 
 TELEGRAM_RATE = 30.0  # messages per second Telegram allows a bot overall
+TELEGRAM_GROUP_LIMIT = (20, 60.0)  # messages per seconds Telegram allows a bot in one group
 
 
 def build_application(
@@ -38,6 +39,7 @@ def build_application(
     concurrency: int = 32,
     flood: FloodGate | None = None,
     overall_rate: float = TELEGRAM_RATE,
+    group_limit: tuple[float, float] = TELEGRAM_GROUP_LIMIT,
     max_retries: int = 5,
     retry_backoff: float = 0.5,
     schedule_jobs: bool = True,
@@ -49,6 +51,7 @@ def build_application(
       for the disk and the server, more only adds work.
     - `flood`: the per-user limit (default 20 updates per 10 s).
     - `overall_rate`: Telegram's overall send limit (0 lifts it, for a local Bot API server).
+    - `group_limit`: Telegram's limit per group, (messages, seconds).
     - `max_retries`: retries after a 429 and, separately, after a 5xx or a network error,
       `retry_backoff` seconds apart at first.
 
@@ -71,6 +74,7 @@ def build_application(
     )
     limiter = RetryingRateLimiter(
         overall_max_rate=overall_rate,
+        group_limit=group_limit,
         max_retries=max_retries,
         network_retries=max_retries,
         backoff=retry_backoff,

@@ -4,6 +4,8 @@ Processing one update at a time wastes the time spent waiting for the disk and f
 a user's second message must not overtake their first. So different users run concurrently and
 each user's updates queue behind a lock of their own. The lock is taken *before* a processing
 slot, so a user with many queued updates holds at most one slot and never slows anyone else.
+Only updates that may change what is stored about the user queue so: inline queries and group
+messages do not, and group messages take no slot either (see do_process_update).
 
 The flood limit counts updates when they arrive, not when they are processed: a user who sends
 more than `limit` in `window` seconds gets one cooldown notice, and what they send during the
@@ -77,6 +79,17 @@ def user_of(update: object) -> int | None:
     return None
 
 
+def _ordered(update: Update) -> bool:
+    """Private messages and button presses may change what is stored about the user, so they
+    run in order. Inline queries and group messages only read: they never wait behind the
+    user's other updates (an inline answer is dropped by Telegram after about 10 s, and a group
+    reply may be held back for a minute by the group send limit)."""
+    if update.callback_query is not None:
+        return True
+    chat = update.effective_chat
+    return update.message is not None and chat is not None and chat.type == chat.PRIVATE
+
+
 def _floodable(update: Update) -> bool:
     """Messages and button presses count; inline queries are cheap and sent while typing."""
     return update.message is not None or update.callback_query is not None
@@ -129,5 +142,12 @@ class UserOrderedProcessor(BaseUpdateProcessor):
                     else:
                         await notice
                 return
+        if isinstance(update, Update) and not _ordered(update):
+            if update.inline_query is not None:
+                async with self._semaphore_slots:
+                    await coroutine
+            else:  # a group message: its reply may wait a minute for the group's send limit,
+                await coroutine  # and must not hold a slot meanwhile (nor starve private chats)
+            return
         async with self.locks.hold(user_id), self._semaphore_slots:
             await coroutine

@@ -27,12 +27,18 @@ class RetryingRateLimiter(AIORateLimiter):
         self,
         *,
         overall_max_rate: float = 30,
+        group_limit: tuple[float, float] = (20, 60.0),
         max_retries: int = 5,
         network_retries: int = 5,
         backoff: float = 0.5,
         max_backoff: float = 15.0,
     ) -> None:
-        super().__init__(overall_max_rate=overall_max_rate, max_retries=max_retries)
+        super().__init__(
+            overall_max_rate=overall_max_rate,
+            group_max_rate=group_limit[0],
+            group_time_period=group_limit[1],
+            max_retries=max_retries,
+        )
         self.network_retries = network_retries
         self.backoff = backoff
         self.max_backoff = max_backoff
