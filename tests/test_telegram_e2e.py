@@ -254,7 +254,7 @@ async def test_forged_and_stale_callbacks_are_answered_and_change_nothing(server
 # -- faults and load ---------------------------------------------------------------------------
 
 
-async def test_429_and_5xx_delay_replies_but_lose_none(server, data_dir, kb):
+async def test_429_and_5xx_delay_replies_but_lose_none(server, data_dir, kb, caplog):
     async with running_bot(server, data_dir, kb):
         users = [server.user(20 + i) for i in range(3)]
         server.fail("sendMessage", 429, retry_after=1, times=2)
@@ -270,6 +270,9 @@ async def test_429_and_5xx_delay_replies_but_lose_none(server, data_dir, kb):
         statuses = [c.status for c in server.calls_to("sendMessage")]
         assert (statuses.count(429), statuses.count(502), statuses.count(-1)) == (2, 2, 1)
         assert server.pending_updates == []
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], "a fault, not an error"
+    retries = [r.getMessage() for r in caplog.records if r.name == "bot.telegram.ratelimit"]
+    assert len(retries) >= 3 and all("\n" not in m for m in retries), "one line per failure"
 
 
 async def test_a_flooder_gets_one_notice_and_others_are_not_slowed(server, data_dir, kb):

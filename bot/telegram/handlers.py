@@ -29,7 +29,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -371,6 +371,10 @@ class Handlers:
         """Log the type and place (never the text), tell the user that nothing was lost."""
         exc = context.error
         user = update.effective_user if isinstance(update, Update) else None
+        if update is None and isinstance(exc, NetworkError):
+            # fetching updates failed (Telegram's 5xx, a dropped connection): polling retries
+            log.warning("fetching updates failed (%s); retrying", type(exc).__name__)
+            return
         log.error(
             "%s in %s (user %s)",
             type(exc).__name__,

@@ -25,6 +25,9 @@ _FLOORS = {
     "httpx": logging.WARNING,  # request URLs contain the token
     "httpcore": logging.WARNING,
     "telegram": logging.INFO,  # DEBUG dumps updates, message text included
+    # a traceback of the HTML page Telegram's front end sends with every 5xx; the retrying
+    # rate limiter already logs each failure in one line
+    "telegram.request.BaseRequest": logging.CRITICAL,
     "apscheduler": logging.WARNING,  # "Running job …" every minute
     "tornado.access": logging.WARNING,  # one line per webhook request
     "aiohttp.access": logging.WARNING,
