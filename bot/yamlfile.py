@@ -17,8 +17,14 @@ class _StrictLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":  # `<<: *base` may be overridden
+                continue
             key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
-            if key in seen:
+            try:
+                repeated = key in seen
+            except TypeError:  # an unhashable key: the SafeLoader itself reports it
+                continue
+            if repeated:
                 raise ConstructorError(
                     "while reading a mapping",
                     node.start_mark,
@@ -31,4 +37,5 @@ class _StrictLoader(yaml.SafeLoader):
 
 def load_yaml(path: Path | str) -> Any:
     """The file's data; `yaml.YAMLError` for bad YAML or a repeated key, with the line."""
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_StrictLoader)
+    with Path(path).open(encoding="utf-8") as stream:  # a stream: errors name the file
+        return yaml.load(stream, Loader=_StrictLoader)

@@ -156,6 +156,19 @@ def test_a_key_written_twice_is_reported_not_silently_dropped(broken):
         load_knowledge(broken)
 
 
+def test_strict_yaml_names_the_file_and_line_and_still_allows_merge_keys(tmp_path):
+    from bot.yamlfile import load_yaml
+
+    path = tmp_path / "messages.yaml"
+    path.write_text("base: &base {x: 1, y: 1}\nd:\n  <<: *base\n  x: 2\n")
+    assert load_yaml(path)["d"] == {"x": 2, "y": 1}, "overriding a merged key is not a repeat"
+    path.write_text("greeting: hello\nfarewell: bye\ngreeting: hi\n")
+    with pytest.raises(
+        yaml.YAMLError, match=r"(?s)'greeting' appears twice.*messages\.yaml.*line 3"
+    ):
+        load_yaml(path)
+
+
 def test_kb_check_command_exit_status(broken, monkeypatch, capsys):
     from bot import cli
     from bot.knowledge import loader
