@@ -11,16 +11,15 @@ be collected less often than CPython's default of every 700 net allocations.
 from __future__ import annotations
 
 import gc
-from typing import Protocol
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.dialogue import Engine
 
 YOUNG_THRESHOLD = 10_000
 
 
-class _Warmable(Protocol):
-    def match(self, text: str) -> object: ...
-
-
-def settle(engine: _Warmable) -> None:
+def settle(engine: Engine) -> None:
     """Once, when start-up is done: build what is built lazily, then freeze everything alive."""
     engine.match("warm up")  # the matcher, its indexes and the spelling dictionary
     gc.collect()

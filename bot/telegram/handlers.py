@@ -136,7 +136,8 @@ class Handlers:
         app.add_error_handler(self.on_error)
 
     async def on_startup(self, app: Application) -> None:
-        """After getMe: remember the username, register the commands, warm the matcher up."""
+        """After getMe: remember the username, register the commands. (The matcher is built
+        before, by `bot.heap.settle`.)"""
         self.s.bot_username = app.bot.username or ""
         for language in languages():
             code = "" if language == DEFAULT_LANGUAGE else language
@@ -147,7 +148,6 @@ class Handlers:
                 await app.bot.set_my_commands(admin, scope=BotCommandScopeChat(admin_id))
             except TelegramError:  # the admin has not opened a chat with the bot yet
                 log.info("admin commands not registered for %s", user_ref(admin_id))
-        await asyncio.get_running_loop().run_in_executor(None, self.s.engine.match, "warm up")
 
     # -- private chats ------------------------------------------------------------------------
 
