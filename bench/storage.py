@@ -219,22 +219,15 @@ def bench_stores(results: list[SizeResult], updates: int, rounds: int = 20) -> N
                 for _ in range(rounds):
                     for r in rng.sample(results, len(results)):
                         st = stores[r.users]
-                        await timed_steps(
-                            meter,
-                            r.plain,
-                            lambda u, st=st: st.aupdate(u, bump),
-                            r.uids,
-                            rng,
-                            per_round,
-                        )
-                        await timed_steps(
-                            meter,
-                            r.reschedule,
-                            lambda u, st=st: st.aupdate(u, bump_and_reschedule),
-                            r.uids,
-                            rng,
-                            per_round,
-                        )
+                        for into, change in ((r.plain, bump), (r.reschedule, bump_and_reschedule)):
+                            await timed_steps(
+                                meter,
+                                into,
+                                lambda u, st=st, change=change: st.aupdate(u, change),
+                                r.uids,
+                                rng,
+                                per_round,
+                            )
 
         asyncio.run(measure())
     finally:
