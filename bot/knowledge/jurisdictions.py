@@ -211,17 +211,16 @@ class Jurisdictions:
         authorities: dict[str, ExtraAuthority] = {}
         where: dict[str, str] = {}
         for name, data in files.items():
-            for kind, into, items in (
+            for kind, seen, keys in (
                 ("source", sources, data.sources),
                 ("authority", authorities, data.authorities),
                 ("jurisdiction", by_code, data.jurisdictions),
             ):
-                for key, value in items.items():
-                    if key in into:
-                        twice.append(f"{name}: {kind} {key!r} is defined twice")
-                    into[key] = value  # type: ignore[index]
-                    if kind == "jurisdiction":
-                        where[key] = name
+                twice += [f"{name}: {kind} {key!r} is defined twice" for key in keys if key in seen]
+            sources.update(data.sources)
+            authorities.update(data.authorities)
+            by_code.update(data.jurisdictions)
+            where.update(dict.fromkeys(data.jurisdictions, name))
         return cls(by_code, sources, authorities, where), twice
 
     @property
@@ -236,12 +235,9 @@ class Jurisdictions:
 
     def newest_evidence(self, fact: Sourced) -> str | None:
         """The newest publication date among a fact's sources: the date users are shown."""
-        dates = [
-            self.sources[s].published
-            for s in fact.sources
-            if s in self.sources and self.sources[s].published
-        ]
-        return max(dates, key=lambda d: (d + "-00-00")[:10]) if dates else None
+        dates = [self.sources[s].published for s in fact.sources if s in self.sources]
+        known = [d for d in dates if d]
+        return max(known, key=lambda d: (d + "-00-00")[:10]) if known else None
 
     def problems(self, known_authorities: set[str]) -> list[tuple[str, str]]:
         """(file, message) for every broken reference and every unsupported `confirmed`."""
