@@ -611,7 +611,6 @@ def test_authorities_for_bavaria(g: Gazetteer) -> None:
 
 def test_authorities_for_germany_without_state(g: Gazetteer) -> None:
     assert slugs(g, "Germany") == ["debfdi", "iedpc"]
-    assert g.needs_subdivision(Place("DE", None, Region.eu))
 
 
 def test_authorities_for_every_german_state(g: Gazetteer) -> None:
@@ -655,14 +654,6 @@ def test_every_eu_eea_country_has_its_authority_and_the_dpc(g: Gazetteer) -> Non
         assert national, c
 
 
-def test_needs_subdivision(g: Gazetteer) -> None:
-    assert g.needs_subdivision(Place("US", None, None))
-    assert not g.needs_subdivision(Place("US", "US-CA", Region.us_ca))
-    assert not g.needs_subdivision(Place("DE", "DE-BY", Region.eu))
-    assert not g.needs_subdivision(Place("FR", None, Region.eu))
-    assert not g.needs_subdivision(Place(None, None, Region.eu))
-
-
 # --------------------------------------------------------------------------------------------
 # authorities.yaml and its import script
 
@@ -692,8 +683,8 @@ def test_authorities_yaml_content() -> None:
     assert "QES" in " ".join(by_slug["bgcpdp"].comments)
 
 
-def test_meta_entities_carry_the_stale_form_warning(g: Gazetteer) -> None:
-    entities = {e.slug: e for e in g.meta_entities}
+def test_meta_entities_carry_the_stale_form_warning() -> None:
+    entities = {e.slug: e for e in load_authorities(KNOWLEDGE).meta_entities}
     assert set(entities) == {"facebook", "instagram", "whatsapp"}
     assert entities["facebook"].webform_possibly_stale
     assert entities["instagram"].webform_possibly_stale
