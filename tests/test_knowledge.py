@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.knowledge.loader import DEFAULT_DIR, KnowledgeError, check, load_knowledge
+from bot.knowledge import KnowledgeError, load_knowledge
+from bot.knowledge.checks import check
+from bot.knowledge.loader import DEFAULT_DIR
 from bot.text import fold
 from bot.vocabulary import Goal, Platform
 
