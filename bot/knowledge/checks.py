@@ -37,6 +37,7 @@ def consistency(kb: KnowledgeData, today: date) -> list[Problem]:
     problems += _matching(kb)
     problems += _places(kb)
     problems += _actions(kb)
+    problems += _letters(kb)
     return problems
 
 
@@ -137,18 +138,8 @@ def _coverage(kb: KnowledgeData) -> list[Problem]:
                         )
                     )
                 continue
-            best = max(_specificity(c) for c in fitting)
-            tied = [c for c in fitting if _specificity(c) == best]
-            # Several equally specific cards are sub-topics of the goal; the question picks one
-            # by its examples, so each needs examples of its own and a title of its own.
-            titles = {c.texts[DEFAULT_LANGUAGE].title for c in tied if DEFAULT_LANGUAGE in c.texts}
-            if len(tied) > 1 and (
-                len(titles) < len(tied)
-                or any(
-                    not c.texts.get(DEFAULT_LANGUAGE) or not c.texts[DEFAULT_LANGUAGE].examples
-                    for c in tied
-                )
-            ):
+            tied = _indistinguishable(fitting)
+            if tied:
                 out.append(
                     Problem(
                         "error",
@@ -168,6 +159,25 @@ def _coverage(kb: KnowledgeData) -> list[Problem]:
             seen.add(key)
             unique.append(p)
     return unique
+
+
+def _indistinguishable(fitting: list[Card]) -> list[Card]:
+    """The most specific cards when the question cannot choose between them, else [].
+
+    Several equally specific cards are sub-topics of the goal; the question picks one by its
+    examples, so each needs examples of its own and a title of its own."""
+    best = max(_specificity(c) for c in fitting)
+    tied = [c for c in fitting if _specificity(c) == best]
+    titles = {c.texts[DEFAULT_LANGUAGE].title for c in tied if DEFAULT_LANGUAGE in c.texts}
+    if len(tied) > 1 and (
+        len(titles) < len(tied)
+        or any(
+            not c.texts.get(DEFAULT_LANGUAGE) or not c.texts[DEFAULT_LANGUAGE].examples
+            for c in tied
+        )
+    ):
+        return tied
+    return []
 
 
 def _specificity(card: Card) -> tuple[int, int, int]:
@@ -285,7 +295,7 @@ def _places(kb: KnowledgeData) -> list[Problem]:
 
 
 def _actions(kb: KnowledgeData) -> list[Problem]:
-    """Checklist items, texts to send and offered buttons point at things that exist."""
+    """Checklist items and offered buttons point at things that exist; reminders have timings."""
     out = []
     letters_file = str(kb.directory / "letters.yaml")
     checklist_file = str(kb.directory / "checklist.yaml")
@@ -322,6 +332,14 @@ def _actions(kb: KnowledgeData) -> list[Problem]:
     for kind in ("objection", "objection_again", "deletion_grace", "deletion_backups"):
         if kind not in kb.letters.reminders:
             out.append(Problem("error", letters_file, f"reminders: {kind} has no timing"))
+    return out
+
+
+def _letters(kb: KnowledgeData) -> list[Problem]:
+    """Each letter has English text, answer cards that exist and only placeholders the bot
+    fills; each US state in us_states.yaml is a US state code."""
+    out = []
+    letters_file = str(kb.directory / "letters.yaml")
     for letter_id, letter in kb.letters.letters.items():
         if DEFAULT_LANGUAGE not in letter.texts:
             out.append(Problem("error", letters_file, f"letter {letter_id}: no English text"))
