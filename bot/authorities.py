@@ -2,17 +2,19 @@
 `knowledge/authorities.yaml` (generated from datenanfragen.de's CC0 records by
 `tools/import_authorities.py`).
 
-Kept apart from `bot.places` so the letters and escalation code can use the records without
-the gazetteer; `Gazetteer.authorities_for` decides which of them apply to a place.
+`AuthorityLookup` decides which of them apply to a place. It takes the region rule as a
+function rather than importing `bot.places`, which builds on this module.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from bot.vocabulary import Region
 from bot.yamlfile import load_yaml
 
 AUTHORITIES_FILE = "authorities.yaml"
@@ -110,3 +112,43 @@ def load_authorities(knowledge_dir: Path) -> AuthoritiesFile:
     """Read and validate `authorities.yaml`; raises on a malformed file (caught by `kb check`)."""
     raw = load_yaml(Path(knowledge_dir) / AUTHORITIES_FILE)
     return AuthoritiesFile.model_validate(raw)
+
+
+RegionOf = Callable[[str, str | None], Region | None]
+
+
+class AuthorityLookup:
+    """Who to complain to about Meta, for a place."""
+
+    def __init__(
+        self, records: AuthoritiesFile, authority_country: Mapping[str, str], region_of: RegionOf
+    ) -> None:
+        self.authorities = records.authorities
+        self.meta_entities = records.meta_entities
+        self._lead = next(a for a in records.authorities if a.lead_for_meta)
+        self._authority_country = dict(authority_country)  # territory → whose authority
+        self._region_of = region_of
+
+    def for_place(
+        self, country: str | None, subdivision: str | None, region: Region | None
+    ) -> list[Authority]:
+        """Most competent first.
+
+        EU/EEA: the national authority, then the Irish DPC (Meta's lead authority; listed once
+        for someone in Ireland). Germany: the state authority first when the state is known (the
+        states, not the federal BfDI, supervise private companies), then the BfDI. UK: the ICO;
+        Switzerland: the FDPIC; elsewhere none. A bare "EU" gets the DPC alone.
+        """
+        if not country:
+            return [self._lead] if region is Region.eu else []
+        country = country.upper()
+        subdivision = subdivision.upper() if subdivision else None
+        region = self._region_of(country, subdivision)
+        country = self._authority_country.get(country, country)
+        found = [a for a in self.authorities if country in a.countries]
+        state = [a for a in found if a.level == "state" and a.subdivision == subdivision]
+        rest = [a for a in found if a.level != "state"]
+        result = state + rest
+        if region is Region.eu and self._lead not in result:
+            result.append(self._lead)
+        return result

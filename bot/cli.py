@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def kb_check() -> int:
-    from bot.knowledge.loader import check
+    from bot.knowledge.checks import check
 
     problems = check()
     errors = [p for p in problems if p.level == "error"]
@@ -76,9 +76,9 @@ def kb_check() -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
-    from bot.knowledge import load_knowledge
+    from bot.knowledge.loader import load_data
 
-    kb = load_knowledge()
+    kb = load_data()
     print(
         f"knowledge base ok: {len(kb.cards)} cards, {len(kb.claims)} guide claims, "
         f"{len(problems)} warning(s)"

@@ -4,7 +4,7 @@ Nearest-example lookup alone answers off-topic questions confidently and misses 
 the question is *read* first: typos are corrected against the knowledge base's own vocabulary,
 synonyms collapse into concepts (knowledge/matching/<lang>.yaml), platforms and places are pulled
 out, other companies and uncovered topics are recognised. Only then is the question compared with
-the cards' example questions (TF-IDF over concepts and stems), combined with per-goal signals, and
+the cards' example questions (TF-IDF over concepts and lemmas), combined with per-goal signals, and
 the result calibrated so that a weak or split decision abstains and offers alternatives.
 """
 

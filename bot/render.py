@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from bot.i18n import Html, t
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.models import Card, CardText
+from bot.places import Place
 from bot.profile import Profile
 from bot.text import escape, fold
 from bot.vocabulary import Platform, Region
@@ -46,8 +47,6 @@ def profile_summary(kb: KnowledgeBase, profile: Profile) -> Html:
 def place_name(kb: KnowledgeBase, profile: Profile) -> str | None:
     if not profile.country:
         return None
-    from bot.places import Place
-
     place = Place(profile.country, profile.subdivision, profile.region)
     return kb.gazetteer.name(place, profile.language)
 

@@ -47,10 +47,6 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
 
 
-def words(text: str) -> list[str]:
-    return fold(text).split()
-
-
 def escape(text: str) -> str:
     """For Telegram's HTML parse mode: every user-supplied or data string goes through here."""
     return html.escape(text, quote=False)

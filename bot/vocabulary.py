@@ -1,6 +1,7 @@
 """The domain's fixed ids (product.md): used in code, knowledge files, JSON output and callbacks."""
 
 from enum import StrEnum
+from typing import Final
 
 
 class Platform(StrEnum):
@@ -50,6 +51,5 @@ class Confidence(StrEnum):
     unconfirmed = "unconfirmed"
 
 
-ALL = "all"
-LANGUAGES = ("en",)
+ALL: Final = "all"
 DEFAULT_LANGUAGE = "en"

@@ -8,6 +8,7 @@ import pytest
 
 from bot.dialogue import Command, Engine, Outcome, Press, Text
 from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.matching import Matcher
 from bot.profile import Profile
 from bot.text import html_to_plain
 
@@ -20,7 +21,7 @@ def kb() -> KnowledgeBase:
 
 
 @pytest.fixture(scope="session")
-def matcher(kb: KnowledgeBase):
+def matcher(kb: KnowledgeBase) -> Matcher:
     return kb.matcher("en")
 
 

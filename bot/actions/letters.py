@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import string
 from datetime import date
 
 from bot.i18n import Html, t
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.models import Letter
+from bot.knowledge.templates import placeholders
 from bot.places import Place
 from bot.profile import Profile
 from bot.text import escape
 from bot.vocabulary import Region
 
-# What the bot may fill in; anything else in {braces} is a data error (kb check reports it).
-FIELDS = frozenset({"law", "deadline_law", "today", "state", "since", "country"})
 DOCUMENT_OVER = 800  # characters (about a phone screen): longer texts also come as a .txt file
-
-
-def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 def for_region(kb: KnowledgeBase, region: Region, subdivision: str | None) -> str | None:

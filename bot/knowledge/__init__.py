@@ -1,5 +1,6 @@
 """The knowledge base: YAML data under `knowledge/`, validated by pydantic models."""
 
-from bot.knowledge.loader import KnowledgeBase, load_knowledge
+from bot.knowledge.loader import KnowledgeError
+from bot.knowledge.services import KnowledgeBase, load_knowledge
 
-__all__ = ["KnowledgeBase", "load_knowledge"]
+__all__ = ["KnowledgeBase", "KnowledgeError", "load_knowledge"]

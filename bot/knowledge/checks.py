@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 from itertools import product
+from pathlib import Path
 
 import yaml
 
-from bot.knowledge.loader import KnowledgeBase, Problem
+from bot.knowledge.loader import KnowledgeData, Problem, read
 from bot.knowledge.models import Card
+from bot.knowledge.templates import FIELDS, placeholders
+from bot.places import Gazetteer
 from bot.text import fold
 from bot.vocabulary import ALL, DEFAULT_LANGUAGE, Account, Goal, Platform, Region
 from bot.yamlfile import load_yaml
@@ -17,7 +20,14 @@ from bot.yamlfile import load_yaml
 STALE_AFTER = timedelta(days=180)
 
 
-def consistency(kb: KnowledgeBase, today: date) -> list[Problem]:
+def check(directory: Path | None = None, today: date | None = None) -> list[Problem]:
+    """Every problem `kb check` reports: schema errors first, then consistency."""
+    kb, problems = read(directory)
+    problems.extend(consistency(kb, today or date.today()))
+    return problems
+
+
+def consistency(kb: KnowledgeData, today: date) -> list[Problem]:
     problems: list[Problem] = []
     problems += _vocabulary(kb)
     problems += _cards(kb, today)
@@ -27,14 +37,15 @@ def consistency(kb: KnowledgeBase, today: date) -> list[Problem]:
     problems += _matching(kb)
     problems += _places(kb)
     problems += _actions(kb)
+    problems += _letters(kb)
     return problems
 
 
-def _file(kb: KnowledgeBase, card: Card) -> str:
+def _file(kb: KnowledgeData, card: Card) -> str:
     return kb.card_files.get(card.id, "knowledge/cards")
 
 
-def _vocabulary(kb: KnowledgeBase) -> list[Problem]:
+def _vocabulary(kb: KnowledgeData) -> list[Problem]:
     out = []
     goals_file = str(kb.directory / "goals.yaml")
     for goal in Goal:
@@ -49,7 +60,7 @@ def _vocabulary(kb: KnowledgeBase) -> list[Problem]:
     return out
 
 
-def _cards(kb: KnowledgeBase, today: date) -> list[Problem]:
+def _cards(kb: KnowledgeData, today: date) -> list[Problem]:
     out = []
     for card in kb.cards:
         where = _file(kb, card)
@@ -88,12 +99,12 @@ def _cards(kb: KnowledgeBase, today: date) -> list[Problem]:
     return out
 
 
-def _coverage(kb: KnowledgeBase) -> list[Problem]:
+def _coverage(kb: KnowledgeData) -> list[Problem]:
     """Each goal × platform × region × account has exactly one most specific card."""
     out = []
     for goal, platform in product(Goal, Platform):
         cards = kb.cards_for(goal, platform)
-        where = kb.card_files.get(cards[0].id) if cards else f"knowledge/cards/{goal.value}.yaml"
+        where = _file(kb, cards[0]) if cards else f"knowledge/cards/{goal.value}.yaml"
         if not cards:
             out.append(
                 Problem(
@@ -127,18 +138,8 @@ def _coverage(kb: KnowledgeBase) -> list[Problem]:
                         )
                     )
                 continue
-            best = max(_specificity(c) for c in fitting)
-            tied = [c for c in fitting if _specificity(c) == best]
-            # Several equally specific cards are sub-topics of the goal; the question picks one
-            # by its examples, so each needs examples of its own and a title of its own.
-            titles = {c.texts[DEFAULT_LANGUAGE].title for c in tied if DEFAULT_LANGUAGE in c.texts}
-            if len(tied) > 1 and (
-                len(titles) < len(tied)
-                or any(
-                    not c.texts.get(DEFAULT_LANGUAGE) or not c.texts[DEFAULT_LANGUAGE].examples
-                    for c in tied
-                )
-            ):
+            tied = _indistinguishable(fitting)
+            if tied:
                 out.append(
                     Problem(
                         "error",
@@ -160,11 +161,30 @@ def _coverage(kb: KnowledgeBase) -> list[Problem]:
     return unique
 
 
+def _indistinguishable(fitting: list[Card]) -> list[Card]:
+    """The most specific cards when the question cannot choose between them, else [].
+
+    Several equally specific cards are sub-topics of the goal; the question picks one by its
+    examples, so each needs examples of its own and a title of its own."""
+    best = max(_specificity(c) for c in fitting)
+    tied = [c for c in fitting if _specificity(c) == best]
+    titles = {c.texts[DEFAULT_LANGUAGE].title for c in tied if DEFAULT_LANGUAGE in c.texts}
+    if len(tied) > 1 and (
+        len(titles) < len(tied)
+        or any(
+            not c.texts.get(DEFAULT_LANGUAGE) or not c.texts[DEFAULT_LANGUAGE].examples
+            for c in tied
+        )
+    ):
+        return tied
+    return []
+
+
 def _specificity(card: Card) -> tuple[int, int, int]:
     return (int(card.platform_specific), int(card.region_specific), -len(card.accounts))
 
 
-def _examples(kb: KnowledgeBase) -> list[Problem]:
+def _examples(kb: KnowledgeData) -> list[Problem]:
     out = []
     owners: dict[str, set[Goal]] = defaultdict(set)
     where: dict[str, str] = {}
@@ -198,7 +218,7 @@ def _card_words(card: Card) -> str:
     return " " + " ".join(fold(p) for p in parts) + " "
 
 
-def _claims(kb: KnowledgeBase) -> list[Problem]:
+def _claims(kb: KnowledgeData) -> list[Problem]:
     out = []
     claims_dir = kb.directory / "claims"
     ids: set[str] = set()
@@ -228,7 +248,7 @@ def _claims(kb: KnowledgeBase) -> list[Problem]:
     return out
 
 
-def _matching(kb: KnowledgeBase) -> list[Problem]:
+def _matching(kb: KnowledgeData) -> list[Problem]:
     out = []
     for path in sorted((kb.directory / "matching").glob("*.yaml")):
         try:
@@ -266,18 +286,16 @@ def _matching(kb: KnowledgeBase) -> list[Problem]:
     return out
 
 
-def _places(kb: KnowledgeBase) -> list[Problem]:
+def _places(kb: KnowledgeData) -> list[Problem]:
     try:
-        kb.gazetteer  # noqa: B018 - loading it is the check
+        Gazetteer.load(kb.directory)
     except Exception as exc:
         return [Problem("error", str(kb.directory / "places.yaml"), f"cannot load: {exc}")]
     return []
 
 
-def _actions(kb: KnowledgeBase) -> list[Problem]:
-    """Checklist items, texts to send and offered buttons point at things that exist."""
-    from bot.actions.letters import FIELDS, placeholders
-
+def _actions(kb: KnowledgeData) -> list[Problem]:
+    """Checklist items and offered buttons point at things that exist; reminders have timings."""
     out = []
     letters_file = str(kb.directory / "letters.yaml")
     checklist_file = str(kb.directory / "checklist.yaml")
@@ -314,6 +332,14 @@ def _actions(kb: KnowledgeBase) -> list[Problem]:
     for kind in ("objection", "objection_again", "deletion_grace", "deletion_backups"):
         if kind not in kb.letters.reminders:
             out.append(Problem("error", letters_file, f"reminders: {kind} has no timing"))
+    return out
+
+
+def _letters(kb: KnowledgeData) -> list[Problem]:
+    """Each letter has English text, answer cards that exist and only placeholders the bot
+    fills; each US state in us_states.yaml is a US state code."""
+    out = []
+    letters_file = str(kb.directory / "letters.yaml")
     for letter_id, letter in kb.letters.letters.items():
         if DEFAULT_LANGUAGE not in letter.texts:
             out.append(Problem("error", letters_file, f"letter {letter_id}: no English text"))

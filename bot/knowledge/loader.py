@@ -1,16 +1,20 @@
-"""Loading `knowledge/` into one immutable object, and checking it (`optout-bot kb check`)."""
+"""Reading the YAML files under `knowledge/` into validated records, with every problem found.
+
+`bot.knowledge.services` builds the knowledge base the bot runs on from these records;
+`bot.knowledge.checks` checks them (`optout-bot kb check`).
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from bot.knowledge.models import (
     Card,
@@ -26,6 +30,9 @@ from bot.vocabulary import DEFAULT_LANGUAGE, Account, Goal, Platform, Region
 from bot.yamlfile import load_yaml
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
+
+Id = TypeVar("Id", bound=StrEnum)
+Model = TypeVar("Model", bound=BaseModel)
 
 
 class KnowledgeError(Exception):
@@ -47,7 +54,9 @@ class Problem:
 
 
 @dataclass
-class KnowledgeBase:
+class KnowledgeData:
+    """What the knowledge files hold, validated."""
+
     directory: Path
     cards: list[Card]
     goals: dict[Goal, GoalInfo]
@@ -57,7 +66,6 @@ class KnowledgeBase:
     checklist: ChecklistFile = field(default_factory=lambda: ChecklistFile(items=[]))
     letters: LettersFile = field(default_factory=lambda: LettersFile(letters={}))
     states: StatesFile | None = None
-    _matchers: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @cached_property
     def by_id(self) -> dict[str, Card]:
@@ -69,25 +77,6 @@ class KnowledgeBase:
         for card in self.cards:
             out[card.goal].append(card)
         return dict(out)
-
-    @cached_property
-    def gazetteer(self):
-        from bot.places import Gazetteer
-
-        return Gazetteer.load(self.directory)
-
-    def matcher(self, language: str = DEFAULT_LANGUAGE):
-        """The question matcher for a language (built on first use, then kept)."""
-        if language not in self._matchers:
-            from bot.matching import Lexicon, Matcher
-
-            path = self.directory / "matching" / f"{language}.yaml"
-            if not path.exists():
-                path = self.directory / "matching" / f"{DEFAULT_LANGUAGE}.yaml"
-            self._matchers[language] = Matcher(
-                self.cards, self.platforms, Lexicon.load(path), self.gazetteer
-            )
-        return self._matchers[language]
 
     def goal_name(self, goal: Goal, language: str = DEFAULT_LANGUAGE, short: bool = False) -> str:
         texts = self.goals[goal].texts
@@ -132,8 +121,9 @@ def _validation(path: Path, exc: ValidationError) -> list[Problem]:
     return out
 
 
-def _load(directory: Path) -> tuple[KnowledgeBase, list[Problem]]:
+def read(directory: Path | None = None) -> tuple[KnowledgeData, list[Problem]]:
     """Everything that could be read (invalid records left out), and every problem found."""
+    directory = directory or DEFAULT_DIR
     problems: list[Problem] = []
     cards: list[Card] = []
     card_files: dict[str, str] = {}
@@ -176,7 +166,7 @@ def _load(directory: Path) -> tuple[KnowledgeBase, list[Problem]]:
     checklist = _model(directory / "checklist.yaml", ChecklistFile, problems)
     letters = _model(directory / "letters.yaml", LettersFile, problems)
     states = _model(directory / "us_states.yaml", StatesFile, problems)
-    kb = KnowledgeBase(
+    data = KnowledgeData(
         directory,
         cards,
         goals,
@@ -187,14 +177,14 @@ def _load(directory: Path) -> tuple[KnowledgeBase, list[Problem]]:
         letters or LettersFile(letters={}),
         states,
     )
-    return kb, problems
+    return data, problems
 
 
 def _keyed(
-    path: Path, section: str, ids: type[Any], model: type[Any], problems: list[Problem]
-) -> dict[Any, Any]:
+    path: Path, section: str, ids: type[Id], model: type[Model], problems: list[Problem]
+) -> dict[Id, Model]:
     """A `section:` mapping of vocabulary ids (goals, platforms) to validated records."""
-    out: dict[Any, Any] = {}
+    out: dict[Id, Model] = {}
     data = _read_yaml(path, problems) or {}
     for key, value in (data.get(section) or {}).items():
         try:
@@ -204,7 +194,7 @@ def _keyed(
     return out
 
 
-def _model(path: Path, model: type[Any], problems: list[Problem]) -> Any:
+def _model(path: Path, model: type[Model], problems: list[Problem]) -> Model | None:
     """An optional knowledge file validated as `model` (None when absent or invalid)."""
     if not path.exists():
         return None
@@ -218,20 +208,10 @@ def _model(path: Path, model: type[Any], problems: list[Problem]) -> Any:
         return None
 
 
-def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
-    """Load and validate; raises KnowledgeError with every problem when the data is unusable."""
-    kb, problems = _load(directory or DEFAULT_DIR)
+def load_data(directory: Path | None = None) -> KnowledgeData:
+    """Read and validate; raises KnowledgeError with every problem when the data is unusable."""
+    data, problems = read(directory)
     errors = [p for p in problems if p.level == "error"]
     if errors:
         raise KnowledgeError(errors)
-    return kb
-
-
-def check(directory: Path | None = None, today: date | None = None) -> list[Problem]:
-    """Every problem `kb check` reports: schema errors first, then consistency."""
-    from bot.knowledge.checks import consistency
-
-    directory = directory or DEFAULT_DIR
-    kb, problems = _load(directory)
-    problems.extend(consistency(kb, today or date.today()))
-    return problems
+    return data

@@ -114,13 +114,17 @@ def _pick(paths: dict[PlatformOrAll, MenuPath], platform: Platform | None) -> Me
     return []
 
 
+def _everywhere() -> list[RegionOrAll]:
+    return [ALL]
+
+
 class Card(PerLanguage):
     """One answer: a goal for some platforms, regions and account types."""
 
     id: str = Field(pattern=r"^[a-z0-9_.-]+$")
     goal: Goal
     platforms: list[PlatformOrAll] = Field(min_length=1)
-    regions: list[RegionOrAll] = Field(default_factory=lambda: [ALL], min_length=1)
+    regions: list[RegionOrAll] = Field(default_factory=_everywhere, min_length=1)
     accounts: list[Account] = Field(default_factory=lambda: list(Account), min_length=1)
     confidence: Confidence
     not_applicable: bool = False

@@ -1,9 +1,7 @@
-"""The knowledge base loads, passes `kb check`, says its facts in its own words, and `kb check`
-catches each kind of mistake a curator can make — with the file it is in."""
+"""`kb check` catches each kind of mistake a curator can make — with the file it is in."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -11,72 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.knowledge.loader import DEFAULT_DIR, KnowledgeError, check, load_knowledge
-from bot.text import fold
-from bot.vocabulary import Goal, Platform
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_74c114e42388ae25.txt"
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "data"
-
-
-def test_real_knowledge_base_passes_kb_check():
-    problems = check()
-    errors = [p for p in problems if p.level == "error"]
-    assert not errors, "\n".join(map(str, errors))
-
-
-def test_every_goal_and_platform_is_answered(kb):
-    for goal in Goal:
-        for platform in Platform:
-            assert kb.cards_for(goal, platform), f"{goal} × {platform}"
-
-
-def test_every_card_has_sources_date_confidence_and_english(kb):
-    for card in kb.cards:
-        assert card.sources and card.last_verified and card.confidence
-        assert "en" in card.texts
-
-
-def test_guide_claims_are_mapped(kb):
-    assert len(kb.claims) >= 60
-    statuses = {c.status for c in kb.claims}
-    assert {"current", "corrected", "not_found"} <= statuses
-
-
-def _runs(text: str, n: int) -> set[tuple[str, ...]]:
-    words = fold(text).split()
-    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
-
-
-@pytest.mark.skipif(not SEED.exists(), reason="the seed guide is not next to the checkout")
-def test_cards_do_not_copy_sentences_from_the_guide(kb):
-    guide = _runs(SEED.read_text(encoding="utf-8"), 9)
-    copied = []
-    for card in kb.cards:
-        for text in card.texts.values():
-            prose = [
-                text.title,
-                text.summary,
-                text.guide_note or "",
-                *text.steps,
-                *text.caveats,
-                *text.does_not,
-            ]
-            for part in prose:
-                hits = _runs(part, 9) & guide
-                if hits:
-                    copied.append((card.id, " ".join(next(iter(hits)))))
-    assert not copied, copied
-
-
-def test_card_examples_are_independent_of_the_evaluation_sets(kb):
-    evaluation = set()
-    for name in ("questions.yaml", "heldout.yaml"):
-        path = BENCH / name
-        if path.exists():
-            evaluation |= {fold(q["text"]) for q in yaml.safe_load(path.read_text())}
-    examples = {fold(e) for c in kb.cards for t in c.texts.values() for e in t.examples}
-    assert not examples & evaluation
+from bot.knowledge import KnowledgeError, load_knowledge
+from bot.knowledge.checks import check
+from bot.knowledge.loader import DEFAULT_DIR
 
 
 @pytest.fixture
@@ -178,9 +113,3 @@ def test_kb_check_command_exit_status(broken, monkeypatch, capsys):
     monkeypatch.setattr(loader, "DEFAULT_DIR", broken)
     assert cli.main(["kb", "check"]) == 1
     assert "overview.yaml" in capsys.readouterr().err
-
-
-def test_yaml_booleans_do_not_sneak_in(kb):
-    """`NO` (Norway) or `yes` unquoted would become booleans; every id must stay a string."""
-    text = "\n".join(p.read_text() for p in DEFAULT_DIR.rglob("*.yaml"))
-    assert not re.search(r"^\s*-?\s*(NO|no|yes|Yes|on|off):", text, re.M)

@@ -1,0 +1,84 @@
+"""`Gazetteer`: one object over the parts of `bot.places` and the authority lookup, built from
+`knowledge/places.yaml` and `knowledge/authorities.yaml` — what the conversation calls
+`kb.gazetteer`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.authorities import Authority, AuthorityLookup, load_authorities
+from bot.places.index import PlaceIndex
+from bot.places.place import Place
+from bot.places.reading import PlaceReader, ReadingRules
+from bot.places.regions import Regions
+from bot.vocabulary import Region
+from bot.yamlfile import load_yaml
+
+PLACES_FILE = "places.yaml"
+
+
+class Gazetteer:
+    """Where the user lives: reading, region rules, display names and authorities in one place.
+    Build once with `load`; every method is pure and never raises."""
+
+    def __init__(self, reader: PlaceReader, regions: Regions, lookup: AuthorityLookup) -> None:
+        self.reader = reader
+        self.regions = regions
+        self.lookup = lookup
+
+    @classmethod
+    def load(cls, knowledge_dir: Path) -> Gazetteer:
+        """Read places.yaml and authorities.yaml from `knowledge_dir` and build the indexes."""
+        knowledge_dir = Path(knowledge_dir)
+        data = load_yaml(knowledge_dir / PLACES_FILE)
+        _check_strings(data, PLACES_FILE)
+        regions = Regions(data)
+        match = data["matching"]
+        reader = PlaceReader(
+            PlaceIndex(data, regions),
+            ReadingRules.from_yaml(match),
+            match.get("abbreviations", {}),
+        )
+        lookup = AuthorityLookup(
+            load_authorities(knowledge_dir),
+            data.get("authority_country", {}),
+            regions.region_of,
+        )
+        return cls(reader, regions, lookup)
+
+    def resolve(self, text: str) -> Place | None:
+        """The place in a whole answer to "where do you live?"; None if none or ambiguous."""
+        return self.reader.resolve(text)
+
+    def find_in_text(self, text: str) -> Place | None:
+        """A place mentioned inside a longer message ("im in california how do I…")."""
+        return self.reader.find_in_text(text)
+
+    def suggest(self, text: str, limit: int = 3) -> list[Place]:
+        """Did you mean…: the reading of `text` first, then alternatives and near spellings."""
+        return self.reader.suggest(text, limit)
+
+    def region_of(self, country: str, subdivision: str | None = None) -> Region | None:
+        """The product region of an ISO code pair; None for the US without a state or junk."""
+        return self.regions.region_of(country, subdivision)
+
+    def name(self, place: Place, language: str = "en") -> str:
+        """Display name, e.g. "California, United States" or "Bavaria, Germany"."""
+        return self.regions.name(place, language)
+
+    def authorities_for(self, place: Place) -> list[Authority]:
+        """Who to complain to, most competent first (see `AuthorityLookup.for_place`)."""
+        return self.lookup.for_place(place.country, place.subdivision, place.region)
+
+
+def _check_strings(value: object, where: str) -> None:
+    """places.yaml holds only text; an unquoted NO/on/yes becomes a bool and must be caught."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _check_strings(k, where)
+            _check_strings(v, f"{where}.{k}")
+    elif isinstance(value, list):
+        for item in value:
+            _check_strings(item, where)
+    elif not isinstance(value, str):
+        raise ValueError(f"{where}: {value!r} is not text (quote it in the YAML)")

@@ -1,0 +1,32 @@
+"""`load_knowledge` builds everything the conversation needs, or says what is missing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.knowledge.loader import DEFAULT_DIR
+from bot.vocabulary import Region
+
+
+def test_the_knowledge_base_reads_places_and_questions(kb: KnowledgeBase) -> None:
+    place = kb.gazetteer.resolve("Bayern")
+    assert place is not None and place.region is Region.eu
+    assert kb.matcher("en").match("im in bayern, stop insta ai training").place == place
+
+
+def test_a_language_without_its_own_matching_file_is_read_in_english(kb: KnowledgeBase) -> None:
+    assert not (DEFAULT_DIR / "matching" / "de.yaml").exists()
+    question = "how do i stop instagram ai training"
+    assert kb.matcher("de").match(question) == kb.matcher("en").match(question)
+
+
+def test_a_missing_english_matching_file_is_named(tmp_path: Path) -> None:
+    target = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_DIR, target)
+    (target / "matching" / "en.yaml").unlink()
+    with pytest.raises(KnowledgeError, match=r"matching/en\.yaml"):
+        load_knowledge(target)
