@@ -38,6 +38,7 @@ def consistency(kb: KnowledgeData, today: date) -> list[Problem]:
     problems += _places(kb)
     problems += _actions(kb)
     problems += _letters(kb)
+    problems += _jurisdictions(kb)
     return problems
 
 
@@ -375,4 +376,24 @@ def _letters(kb: KnowledgeData) -> list[Problem]:
                         f"{code} is not a US state code",
                     )
                 )
+    return out
+
+
+def _jurisdictions(kb: KnowledgeData) -> list[Problem]:
+    """Broken references, `confirmed` without a primary source, and places with no entry.
+
+    Every EU/EEA country, the UK and every US state with a privacy law in us_states.yaml must
+    have a jurisdiction: those are the places whose rights the bot states.
+    """
+    table = kb.jurisdictions
+    where = str(kb.directory / "jurisdictions")
+    slugs = {a["slug"] for a in load_yaml(kb.directory / "authorities.yaml")["authorities"]}
+    out = [Problem("error", file, message) for file, message in table.problems(slugs)]
+    membership = load_yaml(kb.directory / "places.yaml")["membership"]
+    needed = {*membership["eu"], *membership["eea"], *membership["uk"]}
+    needed |= set(kb.states.states) if kb.states else set()
+    out += [
+        Problem("error", where, f"{code}: no jurisdiction entry")
+        for code in sorted(needed - set(table.by_code))
+    ]
     return out

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
@@ -203,6 +202,10 @@ class Jurisdictions:
     files: dict[str, str]  # jurisdiction code → the file that defines it
 
     @classmethod
+    def empty(cls) -> Jurisdictions:
+        return cls({}, {}, {}, {})
+
+    @classmethod
     def merge(cls, files: dict[str, JurisdictionFile]) -> tuple[Jurisdictions, list[str]]:
         """The merged table and what is defined twice (as messages naming the files)."""
         twice: list[str] = []
@@ -271,7 +274,3 @@ class Jurisdictions:
                 if s not in self.sources
             ]
         return out
-
-
-def read_files(directory: Path) -> list[Path]:
-    return sorted((directory / "jurisdictions").glob("*.yaml"))

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from bot.knowledge.jurisdictions import JurisdictionFile, Jurisdictions
 from bot.knowledge.models import (
     Card,
     CardFile,
@@ -66,6 +67,7 @@ class KnowledgeData:
     checklist: ChecklistFile = field(default_factory=lambda: ChecklistFile(items=[]))
     letters: LettersFile = field(default_factory=lambda: LettersFile(letters={}))
     states: StatesFile | None = None
+    jurisdictions: Jurisdictions = field(default_factory=Jurisdictions.empty)
 
     @cached_property
     def by_id(self) -> dict[str, Card]:
@@ -176,8 +178,21 @@ def read(directory: Path | None = None) -> tuple[KnowledgeData, list[Problem]]:
         checklist or ChecklistFile(items=[]),
         letters or LettersFile(letters={}),
         states,
+        _jurisdictions(directory, problems),
     )
     return data, problems
+
+
+def _jurisdictions(directory: Path, problems: list[Problem]) -> Jurisdictions:
+    """Every `jurisdictions/*.yaml` merged; an id defined in two files is an error."""
+    files: dict[str, JurisdictionFile] = {}
+    for path in sorted((directory / "jurisdictions").glob("*.yaml")):
+        parsed = _model(path, JurisdictionFile, problems)
+        if parsed is not None:
+            files[str(path)] = parsed
+    table, twice = Jurisdictions.merge(files)
+    problems.extend(Problem("error", str(directory / "jurisdictions"), m) for m in twice)
+    return table
 
 
 def _keyed(
