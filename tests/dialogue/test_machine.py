@@ -1,18 +1,21 @@
-"""The state machine: every transition in its table is driven by a real event, and the engine
-refuses moves the table lacks."""
+"""The state machine: every transition in its table is driven by a real event, the engine
+refuses moves the table lacks, and the committed diagram is the one the table draws."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.callbacks import CountryPicked, GoalAsked, SettingChosen
-from bot.dialogue import Command, Engine, Event, Press, Text, machine
+from bot.dialogue import Command, Engine, Event, Press, Text, diagram, machine
 from bot.dialogue.machine import TABLE, Trigger
 from bot.dialogue.turn import Turn
 from bot.profile import PendingQuestion, Profile, Step
 from bot.vocabulary import Account, Goal, Platform, Region
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # What the profile holds decides where an answer or a question leads.
 NOTHING: dict[str, Any] = {}
@@ -120,3 +123,16 @@ def test_back_from_settings_the_question_is_answered_and_nothing_waits(chat):
     chat.say("France")
     assert chat.profile.step == Step.ready and chat.profile.return_to is None
     assert "saved" in chat.text.lower()
+
+
+def test_the_diagram_is_not_stale():
+    committed = (ROOT / "docs" / "state-machine.md").read_text(encoding="utf-8")
+    assert committed == diagram.document(), (
+        "docs/state-machine.md is stale: python -m bot.dialogue.diagram > docs/state-machine.md"
+    )
+
+
+def test_the_diagram_draws_every_transition():
+    drawn = diagram.mermaid()
+    for source, _, target in EDGES:
+        assert f"    {source.value} --> {target.value}: " in drawn
