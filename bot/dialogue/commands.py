@@ -10,7 +10,6 @@ from bot import render
 from bot.callbacks import ForgetConfirmed, SettingChosen
 from bot.dialogue import answering, asking, keyboards, machine
 from bot.dialogue.flows import checklist, reminders
-from bot.dialogue.onboarding import START_GOALS
 from bot.dialogue.turn import Turn
 from bot.replies import Button, Document
 from bot.text import fold
@@ -24,9 +23,7 @@ def start(turn: Turn, payload: str) -> None:
         p.platforms.append(platform)
     if p.onboarded:
         summary = render.profile_summary(turn.kb, p)
-        turn.say(
-            turn.msg("start.welcome_back", summary=summary), keyboards.goals(turn, START_GOALS)
-        )
+        turn.say(turn.msg("start.welcome_back", summary=summary), keyboards.start(turn))
     else:
         turn.say(turn.msg("start.welcome"))
     if payload and not (goal or platform):

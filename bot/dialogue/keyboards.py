@@ -30,6 +30,11 @@ def goals(turn: Turn, goals: Sequence[Goal], platform: Platform | None = None) -
     return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
 
 
+def start(turn: Turn) -> Rows:
+    """Where to begin: the start menu's goals (checklist.yaml `start`)."""
+    return goals(turn, turn.kb.checklist.start)
+
+
 def flag(country: str | None) -> str:
     if not country or len(country) != 2 or not country.isalpha():
         return "🌍"
@@ -95,8 +100,9 @@ def actions(turn: Turn, names: Sequence[str]) -> Rows:
     rows = []
     for action in names:
         kind, _, name = action.partition(":")
-        if kind == "letter":
-            rows.append([Button(turn.msg(f"letters.button_{name}"), LetterAsked(name).pack())])
+        letter = turn.kb.letters.letters.get(name) if kind == "letter" else None
+        if letter is not None:
+            rows.append([Button(letter.text(turn.lang).button, LetterAsked(name).pack())])
         elif kind == "remind":
             data = ReminderPressed.new(name).pack()
             rows.append([Button(turn.msg(f"reminders.button_{name}"), data)])

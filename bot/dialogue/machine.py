@@ -128,7 +128,7 @@ def park(turn: Turn, pending: Pending, needed: Step) -> None:
 
 def missing_for(turn: Turn, pending: Pending) -> Step | None:
     if isinstance(pending, PendingAction):
-        return needs.for_action(turn.profile, pending.action)
+        return needs.for_action(turn.kb, turn.profile, pending.action)
     platforms = (pending.platform,) if pending.platform else ()
     return needs.for_answer(turn.kb, turn.profile, pending.goal, platforms)
 

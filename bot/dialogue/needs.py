@@ -72,17 +72,17 @@ def for_answer(
     return None
 
 
-def for_action(profile: Profile, action: str) -> Step | None:
-    """Which profile step an action (`checklist`, `letter:<id>`) still needs, or None."""
+def for_action(kb: KnowledgeBase, profile: Profile, action: str) -> Step | None:
+    """Which profile step an action (`checklist`, `letter:<id>`) still needs, or None: every
+    action needs the region; the checklist the apps; a letter the state where it says so."""
     p = profile
     if p.region is None:
         return Step.subdivision if p.country == "US" else Step.country
     kind, _, name = action.partition(":")
     if kind == "checklist" and not p.platforms:
         return Step.platforms
-    if kind == "letter" and name == "complaint" and p.country == "DE" and not p.subdivision:
-        return Step.subdivision
-    if kind == "letter" and name == "us_state" and not p.subdivision:
+    letter = kb.letters.letters.get(name) if kind == "letter" else None
+    if letter is not None and p.country in letter.needs_state_in and not p.subdivision:
         return Step.subdivision
     return None
 

@@ -17,9 +17,7 @@ from bot.matching import Match
 from bot.places import Place
 from bot.profile import Pending, PendingAction, Step
 from bot.text import fold
-from bot.vocabulary import Account, Goal, Platform
-
-START_GOALS = (Goal.stop_training, Goal.quick_wins, Goal.ai_personalization, Goal.delete_account)
+from bot.vocabulary import Account, Platform
 
 
 def said(text: str, key: str, language: str) -> bool:
@@ -57,7 +55,7 @@ def step_done(turn: Turn) -> None:
     if what == "saved":
         turn.say(turn.msg("settings.saved", summary=summary))
     elif what == "onboarded":
-        turn.say(turn.msg("onboarding.done", summary=summary), keyboards.goals(turn, START_GOALS))
+        turn.say(turn.msg("onboarding.done", summary=summary), keyboards.start(turn))
     else:
         asking.ask(turn)
 

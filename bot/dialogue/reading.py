@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bot.dialogue import answering, asking, keyboards, machine, onboarding
 from bot.dialogue.events import MAX_TEXT
-from bot.dialogue.onboarding import START_GOALS
 from bot.dialogue.turn import Turn
 from bot.matching import ANSWER_AT, Match
 from bot.profile import Step
@@ -64,7 +63,7 @@ def from_match(turn: Turn, match: Match) -> None:
 def not_understood(turn: Turn, match: Match) -> None:
     """Out of scope, or not understood: say so plainly and offer examples or guesses."""
     reason = match.out_of_scope or ""
-    examples = keyboards.goals(turn, START_GOALS)
+    examples = keyboards.start(turn)
     if reason.startswith("company:"):
         company = turn.msg(f"companies.{reason.split(':', 1)[1]}")
         turn.say(turn.msg("oos.company", company=company), examples)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, timedelta
 from itertools import product
 
 import yaml
 
+from bot.i18n import catalogue
 from bot.knowledge.loader import KnowledgeBase, Problem
 from bot.knowledge.models import Card
 from bot.text import fold
@@ -27,6 +29,7 @@ def consistency(kb: KnowledgeBase, today: date) -> list[Problem]:
     problems += _matching(kb)
     problems += _places(kb)
     problems += _actions(kb)
+    problems += _start(kb)
     return problems
 
 
@@ -289,7 +292,7 @@ def _actions(kb: KnowledgeBase) -> list[Problem]:
             kind, _, name = action.partition(":")
             if not (
                 (kind == "letter" and name in known)
-                or (kind == "remind" and name in ("objection", "deletion"))
+                or (kind == "remind" and name in kb.letters.remind)
                 or (kind == "checklist" and not name)
             ):
                 wrong.append(action)
@@ -311,9 +314,7 @@ def _actions(kb: KnowledgeBase) -> list[Problem]:
                     "error", letters_file, f"offer for {offer.goal.value}: unknown action {wrong}"
                 )
             )
-    for kind in ("objection", "objection_again", "deletion_grace", "deletion_backups"):
-        if kind not in kb.letters.reminders:
-            out.append(Problem("error", letters_file, f"reminders: {kind} has no timing"))
+    out += _follow_ups(kb, bad_actions)
     for letter_id, letter in kb.letters.letters.items():
         if DEFAULT_LANGUAGE not in letter.texts:
             out.append(Problem("error", letters_file, f"letter {letter_id}: no English text"))
@@ -350,3 +351,40 @@ def _actions(kb: KnowledgeBase) -> list[Problem]:
                     )
                 )
     return out
+
+
+def _follow_ups(kb: KnowledgeBase, bad_actions: Callable[[list[str]], list[str]]) -> list[Problem]:
+    """What follows a letter or a reminder exists; "remind me" buttons set reminders that have
+    a timing; every reminder says something when due."""
+    out = []
+    letters_file = str(kb.directory / "letters.yaml")
+    for letter_id, letter in kb.letters.letters.items():
+        for wrong in bad_actions(letter.then):
+            out.append(Problem("error", letters_file, f"letter {letter_id}: unknown {wrong}"))
+    messages = catalogue(DEFAULT_LANGUAGE)
+    checklist_ids = {item.id for item in kb.checklist.items}
+    for name, offer in kb.letters.remind.items():
+        for kind in offer.starts:
+            if kind not in kb.letters.reminders:
+                out.append(Problem("error", letters_file, f"remind {name}: {kind} has no timing"))
+        if offer.marks_done and offer.marks_done not in checklist_ids:
+            problem = f"remind {name}: no checklist item {offer.marks_done}"
+            out.append(Problem("error", letters_file, problem))
+        for key in (f"reminders.button_{name}", f"reminders.{name}_set"):
+            if key not in messages:
+                out.append(Problem("error", letters_file, f"remind {name}: no message {key}"))
+    for kind, rule in kb.letters.reminders.items():
+        if rule.again is not None and rule.again not in kb.letters.reminders:
+            out.append(Problem("error", letters_file, f"reminders: {kind}: unknown {rule.again}"))
+        for wrong in bad_actions(rule.then):
+            out.append(Problem("error", letters_file, f"reminders: {kind}: unknown {wrong}"))
+        if not rule.asks_outcome and f"reminders.{kind}_due" not in messages:
+            problem = f"reminders: {kind}: no message reminders.{kind}_due"
+            out.append(Problem("error", letters_file, problem))
+    return out
+
+
+def _start(kb: KnowledgeBase) -> list[Problem]:
+    if kb.checklist.start:
+        return []
+    return [Problem("error", str(kb.directory / "checklist.yaml"), "start: no goals to offer")]

@@ -13,7 +13,7 @@ MARKED = {"d": "checklist.marked_done", "s": "checklist.marked_skipped"}
 
 def show(turn: Turn) -> None:
     """/checklist: the items that apply, in order of impact, with progress."""
-    missing = needs.for_action(turn.profile, "checklist")
+    missing = needs.for_action(turn.kb, turn.profile, "checklist")
     if missing is not None:
         asking.for_action(turn, "checklist", missing)
         return

@@ -1,4 +1,7 @@
-"""Texts to send, in the conversation: the letter that fits the user's region, filled in."""
+"""Texts to send, in the conversation: the letter that fits the user's region, filled in.
+
+What a letter needs, where it applies and what follows it is declared in letters.yaml.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +9,11 @@ from bot import render
 from bot.actions import letters
 from bot.dialogue import asking, keyboards, needs
 from bot.dialogue.turn import Turn
+from bot.knowledge.models import Letter
 from bot.render import join_html
 from bot.replies import Document
 from bot.text import escape
-from bot.vocabulary import Goal, Region
-
-# What else the user can do where no law gives a right to object.
-WITHOUT_A_RIGHT = (
-    Goal.delete_account,
-    Goal.delete_specific_data,
-    Goal.ai_personalization,
-    Goal.off_platform_activity,
-)
+from bot.vocabulary import Region
 
 
 def asked(turn: Turn, letter_id: str) -> bool:
@@ -26,7 +22,7 @@ def asked(turn: Turn, letter_id: str) -> bool:
     if letter is None:
         return False
     action = f"letter:{letter_id}"
-    missing = needs.for_action(turn.profile, action)
+    missing = needs.for_action(turn.kb, turn.profile, action)
     if missing is not None:
         asking.for_action(turn, action, missing)
         return True
@@ -35,25 +31,24 @@ def asked(turn: Turn, letter_id: str) -> bool:
     if p.region not in letter.regions:  # the user's region has another route, or none
         other = letters.for_region(turn.kb, p.region, p.subdivision)
         if other is None or other == letter_id:
-            no_legal_route(turn)
+            no_legal_route(turn, letter)
             return True
         return asked(turn, other)
-    if letter_id == "us_state" and not (turn.kb.states and p.subdivision in turn.kb.states.states):
-        no_legal_route(turn)
+    if letter.needs_state_law and not letters.has_state_law(turn.kb, p.subdivision):
+        no_legal_route(turn, letter)
         return True
     send(turn, letter_id)
     return True
 
 
-def no_legal_route(turn: Turn) -> None:
+def no_legal_route(turn: Turn, letter: Letter) -> None:
     p = turn.profile
     if p.region == Region.us_other and p.subdivision:
-        us_state = turn.kb.letters.letters["us_state"]
-        values = letters.fields(turn.kb, p, us_state, turn.now.date())
-        text = turn.msg("letters.no_state_law", state=values["state"])
+        state = letters.fields(turn.kb, p, letter, turn.now.date())["state"]
+        text = turn.msg("letters.no_state_law", state=state)
     else:
         text = turn.msg("letters.no_right")
-    turn.say(text, keyboards.goals(turn, WITHOUT_A_RIGHT))
+    turn.say(text, keyboards.goals(turn, turn.kb.letters.without_a_right))
 
 
 def send(turn: Turn, letter_id: str) -> None:
@@ -69,9 +64,9 @@ def send(turn: Turn, letter_id: str) -> None:
         escape(letters.fill(words.how, values)),
     ]
     card = turn.kb.by_id.get(letter.card_for(p.region)) if p.region else None
-    if card is not None and letter_id != "complaint":
+    if card is not None and letter.shows == "path":
         parts.extend(render.card_paths(turn.kb, card, list(p.platforms), turn.lang))
-    if letter_id == "complaint":
+    if letter.shows == "authorities":
         parts.append(letters.authorities(turn.kb, p))
     parts.append(turn.msg("letters.fill_in"))
     parts.append(letters.copyable(body))
@@ -84,5 +79,5 @@ def send(turn: Turn, letter_id: str) -> None:
             body.encode(),
             turn.msg("letters.document_caption", title=title),
         )
-    rows = keyboards.actions(turn, ["remind:objection"]) if letter_id == "objection" else []
+    rows = keyboards.actions(turn, letter.then)
     turn.say(join_html(parts, "\n\n"), rows, document=document)

@@ -1,4 +1,8 @@
-"""Reminders in the conversation: set when offered, listed, cancelled, sent when due, answered."""
+"""Reminders in the conversation: set when offered, listed, cancelled, sent when due, answered.
+
+Which reminders a "remind me" button sets, and what follows one that asks how Meta answered,
+is declared in letters.yaml (`remind:` and `reminders:`).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,14 @@ from bot.callbacks import ReminderPressed
 from bot.dialogue import answering, keyboards
 from bot.dialogue.flows import letters
 from bot.dialogue.turn import Turn
+from bot.knowledge.models import ReminderRule
 from bot.profile import Reminder
 from bot.render import join_html
 from bot.replies import Button
-from bot.vocabulary import Goal, Region
 
-OBJECTION_KINDS = ("objection", "objection_again")  # the ones that ask how Meta answered
+
+def rule(turn: Turn, reminder: Reminder) -> ReminderRule:
+    return turn.kb.letters.reminders.get(reminder.kind) or ReminderRule(months=0, days=0)
 
 
 def show(turn: Turn) -> None:
@@ -44,54 +50,53 @@ def pressed(turn: Turn, data: ReminderPressed) -> bool:
         title = turn.msg(f"reminders.kinds.{reminder.kind}")
         turn.say(turn.msg("reminders.cancelled", title=title))
         return True
-    if reminder.kind not in OBJECTION_KINDS or reminder.state != "sent":
+    follows = rule(turn, reminder)
+    if not follows.asks_outcome or reminder.state != "sent":
         return False
-    answered(turn, reminder, data.value)
+    if data.value == "l" and follows.again is None:
+        return False
+    answered(turn, reminder, follows, data.value)
     return True
 
 
-def start(turn: Turn, offer: str) -> bool:
-    """A reminder offered under an answer: `objection` (EU, UK) or `deletion`."""
+def start(turn: Turn, name: str) -> bool:
+    """A "remind me" button offered under an answer or a letter (letters.yaml `remind:`)."""
     p = turn.profile
-    if offer == "objection" and p.region in (Region.eu, Region.uk):
-        r = reminders.schedule(turn.kb, p, "objection", turn.now)
-        p.checklist["object"] = "done"
-        turn.say(turn.msg("reminders.objection_set", date=r.due.date().isoformat()))
-        return True
-    if offer == "deletion":
-        grace = reminders.schedule(turn.kb, p, "deletion_grace", turn.now)
-        backups = reminders.schedule(turn.kb, p, "deletion_backups", turn.now)
-        turn.say(
-            turn.msg(
-                "reminders.deletion_set",
-                grace=grace.due.date().isoformat(),
-                backups=backups.due.date().isoformat(),
-            )
-        )
-        return True
-    return False
+    offer = turn.kb.letters.remind.get(name)
+    if offer is None or (offer.regions is not None and p.region not in offer.regions):
+        return False
+    dates = {
+        kind: reminders.schedule(turn.kb, p, kind, turn.now).due.date().isoformat()
+        for kind in offer.starts
+    }
+    if offer.marks_done:
+        p.checklist[offer.marks_done] = "done"
+    turn.say(turn.msg(f"reminders.{name}_set", date=dates[offer.starts[0]], **dates))
+    return True
 
 
-def answered(turn: Turn, reminder: Reminder, answer: str) -> None:
-    """How Meta answered the objection: accepted, declined, no answer yet, ask again later."""
+def answered(turn: Turn, reminder: Reminder, follows: ReminderRule, answer: str) -> None:
+    """How Meta answered: accepted, declined, no answer yet, ask again later."""
     reminder.state = "answered"
     if answer == "a":
         turn.say(turn.msg("reminders.accepted"))
     elif answer == "d":
         turn.say(turn.msg("reminders.declined"))
-        answering.answer(turn, Goal.escalate, (), None, offers=False)
-        letters.asked(turn, "complaint")
+        if follows.on_decline is not None:
+            answering.answer(turn, follows.on_decline, (), None, offers=False)
+        for action in follows.then:
+            kind, _, name = action.partition(":")
+            if kind == "letter":
+                letters.asked(turn, name)
     elif answer == "w":
         reminder.state = "sent"  # still waiting: the user may yet ask for a later check
-        later = Button(
-            turn.msg("reminders.later_button"), ReminderPressed.answer(reminder.id, "l").pack()
-        )
-        turn.say(
-            turn.msg("reminders.waiting"),
-            [*keyboards.actions(turn, ["letter:complaint"]), [later]],
-        )
-    else:  # "l": ask again in a month
-        again = reminders.schedule(turn.kb, turn.profile, "objection_again", turn.now)
+        rows = keyboards.actions(turn, follows.then)
+        if follows.again is not None:
+            data = ReminderPressed.answer(reminder.id, "l").pack()
+            rows.append([Button(turn.msg("reminders.later_button"), data)])
+        turn.say(turn.msg("reminders.waiting"), rows)
+    elif follows.again is not None:  # "l": ask again later
+        again = reminders.schedule(turn.kb, turn.profile, follows.again, turn.now)
         turn.say(turn.msg("reminders.later_set", date=again.due.date().isoformat()))
 
 
@@ -101,7 +106,7 @@ def due(turn: Turn, reminder_id: str) -> None:
     if reminder is None or reminder.state != "scheduled" or reminder.due > turn.now:
         return
     reminder.state = "sent"
-    if reminder.kind in OBJECTION_KINDS:
+    if rule(turn, reminder).asks_outcome:
         ask = ReminderPressed.answer
         turn.say(
             turn.msg("reminders.objection_due"),
@@ -113,7 +118,5 @@ def due(turn: Turn, reminder_id: str) -> None:
                 [Button(turn.msg("reminders.waiting_button"), ask(reminder.id, "w").pack())],
             ],
         )
-    elif reminder.kind == "deletion_grace":
-        turn.say(turn.msg("reminders.deletion_grace_due"))
-    elif reminder.kind == "deletion_backups":
-        turn.say(turn.msg("reminders.deletion_backups_due"))
+    elif reminder.kind in turn.kb.letters.reminders:
+        turn.say(turn.msg(f"reminders.{reminder.kind}_due"))
