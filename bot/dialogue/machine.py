@@ -1,8 +1,9 @@
 """The conversation's state machine, in one place.
 
 The state is `Profile.step` (with `return_to` and `pending` saying why a detail is asked, and
-`awaiting` for the one yes/no question). Nothing else writes those fields: every change goes
-through `move`, which looks the transition up in `TABLE` and refuses any that is not there.
+`awaiting` for the one yes/no question). Nothing else writes those fields: every change of
+step goes through `move`, which looks the transition up in `TABLE`; one that is not there
+fails the tests (STRICT) and is logged in production, where the user keeps talking.
 `docs/state-machine.md` is drawn from the same table (`python -m bot.dialogue.diagram`).
 """
 
@@ -40,7 +41,7 @@ class Transition:
     source: Step
     trigger: Trigger
     targets: tuple[Step, ...]
-    when: str  # what decides the target, in words (shown in the diagram)
+    when: str  # what decides the target, in words (shown in docs/state-machine.md)
 
 
 def _rows() -> dict[tuple[Step, Trigger], Transition]:
