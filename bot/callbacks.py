@@ -3,7 +3,7 @@
 Telegram hands button data back verbatim, at most 64 bytes, from any message the user still
 has — so it is untrusted: `parse` turns anything unknown, forged or malformed into `STALE`,
 and the conversation answers that politely. Each kind declares the widest value of each of its
-fields; `_kind` refuses at import time a kind whose longest packing could exceed 64 bytes.
+fields; `Kind` refuses at import time a kind whose longest packing could exceed 64 bytes.
 
 The wire format is the one the bot has always sent (`c:DE`, `g:stop_training:instagram`,
 `r:3:a` …), so buttons in messages sent before this module existed keep working.

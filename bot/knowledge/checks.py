@@ -9,6 +9,7 @@ from itertools import product
 
 import yaml
 
+from bot import callbacks
 from bot.i18n import catalogue
 from bot.knowledge.loader import KnowledgeBase, Problem
 from bot.knowledge.models import Card
@@ -30,6 +31,7 @@ def consistency(kb: KnowledgeBase, today: date) -> list[Problem]:
     problems += _places(kb)
     problems += _actions(kb)
     problems += _start(kb)
+    problems += _button_ids(kb)
     return problems
 
 
@@ -388,3 +390,17 @@ def _start(kb: KnowledgeBase) -> list[Problem]:
     if kb.checklist.start:
         return []
     return [Problem("error", str(kb.directory / "checklist.yaml"), "start: no goals to offer")]
+
+
+def _button_ids(kb: KnowledgeBase) -> list[Problem]:
+    """Ids that travel in button data fit it (bot/callbacks.py), or their buttons go stale."""
+    wide = (
+        [("cards", card.id, callbacks.CARD_ID_WIDTH) for card in kb.cards]
+        + [("letters.yaml", name, callbacks.ID_WIDTH) for name in kb.letters.letters]
+        + [("letters.yaml", name, callbacks.ID_WIDTH) for name in kb.letters.remind]
+    )
+    return [
+        Problem("error", str(kb.directory / where), f"{name}: id longer than {width} bytes")
+        for where, name, width in wide
+        if len(name.encode()) > width
+    ]

@@ -103,3 +103,17 @@ def test_the_new_letter_is_offered_under_its_goal_only_in_its_regions(chat, exte
     assert "l:access" not in [b.data for r in out.replies for row in r.buttons for b in row]
     american.press("l:access")  # an old button: the user's region has no such route
     assert "Your access request" not in american.text
+
+
+def test_an_id_too_long_for_button_data_is_reported(extended, tmp_path):
+    broken = tmp_path / "knowledge"
+    shutil.copytree(extended, broken)
+    letters = broken / "letters.yaml"
+    long_id = "access_" + "x" * 40
+    text = letters.read_text(encoding="utf-8").replace("letter:access", f"letter:{long_id}")
+    letters.write_text(text.replace("  access:\n", f"  {long_id}:\n", 1), encoding="utf-8")
+    checklist = broken / "checklist.yaml"
+    text = checklist.read_text(encoding="utf-8").replace("letter:access", f"letter:{long_id}")
+    checklist.write_text(text, encoding="utf-8")
+    problems = [str(p) for p in check(broken, NOW.date())]
+    assert any(long_id in p and "longer than" in p for p in problems), problems
