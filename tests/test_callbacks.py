@@ -55,12 +55,6 @@ def test_longest_value_fits_and_round_trips(data):
     assert callbacks.parse(packed) == data
 
 
-def test_knowledge_base_ids_fit_their_buttons(kb):
-    assert all(len(c.id.encode()) <= callbacks.CARD_ID_WIDTH for c in kb.cards)
-    assert all(len(i.encode()) <= callbacks.ID_WIDTH for i in kb.letters.letters)
-    assert all(len(i.id) <= callbacks.CHECKLIST_ID_WIDTH for i in kb.checklist.items)
-
-
 def test_a_kind_that_could_overflow_is_refused_at_definition():
     with pytest.raises(ValueError, match="64"):
 
