@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.vocabulary import DEFAULT_LANGUAGE, Account, Goal, Platform, Region
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class Step(StrEnum):
@@ -27,15 +27,27 @@ class Step(StrEnum):
     ready = "ready"
 
 
-class Pending(BaseModel):
-    """A question (its goal, never its text) or an action (`checklist`, `letter:complaint`)
-    to carry out as soon as the missing profile data is known."""
+class PendingQuestion(BaseModel):
+    """A question to answer as soon as the missing profile data is known: its goal and
+    platform, never its text."""
 
     model_config = ConfigDict(extra="ignore")
 
-    goal: Goal | None = None
+    kind: Literal["question"] = "question"
+    goal: Goal
     platform: Platform | None = None
-    action: str | None = None
+
+
+class PendingAction(BaseModel):
+    """An action (`checklist`, `letter:complaint`) to carry out once the missing data is known."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    kind: Literal["action"] = "action"
+    action: str
+
+
+Pending = Annotated[PendingQuestion | PendingAction, Field(discriminator="kind")]
 
 
 class Reminder(BaseModel):
@@ -64,9 +76,11 @@ class Profile(BaseModel):
     region: Region | None = None
     platforms: list[Platform] = Field(default_factory=list)
     account: Account | None = None
+    # Where the conversation is; changed only by bot/dialogue/machine.py (its transition table).
     step: Step = Step.new
-    # The next step once the current sub-question (e.g. a German state) is answered.
-    resume: Step | None = None
+    # "settings": the current step was asked of an onboarded user (from /settings, or because a
+    # question needed it); once answered the bot confirms the settings instead of onboarding on.
+    return_to: Literal["settings"] | None = None
     pending: Pending | None = None
     awaiting: Literal["forget"] | None = None  # a yes/no question the bot asked
     checklist: dict[str, Literal["done", "skipped"]] = Field(default_factory=dict)
@@ -87,7 +101,9 @@ def upgrade(record: dict[str, Any]) -> dict[str, Any]:
     """Bring a stored record up to SCHEMA_VERSION.
 
     Version 1 (the console-only profile of the first release) had no language, checklist,
-    reminders or dates, and kept platforms as a comma-separated string.
+    reminders or dates, and kept platforms as a comma-separated string. Version 2 said
+    `resume: "ready"` for what is now `return_to: "settings"`, and kept a pending question or
+    action in one record with optional `goal`, `platform` and `action`.
     """
     record = dict(record)
     version = int(record.get("schema_version", 1))
@@ -104,4 +120,18 @@ def upgrade(record: dict[str, Any]) -> dict[str, Any]:
             record.setdefault("created", seen)
             record.setdefault("last_seen", seen)
         record["schema_version"] = 2
+    if version < 3:
+        record["return_to"] = "settings" if record.pop("resume", None) == Step.ready else None
+        record["pending"] = _pending_v3(record.get("pending"))
+        record["schema_version"] = 3
     return record
+
+
+def _pending_v3(old: object) -> dict[str, Any] | None:
+    if not isinstance(old, dict):
+        return None
+    if old.get("action"):
+        return {"kind": "action", "action": old["action"]}
+    if old.get("goal"):
+        return {"kind": "question", "goal": old["goal"], "platform": old.get("platform")}
+    return None

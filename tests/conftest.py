@@ -6,13 +6,19 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.dialogue import Command, Engine, Outcome, Press, Text
+from bot.dialogue import Command, Engine, Outcome, Press, Text, machine
 from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.matching import Matcher
 from bot.profile import Profile
 from bot.text import html_to_plain
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def strict_state_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A move the state machine's table lacks fails the test (users would only see a log)."""
+    monkeypatch.setattr(machine, "STRICT", True)
 
 
 @pytest.fixture(scope="session")

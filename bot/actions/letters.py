@@ -16,14 +16,18 @@ from bot.vocabulary import Region
 DOCUMENT_OVER = 800  # characters (about a phone screen): longer texts also come as a .txt file
 
 
+def has_state_law(kb: KnowledgeBase, subdivision: str | None) -> bool:
+    """Whether us_states.yaml knows a consumer privacy law for the state."""
+    return bool(kb.states and subdivision in kb.states.states)
+
+
 def for_region(kb: KnowledgeBase, region: Region, subdivision: str | None) -> str | None:
-    """The letter that fits a region (and US state), or None when no legal route is known."""
-    if region == Region.us_other:
-        known = kb.states.states if kb.states else {}
-        return "us_state" if subdivision in known else None
-    for letter_id in ("objection", "do_not_sell"):
-        letter = kb.letters.letters.get(letter_id)
-        if letter and region in letter.regions:
+    """The first letter (in letters.yaml order) for a region — one that needs a state law only
+    where the state has one — or None when no legal route is known."""
+    for letter_id, letter in kb.letters.letters.items():
+        if region in letter.regions and (
+            not letter.needs_state_law or has_state_law(kb, subdivision)
+        ):
             return letter_id
     return None
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, timedelta
 from itertools import product
 from pathlib import Path
 
 import yaml
 
+from bot import callbacks
+from bot.i18n import catalogue
 from bot.knowledge.loader import KnowledgeData, Problem, read
 from bot.knowledge.models import Card
 from bot.knowledge.templates import FIELDS, placeholders
@@ -38,6 +41,8 @@ def consistency(kb: KnowledgeData, today: date) -> list[Problem]:
     problems += _places(kb)
     problems += _actions(kb)
     problems += _letters(kb)
+    problems += _start(kb)
+    problems += _button_ids(kb)
     problems += _jurisdictions(kb)
     return problems
 
@@ -308,7 +313,7 @@ def _actions(kb: KnowledgeData) -> list[Problem]:
             kind, _, name = action.partition(":")
             if not (
                 (kind == "letter" and name in known)
-                or (kind == "remind" and name in ("objection", "deletion"))
+                or (kind == "remind" and name in kb.letters.remind)
                 or (kind == "checklist" and not name)
             ):
                 wrong.append(action)
@@ -330,9 +335,7 @@ def _actions(kb: KnowledgeData) -> list[Problem]:
                     "error", letters_file, f"offer for {offer.goal.value}: unknown action {wrong}"
                 )
             )
-    for kind in ("objection", "objection_again", "deletion_grace", "deletion_backups"):
-        if kind not in kb.letters.reminders:
-            out.append(Problem("error", letters_file, f"reminders: {kind} has no timing"))
+    out += _follow_ups(kb, bad_actions)
     return out
 
 
@@ -397,3 +400,54 @@ def _jurisdictions(kb: KnowledgeData) -> list[Problem]:
         for code in sorted(needed - set(table.by_code))
     ]
     return out
+
+
+def _follow_ups(kb: KnowledgeData, bad_actions: Callable[[list[str]], list[str]]) -> list[Problem]:
+    """What follows a letter or a reminder exists; "remind me" buttons set reminders that have
+    a timing; every reminder says something when due."""
+    out = []
+    letters_file = str(kb.directory / "letters.yaml")
+    for letter_id, letter in kb.letters.letters.items():
+        for wrong in bad_actions(letter.then):
+            out.append(Problem("error", letters_file, f"letter {letter_id}: unknown {wrong}"))
+    messages = catalogue(DEFAULT_LANGUAGE)
+    checklist_ids = {item.id for item in kb.checklist.items}
+    for name, offer in kb.letters.remind.items():
+        for kind in offer.starts:
+            if kind not in kb.letters.reminders:
+                out.append(Problem("error", letters_file, f"remind {name}: {kind} has no timing"))
+        if offer.marks_done and offer.marks_done not in checklist_ids:
+            problem = f"remind {name}: no checklist item {offer.marks_done}"
+            out.append(Problem("error", letters_file, problem))
+        for key in (f"reminders.button_{name}", f"reminders.{name}_set"):
+            if key not in messages:
+                out.append(Problem("error", letters_file, f"remind {name}: no message {key}"))
+    for kind, rule in kb.letters.reminders.items():
+        if rule.again is not None and rule.again not in kb.letters.reminders:
+            out.append(Problem("error", letters_file, f"reminders: {kind}: unknown {rule.again}"))
+        for wrong in bad_actions(rule.then):
+            out.append(Problem("error", letters_file, f"reminders: {kind}: unknown {wrong}"))
+        if not rule.asks_outcome and f"reminders.{kind}_due" not in messages:
+            problem = f"reminders: {kind}: no message reminders.{kind}_due"
+            out.append(Problem("error", letters_file, problem))
+    return out
+
+
+def _start(kb: KnowledgeData) -> list[Problem]:
+    if kb.checklist.start:
+        return []
+    return [Problem("error", str(kb.directory / "checklist.yaml"), "start: no goals to offer")]
+
+
+def _button_ids(kb: KnowledgeData) -> list[Problem]:
+    """Ids that travel in button data fit it (bot/callbacks.py), or their buttons go stale."""
+    wide = (
+        [("cards", card.id, callbacks.CARD_ID_WIDTH) for card in kb.cards]
+        + [("letters.yaml", name, callbacks.ID_WIDTH) for name in kb.letters.letters]
+        + [("letters.yaml", name, callbacks.ID_WIDTH) for name in kb.letters.remind]
+    )
+    return [
+        Problem("error", str(kb.directory / where), f"{name}: id longer than {width} bytes")
+        for where, name, width in wide
+        if len(name.encode()) > width
+    ]

@@ -219,22 +219,35 @@ class ChecklistItem(PerLanguage):
 
 class ChecklistFile(Strict):
     items: list[ChecklistItem]
+    # The goals offered as buttons by /start and when onboarding is done: where to begin.
+    start: list[Goal] = Field(default_factory=list)
 
 
 class LetterText(Strict):
     title: str
     how: str
     text: str
+    button: str  # the label of the button that offers the letter
 
 
 class Letter(PerLanguage):
-    """A text to copy: an objection, an opt-out request or a complaint."""
+    """A text to copy: an objection, an opt-out request or a complaint.
+
+    What it needs and what follows are data: `needs_state_in` (countries where the user's
+    state decides the law or the authority), `needs_state_law` (only for US states with a
+    privacy law, us_states.yaml), `shows` (the settings path of `card`, or the authorities to
+    send it to) and `then` (actions offered under it, e.g. `remind:objection`).
+    """
 
     regions: list[Region] = Field(min_length=1)
     card: str | dict[Region, str]
     law: dict[Region, str] = Field(default_factory=dict)
     deadline_law: dict[Region, str] = Field(default_factory=dict)
     sources: list[Source] = Field(min_length=1)
+    needs_state_in: list[str] = Field(default_factory=list)
+    needs_state_law: bool = False
+    shows: Literal["path", "authorities"] = "path"
+    then: list[str] = Field(default_factory=list)
     texts: dict[str, LetterText] = Field(default_factory=dict)
 
     def card_for(self, region: Region) -> str:
@@ -253,14 +266,36 @@ class Offer(Strict):
 
 
 class ReminderRule(Strict):
+    """When a reminder falls due and, for one that `asks_outcome` (how did Meta answer?), what
+    follows: the answer to show when Meta declined (`on_decline`), the actions run then and
+    offered while there is no answer yet (`then`), the reminder "ask me later" sets (`again`).
+    """
+
     months: int = Field(0, ge=0, le=24)
     days: int = Field(0, ge=0, le=730)
+    asks_outcome: bool = False
+    on_decline: Goal | None = None
+    then: list[str] = Field(default_factory=list)
+    again: str | None = None
+
+
+class ReminderOffer(Strict):
+    """A "remind me" button (`remind:<name>`): the reminders it sets, for whom, and the
+    checklist item it marks done. Its label and confirmation are `reminders.button_<name>` and
+    `reminders.<name>_set` in the message catalogue."""
+
+    regions: list[Region] | None = None
+    starts: list[str] = Field(min_length=1)
+    marks_done: str | None = None
 
 
 class LettersFile(Strict):
     letters: dict[str, Letter]
     offers: list[Offer] = Field(default_factory=list)
     reminders: dict[str, ReminderRule] = Field(default_factory=dict)
+    remind: dict[str, ReminderOffer] = Field(default_factory=dict)
+    # What to offer where no law gives a right to object (no letter fits the region).
+    without_a_right: list[Goal] = Field(default_factory=list)
 
 
 class StateLaw(Strict):

@@ -1,0 +1,278 @@
+"""Button data: one typed definition per kind, which packs and parses itself.
+
+Telegram hands button data back verbatim, at most 64 bytes, from any message the user still
+has — so it is untrusted: `parse` turns anything unknown, forged or malformed into `STALE`,
+and the conversation answers that politely. Each kind declares the widest value of each of its
+fields; `Kind` refuses at import time a kind whose longest packing could exceed 64 bytes.
+
+The wire format is the one the bot has always sent (`c:DE`, `g:stop_training:instagram`,
+`r:3:a` …), so buttons in messages sent before this module existed keep working.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal, Self, cast, get_args
+
+from bot.vocabulary import Account, Goal, Platform
+
+LIMIT = 64  # bytes: Telegram's limit for callback_data
+CARD_ID_WIDTH = 62  # the widest card id a button may carry (the longest today: 44)
+ID_WIDTH = 40  # the widest letter id or reminder offer a button may carry
+CHECKLIST_ID_WIDTH = 12  # checklist ids are [a-z0-9]{1,12} (models.ChecklistItem)
+REMINDER_ID_WIDTH = 10  # reminder ids are small decimal numbers (reminders.schedule)
+SETTINGS = ("country", "platforms", "account")
+ChecklistMark = Literal["d", "s", "u"]  # done, skipped, undo
+ReminderAnswer = Literal["a", "d", "w", "l", "c"]  # accepted, declined, waiting, later, cancel
+
+
+def _widest(values: Iterable[str]) -> int:
+    return max(len(str(v).encode()) for v in values)
+
+
+def _is_id(value: str, width: int) -> bool:
+    return 0 < len(value.encode()) <= width and value.isascii() and value.isprintable()
+
+
+class Kind:
+    """A kind of button data: `prefix:field:field`, each field at most `widths[i]` bytes."""
+
+    prefix: ClassVar[str]
+    longest: ClassVar[int]  # bytes of the longest value this kind can pack to
+
+    def __init_subclass__(cls, prefix: str, widths: tuple[int, ...], **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        longest = len(prefix) + 1 + sum(widths) + max(len(widths) - 1, 0)
+        if longest > LIMIT:
+            raise ValueError(
+                f"button data {prefix}: may be {longest} bytes, Telegram allows {LIMIT}"
+            )
+        if prefix in _KINDS:
+            raise ValueError(f"button prefix {prefix!r} defined twice")
+        cls.prefix, cls.longest = prefix, longest
+        _KINDS[prefix] = cls
+
+    def pack(self) -> str:
+        raise NotImplementedError
+
+    @classmethod
+    def parse_value(cls, value: str) -> Self | None:
+        """The data after `prefix:`, or None when it is not what this kind sends."""
+        raise NotImplementedError
+
+
+_KINDS: dict[str, type[Kind]] = {}
+
+
+@dataclass(frozen=True)
+class Stale:
+    """Data that is unknown, forged, malformed or too old to act on."""
+
+
+STALE = Stale()
+
+
+@dataclass(frozen=True)
+class CountryPicked(Kind, prefix="c", widths=(6,)):
+    """A country or state button; `code` None is "another — I'll type it" (`c:?`)."""
+
+    code: str | None
+
+    def pack(self) -> str:
+        return f"c:{self.code or '?'}"
+
+    @classmethod
+    def parse_value(cls, value: str) -> CountryPicked | None:
+        if value == "?":
+            return cls(None)
+        ok = 2 <= len(value) <= 6 and value.replace("-", "").isalnum() and value.isascii()
+        return cls(value) if ok else None
+
+
+@dataclass(frozen=True)
+class PlatformToggled(Kind, prefix="p", widths=(_widest([*Platform, "done"]),)):
+    """An app switched on or off at the platforms step; None is "done"."""
+
+    platform: Platform | None
+
+    def pack(self) -> str:
+        return f"p:{self.platform.value if self.platform else 'done'}"
+
+    @classmethod
+    def parse_value(cls, value: str) -> PlatformToggled | None:
+        if value == "done":
+            return cls(None)
+        return cls(Platform(value)) if value in Platform.__members__ else None
+
+
+@dataclass(frozen=True)
+class AccountPicked(Kind, prefix="a", widths=(_widest(Account),)):
+    account: Account
+
+    def pack(self) -> str:
+        return f"a:{self.account.value}"
+
+    @classmethod
+    def parse_value(cls, value: str) -> AccountPicked | None:
+        return cls(Account(value)) if value in Account.__members__ else None
+
+
+@dataclass(frozen=True)
+class GoalAsked(Kind, prefix="g", widths=(_widest(Goal), _widest(Platform))):
+    """A goal offered as a button (start menu, related goals, "did you mean")."""
+
+    goal: Goal
+    platform: Platform | None = None
+
+    def pack(self) -> str:
+        return f"g:{self.goal.value}" + (f":{self.platform.value}" if self.platform else "")
+
+    @classmethod
+    def parse_value(cls, value: str) -> GoalAsked | None:
+        goal, _, platform = value.partition(":")
+        if goal not in Goal.__members__ or (platform and platform not in Platform.__members__):
+            return None
+        return cls(Goal(goal), Platform(platform) if platform else None)
+
+
+@dataclass(frozen=True)
+class SettingChosen(Kind, prefix="s", widths=(_widest(SETTINGS),)):
+    """Which setting /settings is to change: country, platforms or account."""
+
+    setting: str
+
+    def pack(self) -> str:
+        return f"s:{self.setting}"
+
+    @classmethod
+    def parse_value(cls, value: str) -> SettingChosen | None:
+        return cls(value) if value in SETTINGS else None
+
+
+@dataclass(frozen=True)
+class ForgetConfirmed(Kind, prefix="f", widths=(_widest(("yes", "no")),)):
+    yes: bool
+
+    def pack(self) -> str:
+        return "f:yes" if self.yes else "f:no"
+
+    @classmethod
+    def parse_value(cls, value: str) -> ForgetConfirmed | None:
+        return cls(value == "yes") if value in ("yes", "no") else None
+
+
+@dataclass(frozen=True)
+class CardOpened(Kind, prefix="d", widths=(CARD_ID_WIDTH,)):
+    """A sub-topic card offered under an answer."""
+
+    card_id: str
+
+    def pack(self) -> str:
+        return f"d:{self.card_id}"
+
+    @classmethod
+    def parse_value(cls, value: str) -> CardOpened | None:
+        return cls(value) if _is_id(value, CARD_ID_WIDTH) else None
+
+
+@dataclass(frozen=True)
+class ChecklistOpened(
+    Kind,
+    prefix="k",
+    widths=(
+        CHECKLIST_ID_WIDTH,
+        1,
+    ),
+):
+    """`k:` the checklist; `k:<item>` one item; `k:<item>:<mark>` mark it."""
+
+    item_id: str | None = None
+    mark: ChecklistMark | None = None
+
+    def pack(self) -> str:
+        if self.item_id is None:
+            return "k:"
+        return f"k:{self.item_id}" + (f":{self.mark}" if self.mark else "")
+
+    @classmethod
+    def parse_value(cls, value: str) -> ChecklistOpened | None:
+        if not value:
+            return cls()
+        item_id, sep, mark = value.partition(":")
+        if not _is_id(item_id, CHECKLIST_ID_WIDTH):
+            return None
+        if not sep:
+            return cls(item_id)
+        return cls(item_id, cast(ChecklistMark, mark)) if mark in get_args(ChecklistMark) else None
+
+
+@dataclass(frozen=True)
+class LetterAsked(Kind, prefix="l", widths=(ID_WIDTH,)):
+    letter_id: str
+
+    def pack(self) -> str:
+        return f"l:{self.letter_id}"
+
+    @classmethod
+    def parse_value(cls, value: str) -> LetterAsked | None:
+        return cls(value) if _is_id(value, ID_WIDTH) else None
+
+
+@dataclass(frozen=True)
+class ReminderPressed(
+    Kind,
+    prefix="r",
+    widths=(
+        max(REMINDER_ID_WIDTH, len("new")),
+        max(1, ID_WIDTH),
+    ),
+):
+    """`r:new:<offer>` asks for a reminder; `r:<id>:<answer>` answers or cancels one."""
+
+    reminder_id: str | None  # None: a new reminder
+    value: str  # the offer (objection, deletion) or the answer (ReminderAnswer)
+
+    def pack(self) -> str:
+        return f"r:{self.reminder_id or 'new'}:{self.value}"
+
+    @classmethod
+    def new(cls, offer: str) -> ReminderPressed:
+        return cls(None, offer)
+
+    @classmethod
+    def answer(cls, reminder_id: str, answer: ReminderAnswer) -> ReminderPressed:
+        return cls(reminder_id, answer)
+
+    @classmethod
+    def parse_value(cls, value: str) -> ReminderPressed | None:
+        first, _, second = value.partition(":")
+        if first == "new":
+            return cls(None, second) if _is_id(second, ID_WIDTH) else None
+        if _is_id(first, REMINDER_ID_WIDTH) and second in get_args(ReminderAnswer):
+            return cls(first, second)
+        return None
+
+
+ButtonData = (
+    CountryPicked
+    | PlatformToggled
+    | AccountPicked
+    | GoalAsked
+    | SettingChosen
+    | ForgetConfirmed
+    | CardOpened
+    | ChecklistOpened
+    | LetterAsked
+    | ReminderPressed
+)
+
+
+def parse(data: object) -> ButtonData | Stale:
+    """What a press means, or STALE for anything this bot did not send (or no longer would)."""
+    if not isinstance(data, str) or len(data.encode("utf-8", "replace")) > LIMIT:
+        return STALE
+    prefix, sep, value = data.partition(":")
+    kind = _KINDS.get(prefix)
+    found = kind.parse_value(value) if kind is not None and sep else None
+    return found if isinstance(found, ButtonData) else STALE

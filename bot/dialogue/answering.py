@@ -1,0 +1,161 @@
+"""Answering a question: which cards fit (knowledge base × profile × what was asked), what the
+answer still needs, and the message with its offers, sub-topics and related goals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot import render
+from bot.callbacks import CardOpened
+from bot.dialogue import asking, keyboards, machine, needs
+from bot.dialogue.turn import Turn
+from bot.i18n import Html
+from bot.knowledge import KnowledgeBase
+from bot.knowledge.models import Card
+from bot.places import Place
+from bot.profile import PendingQuestion, Profile, Step
+from bot.replies import Button
+from bot.vocabulary import Account, Goal, Platform, Region
+
+
+def question(
+    turn: Turn,
+    goal: Goal,
+    platforms: Sequence[Platform],
+    place: Place | None,
+    ranked: tuple[str, ...] = (),
+) -> None:
+    """Answer now if possible; otherwise say what differs, remember the goal, ask."""
+    p = turn.profile
+    needed = needs.for_answer(turn.kb, p, goal, platforms, place)
+    if needed is None:
+        answer(turn, goal, platforms, place, ranked=ranked)
+        return
+    if needed in (Step.country, Step.subdivision):
+        cards = needs.candidates(turn.kb, goal, platforms, None, p.account)
+        turn.say(
+            turn.msg("answer.region_differs", goal=turn.kb.goal_name(goal, turn.lang))
+            + "\n"
+            + render.region_variants(turn.kb, cards, turn.lang)
+            + "\n\n"
+            + turn.msg("answer.region_ask")
+        )
+    elif needed == Step.platforms:
+        turn.say(turn.msg("answer.platform_ask"))
+    elif needed == Step.account:
+        turn.say(turn.msg("answer.account_ask"))
+    pending = PendingQuestion(goal=goal, platform=platforms[0] if platforms else None)
+    machine.park(turn, pending, needed)
+    asking.ask(turn)
+
+
+def best_cards(
+    kb: KnowledgeBase,
+    goal: Goal,
+    platform: Platform | None,
+    region: Region | None,
+    account: Account,
+    ranked: tuple[str, ...] = (),
+) -> list[Card]:
+    """The most specific cards that fit, best first (ties ordered by `ranked`, then file)."""
+    cards = kb.cards_for(goal, platform, region, account) or kb.cards_for(
+        goal, platform, region, None
+    )
+    if not cards:
+        return []
+
+    def specificity(card: Card) -> tuple[int, int, int]:
+        return (int(card.platform_specific), int(card.region_specific), -len(card.accounts))
+
+    best = max(specificity(c) for c in cards)
+    tied = [c for c in cards if specificity(c) == best]
+    order = {card_id: i for i, card_id in enumerate(ranked)}
+    return sorted(tied, key=lambda c: order.get(c.id, len(order)))
+
+
+def chosen_cards(
+    kb: KnowledgeBase,
+    profile: Profile,
+    goal: Goal,
+    platforms: list[Platform],
+    region: Region | None,
+    ranked: tuple[str, ...] = (),
+) -> tuple[dict[str, tuple[Card, list[Platform]]], list[Card]]:
+    """The best card per platform (with the platforms it serves), and its tied siblings."""
+    account = profile.account or Account.personal
+    chosen: dict[str, tuple[Card, list[Platform]]] = {}
+    siblings: list[Card] = []
+    for platform in needs.each_or_any(platforms):
+        tied = best_cards(kb, goal, platform, region, account, ranked)
+        if not tied:
+            continue
+        entry = chosen.setdefault(tied[0].id, (tied[0], []))
+        if platform is not None:
+            entry[1].append(platform)
+        siblings.extend(c for c in tied[1:] if c not in siblings)
+    return chosen, siblings
+
+
+def answer(
+    turn: Turn,
+    goal: Goal,
+    platforms: Sequence[Platform],
+    place: Place | None,
+    offers: bool = True,
+    ranked: tuple[str, ...] = (),
+) -> None:
+    """The best card per platform (one message), with actions, sub-topics and related goals.
+
+    `ranked`: the goal's cards in the order the question fits them (a goal may hold several
+    equally specific cards on sub-topics; the question picks one).
+    """
+    region = needs.region_for(turn.profile, place)
+    platform_list = needs.platforms_for(turn.profile, platforms)
+    chosen, siblings = chosen_cards(turn.kb, turn.profile, goal, platform_list, region, ranked)
+    if not chosen:
+        turn.say(turn.msg("didyoumean.none") + "\n" + turn.msg("didyoumean.examples"))
+        return
+    related: list[Goal] = []
+    texts = []
+    for card, owners in chosen.values():
+        texts.append(render.card_text(turn.kb, card, owners, turn.lang))
+        related.extend(g for g in card.related if g not in related and g != goal)
+    body = render.join_html([context_line(turn, region, place, platform_list), *texts], "\n\n")
+    rows = keyboards.offers(turn, goal, region) if offers else []
+    rows += [
+        [Button(f"➕ {c.text(turn.lang).title}"[:60], CardOpened(c.id).pack())]
+        for c in siblings
+        if c.id not in chosen
+    ][:3]
+    turn.say(body, rows + keyboards.goals(turn, related[:3]))
+
+
+def open_card(turn: Turn, card_id: str) -> bool:
+    """A sub-topic card offered under an answer; False if there is no such card."""
+    card = turn.kb.by_id.get(card_id)
+    if card is None:
+        return False
+    platforms = [p for p in turn.profile.platforms if card.covers_platform(p)]
+    turn.say(
+        render.card_text(turn.kb, card, platforms, turn.lang),
+        keyboards.goals(turn, card.related[:3]),
+    )
+    return True
+
+
+def context_line(
+    turn: Turn, region: Region | None, place: Place | None, platforms: list[Platform]
+) -> Html:
+    """ "For Germany · Instagram": what the answer was fitted to."""
+    parts = []
+    if place is not None and place.region is not None:
+        parts.append(turn.places.name(place, turn.lang))
+    elif turn.profile.country:
+        parts.append(render.place_name(turn.kb, turn.profile) or "")
+    elif region:
+        parts.append(render.region_label(region, turn.lang))
+    if platforms:
+        parts.append(render.platform_list(turn.kb, platforms, turn.lang))
+    if not parts:
+        return Html("")
+    return turn.msg("answer.context", context=" · ".join(x for x in parts if x))

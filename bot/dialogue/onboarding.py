@@ -1,0 +1,186 @@
+"""Reading the answer to each onboarding step (one reader per step), and moving on.
+
+A reader returns False when the text is not an answer to its step (then it is read as a
+question); it may also say what it did not understand and return True.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot import render
+from bot.dialogue import answering, asking, keyboards, machine
+from bot.dialogue.flows import checklist, letters
+from bot.dialogue.turn import Turn
+from bot.i18n import t
+from bot.matching import Match
+from bot.places import Place
+from bot.profile import Pending, PendingAction, Step
+from bot.text import fold
+from bot.vocabulary import Account, Platform
+
+
+def said(text: str, key: str, language: str) -> bool:
+    """Whether the text contains one of the catalogue's words for `key` (yes, all, business…)."""
+    words = set(fold(text).split())
+    folded = f" {fold(text)} "
+    for entry in str(t(key, language)).split(","):
+        entry = fold(entry)
+        if entry and (entry in words or (" " in entry and f" {entry} " in folded)):
+            return True
+    return False
+
+
+# -- moving on ---------------------------------------------------------------------------------
+
+
+def run_pending(turn: Turn, pending: Pending) -> None:
+    """Carry out a remembered question or action now that the profile has what it needs."""
+    if isinstance(pending, PendingAction):
+        kind, _, name = pending.action.partition(":")
+        if kind == "checklist":
+            checklist.show(turn)
+        elif kind == "letter" and name in turn.kb.letters.letters:
+            letters.asked(turn, name)
+        return
+    goal_name = turn.kb.goal_name(pending.goal, turn.lang)
+    turn.say(turn.msg("answer.pending_intro", goal=goal_name))
+    answering.answer(turn, pending.goal, (pending.platform,) if pending.platform else (), None)
+
+
+def step_done(turn: Turn) -> None:
+    """After a step: answer a waiting question if now possible, then move on."""
+    what = machine.answered(turn, run_pending)
+    summary = render.profile_summary(turn.kb, turn.profile)
+    if what == "saved":
+        turn.say(turn.msg("settings.saved", summary=summary))
+    elif what == "onboarded":
+        turn.say(turn.msg("onboarding.done", summary=summary), keyboards.start(turn))
+    else:
+        asking.ask(turn)
+
+
+def set_place(turn: Turn, place: Place) -> None:
+    p = turn.profile
+    p.country, p.subdivision, p.region = place.country, place.subdivision, place.region
+    if place.region is None:  # the US without a state: California's law differs
+        machine.settle_place_without_region(turn)
+        asking.ask(turn)
+        return
+    turn.say(turn.msg("onboarding.country_set", place=turn.places.name(place, turn.lang)))
+    step_done(turn)
+
+
+def set_platforms(turn: Turn, platforms: list[Platform]) -> None:
+    turn.profile.platforms = [x for x in Platform if x in platforms]
+    names = render.platform_list(turn.kb, turn.profile.platforms, turn.lang)
+    turn.say(turn.msg("onboarding.platforms_set", platforms=names))
+    step_done(turn)
+
+
+def set_account(turn: Turn, account: Account) -> None:
+    turn.profile.account = account
+    name = turn.msg(f"account_names.{account.value}")
+    turn.say(turn.msg("onboarding.account_set", account=name))
+    step_done(turn)
+
+
+# -- one reader per step -----------------------------------------------------------------------
+
+
+def read_country(turn: Turn, text: str, match: Match) -> bool:
+    place = turn.places.resolve(text)
+    if place is not None:
+        set_place(turn, place)
+        return True
+    unknown = turn.msg("onboarding.country_unknown", text=text[:60])
+    suggestions = turn.places.suggest(text)
+    if suggestions and not match.platforms:
+        turn.say(
+            unknown + "\n" + turn.msg("onboarding.country_suggest"),
+            keyboards.places(turn, suggestions),
+        )
+        return True
+    if match.goal is None and not match.platforms:
+        turn.say(unknown + "\n" + turn.msg("onboarding.country_retry"), keyboards.countries(turn))
+        return True
+    return False
+
+
+def read_subdivision(turn: Turn, text: str, match: Match) -> bool:
+    """A state of the country we have (US or Germany), else maybe a different country."""
+    country = turn.profile.country or "US"
+    place = turn.places.resolve(text)
+    if place is None or place.country != country or not place.subdivision:
+        in_country = turn.places.resolve(f"{text}, {country}")
+        if in_country is not None and in_country.subdivision:
+            place = in_country
+    if place is not None and place.country == country and place.subdivision:
+        set_place(turn, place)
+        return True
+    if place is not None and place.country not in (None, country):
+        set_place(turn, place)
+        return True
+    if match.goal is None:
+        key = "onboarding.de_state_unknown" if country == "DE" else "onboarding.us_state_unknown"
+        turn.say(turn.msg(key, text=text[:60]))
+        return True
+    return False
+
+
+def read_platforms(turn: Turn, text: str, match: Match) -> bool:
+    named = list(Platform) if said(text, "input.all", turn.lang) else list(match.platforms)
+    if named:
+        set_platforms(turn, named)
+        return True
+    if match.goal is None:
+        turn.say(turn.msg("onboarding.platforms_unknown"), keyboards.platforms(turn))
+        return True
+    return False
+
+
+def account_named(text: str, language: str) -> Account | None:
+    if said(text, "input.business", language):
+        return Account.business
+    if said(text, "input.personal", language):
+        return Account.personal
+    return None
+
+
+def read_account(turn: Turn, text: str, match: Match) -> bool:
+    account = account_named(text, turn.lang)
+    if account is not None:
+        set_account(turn, account)
+        return True
+    if match.goal is None:
+        turn.say(turn.msg("onboarding.account_unknown"), keyboards.accounts(turn))
+        return True
+    return False
+
+
+READERS: dict[Step, Callable[[Turn, str, Match], bool]] = {
+    Step.country: read_country,
+    Step.subdivision: read_subdivision,
+    Step.platforms: read_platforms,
+    Step.account: read_account,
+}
+
+
+def read(turn: Turn, text: str, match: Match) -> bool:
+    """Read text as the answer to the current step; False if it is not one."""
+    reader = READERS.get(turn.profile.step)
+    return reader is not None and reader(turn, text, match)
+
+
+def looks_like_an_answer(turn: Turn, text: str) -> bool:
+    """A short reply that answers the onboarding question even if it also reads as a
+    question ("business" at the account step is the account type, not a question)."""
+    step = turn.profile.step
+    if len(fold(text).split()) > 6:
+        return False
+    if step in (Step.country, Step.subdivision):
+        place = turn.places.resolve(text)
+        return place is not None and place.country is not None
+    if step == Step.account:
+        return account_named(text, turn.lang) is not None
+    return False
