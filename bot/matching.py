@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +25,7 @@ from rapidfuzz.distance import OSA
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from spellchecker import SpellChecker
+from spellchecker.spellchecker import WordFrequency
 
 from bot.text import clean, fold
 from bot.vocabulary import Goal, Platform
@@ -85,7 +86,7 @@ class PhraseIndex:
 
     def scan(self, tokens: list[str]) -> list[tuple[int, int, str | None]]:
         """Spans (start, end, label) covering all tokens; unlabelled single tokens get None."""
-        spans = []
+        spans: list[tuple[int, int, str | None]] = []
         i = 0
         while i < len(tokens):
             for n in range(min(self.longest, len(tokens) - i), 0, -1):
@@ -113,6 +114,7 @@ class Language:
     def __init__(self, code: str) -> None:
         self.code = code
         self.keep: set[str] = set()
+        self._known: WordFrequency | None
         try:
             self._known = SpellChecker(language=code).word_frequency
         except ValueError:  # no dictionary for this language: correct nothing that looks odd
@@ -497,25 +499,24 @@ class Matcher:
         reading = self.read(text)
         place = self.gazetteer.find_in_text(text) if self.gazetteer and text else None
         platform = reading.platforms[0] if reading.platforms else None
-        base = {"platform": platform, "platforms": reading.platforms, "place": place}
+        # what the question names, whatever is decided about it
+        named = Match(None, 0.0, platform=platform, platforms=reading.platforms, place=place)
         lex = self.lexicon
         if not reading.terms and not reading.platforms:
-            return Match(None, 0.0, out_of_scope="empty", **base)
+            return replace(named, out_of_scope="empty")
         compares = reading.companies and lex.comparisons.intersection(fold(text).split())
         if reading.companies and (not reading.meta_named or compares):
-            return Match(None, 0.0, out_of_scope=f"company:{reading.companies[0]}", **base)
+            return replace(named, out_of_scope=f"company:{reading.companies[0]}")
         acts_on_ai = reading.intents & lex.scope["actions"] and reading.intents & {"ai", "meta"}
         if reading.topics and not (reading.intents & lex.scope["over_topics"] or acts_on_ai):
-            return Match(None, 0.0, out_of_scope=f"topic:{reading.topics[0]}", **base)
+            return replace(named, out_of_scope=f"topic:{reading.topics[0]}")
         if not lex.in_scope(reading.intents, bool(reading.platforms)):
             if not (reading.meta_named or "ai" in reading.concepts):
-                return Match(None, 0.0, out_of_scope="topic:general", **base)
+                return replace(named, out_of_scope="topic:general")
             # "meta ai", "instagram?": about Meta, but what about it? Offer the likeliest goals.
             scores, _ = self.scores(reading)
             ranked = sorted(scores, key=scores.__getitem__, reverse=True)
-            return Match(
-                None, 0.0, alternatives=tuple(ranked[:MAX_ALTERNATIVES]), scores=scores, **base
-            )
+            return replace(named, alternatives=tuple(ranked[:MAX_ALTERNATIVES]), scores=scores)
         scores, sims = self.scores(reading)
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
         top = ranked[0]
@@ -524,26 +525,25 @@ class Matcher:
         others = [g for g in ranked[1:] if scores[g] >= best * 0.5 and scores[g] > 0.1]
         if confidence < ANSWER_AT:  # not sure: offer the likeliest goals instead of answering
             suggestions = [g for g in ranked if scores[g] >= max(best * 0.4, SUGGEST_FLOOR)]
-            return Match(
-                None,
-                confidence,
+            return replace(
+                named,
+                confidence=confidence,
                 alternatives=tuple(suggestions[:MAX_ALTERNATIVES]),
                 scores=scores,
-                **base,
             )
-        return Match(
-            top,
-            confidence,
+        return replace(
+            named,
+            goal=top,
+            confidence=confidence,
             alternatives=tuple(others[:MAX_ALTERNATIVES]),
             cards=self._cards_of(top, sims, text),
             scores=scores,
-            **base,
         )
 
 
 def _per_token(spans: list[tuple[int, int, str | None]]) -> list[tuple[int, int, str | None]]:
     """Expand phrase spans to one entry per token (a multi-word platform name marks each word)."""
-    out = []
+    out: list[tuple[int, int, str | None]] = []
     for start, end, label in spans:
         out.extend((start, end, label) for _ in range(start, end))
     return out
