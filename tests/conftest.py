@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -12,6 +14,18 @@ from bot.profile import Profile
 from bot.text import html_to_plain
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def build_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests never touch the user's cache; the processes of one run share a fresh one."""
+    previous = os.environ.get("OPTOUT_CACHE_DIR")
+    os.environ["OPTOUT_CACHE_DIR"] = str(tmp_path_factory.mktemp("build-cache"))
+    yield
+    if previous is None:
+        del os.environ["OPTOUT_CACHE_DIR"]
+    else:
+        os.environ["OPTOUT_CACHE_DIR"] = previous
 
 
 @pytest.fixture(scope="session")

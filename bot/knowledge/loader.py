@@ -79,14 +79,9 @@ class KnowledgeBase:
     def matcher(self, language: str = DEFAULT_LANGUAGE):
         """The question matcher for a language (built on first use, then kept)."""
         if language not in self._matchers:
-            from bot.matching import Lexicon, Matcher
+            from bot.matching import Matcher
 
-            path = self.directory / "matching" / f"{language}.yaml"
-            if not path.exists():
-                path = self.directory / "matching" / f"{DEFAULT_LANGUAGE}.yaml"
-            self._matchers[language] = Matcher(
-                self.cards, self.platforms, Lexicon.load(path), self.gazetteer
-            )
+            self._matchers[language] = Matcher.load_or_build(self, language)
         return self._matchers[language]
 
     def goal_name(self, goal: Goal, language: str = DEFAULT_LANGUAGE, short: bool = False) -> str:
