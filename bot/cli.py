@@ -7,9 +7,13 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.vocabulary import Account, Platform
+
+if TYPE_CHECKING:
+    from bot.dialogue import Engine
+    from bot.settings import Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -86,7 +90,7 @@ def kb_check() -> int:
     return EXIT_OK
 
 
-def _engine():
+def _engine() -> tuple[Engine, Settings]:
     from bot.dialogue import Engine
     from bot.knowledge import load_knowledge
     from bot.settings import Settings

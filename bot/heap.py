@@ -21,7 +21,7 @@ YOUNG_THRESHOLD = 10_000
 
 def settle(engine: Engine) -> None:
     """Once, when start-up is done: build what is built lazily, then freeze everything alive."""
-    engine.match("warm up")  # the matcher, its indexes and the spelling dictionary
+    engine.match("warm up")  # the matcher: loaded from the build cache, or built and cached
     gc.collect()
     gc.freeze()
     gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])

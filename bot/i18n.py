@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from bot.text import escape
 from bot.vocabulary import DEFAULT_LANGUAGE
@@ -22,7 +23,7 @@ class Html(str):
     __slots__ = ()
 
 
-def _flatten(data: dict, prefix: str = "") -> dict[str, str]:
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, str]:
     out: dict[str, str] = {}
     for key, value in data.items():
         name = f"{prefix}{key}"

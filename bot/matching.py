@@ -13,26 +13,25 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import simplemma
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from spellchecker import SpellChecker
 
+from bot.cache import BuildCache, build_key
 from bot.text import clean, fold
-from bot.vocabulary import Goal, Platform
+from bot.vocabulary import DEFAULT_LANGUAGE, Goal, Platform
 from bot.yamlfile import load_yaml
 
 if TYPE_CHECKING:
+    from bot.knowledge.loader import KnowledgeData
     from bot.knowledge.models import Card, PlatformInfo
     from bot.places import Gazetteer, Place
+
 
 # Decision thresholds on the calibrated confidence (0..1); bench/accuracy.py reports what they give.
 ANSWER_AT = 0.4
@@ -85,7 +84,7 @@ class PhraseIndex:
 
     def scan(self, tokens: list[str]) -> list[tuple[int, int, str | None]]:
         """Spans (start, end, label) covering all tokens; unlabelled single tokens get None."""
-        spans = []
+        spans: list[tuple[int, int, str | None]] = []
         i = 0
         while i < len(tokens):
             for n in range(min(self.longest, len(tokens) - i), 0, -1):
@@ -108,30 +107,77 @@ class Language:
 
     Words the lexicon lists are kept as they are (a lemmatiser may turn "ai" into "be"); any
     other word is reduced to its lemma, so "objected" finds the listed "object".
+
+    Loading simplemma's English dictionary takes ~1 s and pyspellchecker's ~1.2 s (2 cores,
+    busy), more than answering a question needs. So the lemmas of every dictionary word and every
+    word the matcher knows are worked out once, when the matcher is built (`settle`), and kept
+    with it in the cache; simplemma is loaded only for a word outside all of them.
     """
 
     def __init__(self, code: str) -> None:
         self.code = code
         self.keep: set[str] = set()
-        try:
-            self._known = SpellChecker(language=code).word_frequency
-        except ValueError:  # no dictionary for this language: correct nothing that looks odd
-            self._known = None
+        self._known = _dictionary(code)
+        # after `settle`: the lemma of each of these and of every dictionary word is in
+        # _lemmas where it differs from the word, else the word itself
+        self._settled: frozenset[str] | None = None
+        self._lemmas: dict[str, str] = {}
         self.lemma = lru_cache(maxsize=100_000)(self._lemma)
 
     def _lemma(self, word: str) -> str:
         if not word.isalpha() or len(word) <= 2 or word in self.keep:
             return word  # short tokens are abbreviations ("m", "ig", "wa"), not inflections
+        found = self._lemmas.get(word)
+        if found is not None:
+            return found
+        if self._settled is not None and (word in self._settled or word in self._known):
+            return word
+        return self._lemmatize(word)
+
+    def _lemmatize(self, word: str) -> str:
+        import simplemma
+
         try:
             return fold(simplemma.lemmatize(word, lang=self.code)) or word
         except ValueError:
             return word
 
+    def settle(self, words: set[str]) -> None:
+        """Work out the lemma of each dictionary word and of `words` now, once."""
+        lemmas: dict[str, str] = {}
+        for word in self._known | words:
+            if word.isalpha() and len(word) > 2 and word not in self.keep:
+                lemma = self._lemmatize(word)
+                if lemma != word:
+                    lemmas[word] = lemma
+        self._lemmas = lemmas
+        self._settled = frozenset(words)
+        self.lemma.cache_clear()
+
     def known(self, word: str) -> bool:
-        return self._known is not None and word in self._known
+        return word in self._known
 
     def lemmas(self, text: str) -> list[str]:
         return [self.lemma(w) for w in fold(text).split()]
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        del state["lemma"]  # a cache, rebuilt on loading
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.lemma = lru_cache(maxsize=100_000)(self._lemma)
+
+
+def _dictionary(code: str) -> frozenset[str]:
+    """pyspellchecker's words for the language (none when it has no dictionary for it)."""
+    from spellchecker import SpellChecker
+
+    try:
+        return frozenset(SpellChecker(language=code).word_frequency.keys())
+    except ValueError:  # no dictionary for this language: correct nothing that looks odd
+        return frozenset()
 
 
 @dataclass
@@ -176,7 +222,7 @@ class Lexicon:
         for goal, rules in (data.get("goal_signals") or {}).items():
             for rule in rules:
                 signals[Goal(goal)].append((frozenset(rule["all"]), float(rule["weight"])))
-        companies = PhraseIndex(lambda text: fold(text).split())
+        companies = PhraseIndex(_words)
         comparisons = frozenset(fold(w) for w in oos.get("comparisons") or [])
         pairs = [
             (topic, [frozenset(fold(w) for w in group) for group in groups])
@@ -184,10 +230,7 @@ class Lexicon:
             for groups in rules
         ]
         topics = PhraseIndex(language.lemmas)
-
-        def content(text: str) -> list[str]:
-            return [w for w in language.lemmas(text) if w not in stopwords]
-
+        content = partial(_content_words, language, stopwords)
         # The same phrases with small words skipped ("make a group" = "make group"), where at
         # least two content words remain, so "block someone" does not shrink to "block".
         loose_topics = PhraseIndex(content)
@@ -257,7 +300,7 @@ class Matcher:
     ) -> None:
         self.lexicon = lexicon
         self.gazetteer = gazetteer
-        self._platforms = PhraseIndex(lambda text: fold(text).split())
+        self._platforms = PhraseIndex(_words)
         self._emoji: dict[str, str] = dict(lexicon.emoji)
         for platform, info in platforms.items():
             self._platforms.add(platform.value, platform.value)
@@ -293,12 +336,25 @@ class Matcher:
         self._example_card = [card_id for _, _, card_id in examples]
         self._example_text = [fold(q) for _, q, _ in examples]
         self._goal_starts = np.searchsorted(self._example_goal, np.arange(len(self._goals)))
-        self._vectorizer = TfidfVectorizer(
+        self.from_cache = False
+        self._fit([self._bigrams(self.read(q).terms) for _, q, _ in examples])
+
+    def _fit(self, docs: list[list[str]]) -> None:
+        """TF-IDF over the examples, goal centroids and a classifier: the numbers `match` uses.
+
+        scikit-learn (and SciPy with it) is imported here only: ~1.4 s of a cold start for
+        something a cached matcher never calls."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        vectorizer = TfidfVectorizer(
             analyzer=_identity, sublinear_tf=True, norm="l2", dtype=np.float32
         )
-        docs = [self._bigrams(self.read(q).terms) for _, q, _ in examples]
-        matrix = self._vectorizer.fit_transform(docs)
-        self._matrix = matrix.T.tocsr()
+        matrix = vectorizer.fit_transform(docs)
+        by_term = matrix.T.tocsr()  # terms × examples, kept as plain arrays (no SciPy to load)
+        self._term_starts: np.ndarray = by_term.indptr
+        self._term_examples: np.ndarray = by_term.indices
+        self._term_weights: np.ndarray = by_term.data
         # Each goal's centroid: what its examples say together, not just the nearest one.
         centroids = np.vstack(
             [
@@ -315,10 +371,46 @@ class Matcher:
         )
         # Scoring a question uses the fitted numbers directly: scikit-learn's per-call input
         # checks cost more than the arithmetic for one short question.
-        self._vocabulary: dict[str, int] = dict(self._vectorizer.vocabulary_)
-        self._idf = self._vectorizer.idf_.astype(np.float32)
+        self._vocabulary: dict[str, int] = dict(vectorizer.vocabulary_)
+        self._idf = vectorizer.idf_.astype(np.float32)
         self._coef = classifier.coef_.T.astype(np.float32)  # terms × goals
         self._intercept = classifier.intercept_.astype(np.float32)
+
+    @classmethod
+    def load_or_build(
+        cls,
+        kb: KnowledgeData,
+        gazetteer: Gazetteer,
+        language: str = DEFAULT_LANGUAGE,
+        cache: BuildCache | None = None,
+    ) -> Matcher:
+        """The matcher for `kb` from the cache when it was built from the same examples, names,
+        lexicon and code; otherwise built (5–10 s on 2 cores), settled and cached for next time."""
+        path = kb.directory / "matching" / f"{language}.yaml"
+        if not path.exists():
+            path = kb.directory / "matching" / f"{DEFAULT_LANGUAGE}.yaml"
+        cache = cache or BuildCache.default()
+        name = f"matcher-{language}"
+        key = build_key(name, _build_inputs(kb.cards, kb.platforms, language), path.read_bytes())
+        cached = cache.load(name, key)
+        if isinstance(cached, Matcher):
+            cached.gazetteer = gazetteer
+            cached.from_cache = True
+            return cached
+        matcher = cls(kb.cards, kb.platforms, Lexicon.load(path), gazetteer)
+        matcher.lexicon.language.settle(matcher._vocab)
+        cache.save(name, key, matcher)
+        return matcher
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["gazetteer"] = None  # the place reader is the knowledge base's, not the matcher's
+        del state["_correct"]  # a cache, rebuilt on loading
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._correct = lru_cache(maxsize=100_000)(self._correct_uncached)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -426,10 +518,12 @@ class Matcher:
         tell goals apart rather than which examples happen to share words) — and the
         similarity to every example (to rank a goal's cards)."""
         indices, weights = self._query_vector(reading)
+        sims = np.zeros(len(self._example_card), dtype=np.float32)
         if not len(indices):
-            zero = np.zeros(len(self._goals), dtype=np.float32)
-            return zero, np.zeros(self._matrix.shape[1], dtype=np.float32)
-        sims = np.asarray(self._matrix[indices].T @ weights).ravel()
+            return np.zeros(len(self._goals), dtype=np.float32), sims
+        for term, weight in zip(indices, weights, strict=True):
+            start, end = self._term_starts[term], self._term_starts[term + 1]
+            sims[self._term_examples[start:end]] += weight * self._term_weights[start:end]
         nearest = np.maximum.reduceat(sims, self._goal_starts)
         centroid = weights @ self._centroids[indices]
         logits = weights @ self._coef[indices] + self._intercept
@@ -497,25 +591,24 @@ class Matcher:
         reading = self.read(text)
         place = self.gazetteer.find_in_text(text) if self.gazetteer and text else None
         platform = reading.platforms[0] if reading.platforms else None
-        base = {"platform": platform, "platforms": reading.platforms, "place": place}
+        # what the question names, whatever is decided about it
+        named = Match(None, 0.0, platform=platform, platforms=reading.platforms, place=place)
         lex = self.lexicon
         if not reading.terms and not reading.platforms:
-            return Match(None, 0.0, out_of_scope="empty", **base)
+            return replace(named, out_of_scope="empty")
         compares = reading.companies and lex.comparisons.intersection(fold(text).split())
         if reading.companies and (not reading.meta_named or compares):
-            return Match(None, 0.0, out_of_scope=f"company:{reading.companies[0]}", **base)
+            return replace(named, out_of_scope=f"company:{reading.companies[0]}")
         acts_on_ai = reading.intents & lex.scope["actions"] and reading.intents & {"ai", "meta"}
         if reading.topics and not (reading.intents & lex.scope["over_topics"] or acts_on_ai):
-            return Match(None, 0.0, out_of_scope=f"topic:{reading.topics[0]}", **base)
+            return replace(named, out_of_scope=f"topic:{reading.topics[0]}")
         if not lex.in_scope(reading.intents, bool(reading.platforms)):
             if not (reading.meta_named or "ai" in reading.concepts):
-                return Match(None, 0.0, out_of_scope="topic:general", **base)
+                return replace(named, out_of_scope="topic:general")
             # "meta ai", "instagram?": about Meta, but what about it? Offer the likeliest goals.
             scores, _ = self.scores(reading)
             ranked = sorted(scores, key=scores.__getitem__, reverse=True)
-            return Match(
-                None, 0.0, alternatives=tuple(ranked[:MAX_ALTERNATIVES]), scores=scores, **base
-            )
+            return replace(named, alternatives=tuple(ranked[:MAX_ALTERNATIVES]), scores=scores)
         scores, sims = self.scores(reading)
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
         top = ranked[0]
@@ -524,26 +617,25 @@ class Matcher:
         others = [g for g in ranked[1:] if scores[g] >= best * 0.5 and scores[g] > 0.1]
         if confidence < ANSWER_AT:  # not sure: offer the likeliest goals instead of answering
             suggestions = [g for g in ranked if scores[g] >= max(best * 0.4, SUGGEST_FLOOR)]
-            return Match(
-                None,
-                confidence,
+            return replace(
+                named,
+                confidence=confidence,
                 alternatives=tuple(suggestions[:MAX_ALTERNATIVES]),
                 scores=scores,
-                **base,
             )
-        return Match(
-            top,
-            confidence,
+        return replace(
+            named,
+            goal=top,
+            confidence=confidence,
             alternatives=tuple(others[:MAX_ALTERNATIVES]),
             cards=self._cards_of(top, sims, text),
             scores=scores,
-            **base,
         )
 
 
 def _per_token(spans: list[tuple[int, int, str | None]]) -> list[tuple[int, int, str | None]]:
     """Expand phrase spans to one entry per token (a multi-word platform name marks each word)."""
-    out = []
+    out: list[tuple[int, int, str | None]] = []
     for start, end, label in spans:
         out.extend((start, end, label) for _ in range(start, end))
     return out
@@ -551,6 +643,30 @@ def _per_token(spans: list[tuple[int, int, str | None]]) -> list[tuple[int, int,
 
 def _identity(terms: list[str]) -> list[str]:
     return terms
+
+
+def _words(text: str) -> list[str]:
+    return fold(text).split()
+
+
+def _content_words(language: Language, stopwords: frozenset[str], text: str) -> list[str]:
+    return [w for w in language.lemmas(text) if w not in stopwords]
+
+
+def _build_inputs(
+    cards: list[Card], platforms: dict[Platform, PlatformInfo], language: str
+) -> list[Any]:
+    """Everything a matcher is built from besides its lexicon file: the cache key's data."""
+    examples = [
+        [card.id, card.goal.value, bool(card.not_applicable), text.examples if text else None]
+        for card in cards
+        for text in [card.texts.get(language)]
+    ]
+    names = [
+        [p.value, info.aliases, [t.name for t in info.texts.values()], info.emoji]
+        for p, info in platforms.items()
+    ]
+    return [examples, names]
 
 
 def _calibrate(best: float, second: float) -> float:

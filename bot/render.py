@@ -30,6 +30,7 @@ def platform_list(kb: KnowledgeBase, platforms: Iterable[Platform], language: st
 def profile_summary(kb: KnowledgeBase, profile: Profile) -> Html:
     lang = profile.language
     place = place_name(kb, profile) or t("summary.unknown_place", lang)
+    platforms: str
     if len(profile.platforms) == len(Platform):
         platforms = t("summary.all_platforms", lang)
     else:
@@ -48,7 +49,8 @@ def place_name(kb: KnowledgeBase, profile: Profile) -> str | None:
     if not profile.country:
         return None
     place = Place(profile.country, profile.subdivision, profile.region)
-    return kb.gazetteer.name(place, profile.language)
+    name: str | None = kb.gazetteer.name(place, profile.language)
+    return name
 
 
 def region_label(region: Region | str, language: str) -> str:
@@ -60,8 +62,9 @@ def _paths(
 ) -> list[str]:
     """One line per distinct path; the platform is named when paths differ between platforms."""
     pick = text.guide_path_for if guide else text.path_for
-    by_path: dict[tuple[str, ...], list[Platform]] = {}
-    for platform in platforms or [None]:
+    by_path: dict[tuple[str, ...], list[Platform | None]] = {}
+    choices: list[Platform | None] = [*platforms] or [None]
+    for platform in choices:
         path = tuple(pick(platform))
         if path:
             by_path.setdefault(path, []).append(platform)
@@ -74,7 +77,7 @@ def _paths(
             if guide
             else t("answer.where", language, path=menu_path(list(path)))
         ]
-    lines = []
+    lines: list[str] = []
     for path, owners in by_path.items():
         name = platform_list(kb, [p for p in owners if p], language)
         if guide:

@@ -59,16 +59,17 @@ _HREF = re.compile(r'href="([^"]*)"')
 def html_to_plain(text: str) -> str:
     """The console and `ask` show replies without markup; links keep their address."""
 
+    links: list[str] = []  # addresses of the open <a> tags
+
     def repl(m: re.Match[str]) -> str:
         closing, tag, attrs = m.groups()
         if tag == "a" and not closing:
             href = _HREF.search(attrs)
-            repl.links.append(html.unescape(href.group(1)) if href else "")
+            links.append(html.unescape(href.group(1)) if href else "")
             return ""
         if tag == "a" and closing:
-            link = repl.links.pop() if repl.links else ""
+            link = links.pop() if links else ""
             return f" ({link})" if link else ""
         return ""
 
-    repl.links = []  # type: ignore[attr-defined]
     return html.unescape(_TAG.sub(repl, text))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -19,6 +21,18 @@ NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 def strict_state_machine(monkeypatch: pytest.MonkeyPatch) -> None:
     """A move the state machine's table lacks fails the test (users would only see a log)."""
     monkeypatch.setattr(machine, "STRICT", True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def build_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests never touch the user's cache; the processes of one run share a fresh one."""
+    previous = os.environ.get("OPTOUT_CACHE_DIR")
+    os.environ["OPTOUT_CACHE_DIR"] = str(tmp_path_factory.mktemp("build-cache"))
+    yield
+    if previous is None:
+        del os.environ["OPTOUT_CACHE_DIR"]
+    else:
+        os.environ["OPTOUT_CACHE_DIR"] = previous
 
 
 @pytest.fixture(scope="session")

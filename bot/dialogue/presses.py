@@ -69,7 +69,6 @@ def handle(turn: Turn, data: ButtonData) -> bool:
             return letters.asked(turn, data.letter_id)
         case ReminderPressed():
             return reminders.pressed(turn, data)
-    return False
 
 
 def country(turn: Turn, data: CountryPicked) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from bot.knowledge.loader import KnowledgeData, KnowledgeError, Problem, load_data
-from bot.matching import Lexicon, Matcher
+from bot.matching import Matcher
 from bot.places import Gazetteer
 from bot.vocabulary import DEFAULT_LANGUAGE
 
@@ -36,10 +36,7 @@ def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
     data = load_data(directory)
     gazetteer = Gazetteer.load(data.directory)
     lexicons = sorted((data.directory / "matching").glob("*.yaml"))
-    matchers = {
-        path.stem: Matcher(data.cards, data.platforms, Lexicon.load(path), gazetteer)
-        for path in lexicons
-    }
+    matchers = {path.stem: Matcher.load_or_build(data, gazetteer, path.stem) for path in lexicons}
     if DEFAULT_LANGUAGE not in matchers:
         missing = data.directory / "matching" / f"{DEFAULT_LANGUAGE}.yaml"
         raise KnowledgeError([Problem("error", str(missing), "missing")])

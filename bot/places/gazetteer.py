@@ -9,8 +9,9 @@ from pathlib import Path
 from bot.authorities import Authority, AuthorityLookup, load_authorities
 from bot.places.index import PlaceIndex
 from bot.places.place import Place
-from bot.places.reading import PlaceReader, ReadingRules
+from bot.places.reading import PlaceReader
 from bot.places.regions import Regions
+from bot.places.scanning import ReadingRules
 from bot.vocabulary import Region
 from bot.yamlfile import load_yaml
 

@@ -64,7 +64,7 @@ class Regions:
             return self.country_place(self._overseas[code])
         return Place(country, code, self.region_of(country, code))
 
-    def region_of(self, country: str, subdivision: str | None = None) -> Region | None:
+    def region_of(self, country: object, subdivision: object = None) -> Region | None:
         """The product region of an ISO code pair; None for the US without a state or junk."""
         if not isinstance(country, str):
             return None
@@ -132,7 +132,7 @@ class Regions:
         shown = self._shown(code, lang)
         if shown:
             return shown
-        s = pycountry.subdivisions.get(code=code)
+        s = pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]  # untyped
         iso: str = s.name if s is not None else code
         if lang != "en":  # ISO 3166-2 names are local names: "Bayern" is right in German
             return unbracketed(self.catalogues[lang].subdivisions.gettext(iso))

@@ -1,0 +1,128 @@
+"""What start-up builds, kept on disk so that a restart does not build it again.
+
+Building the question matcher takes 2–5 s on 2 cores; loading it back takes a fraction of that.
+A cached value is never trusted blindly: each file holds a format line, the SHA-256 of the rest
+and a pickle of (key, value). It is used only when the digest matches (not truncated, not
+corrupt) and its key equals the key of what would be built now — a hash of the build's inputs
+(from `knowledge/`), of every source file of the `bot` package and of the versions of the
+libraries that shape the result. Anything else is rebuilt and the file replaced. A file is
+written to a temporary name and renamed into place, so a crash or two processes starting at
+once never leave half a file behind.
+
+The directory is `OPTOUT_CACHE_DIR`, else `$XDG_CACHE_HOME/optout-bot`, else
+`~/.cache/optout-bot`. Unpickling trusts the file like the code in site-packages, so a directory
+owned by another user is not used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+FORMAT = b"optout-bot build cache 1\n"
+PACKAGE = Path(__file__).resolve().parent
+# libraries whose version changes what is built (the matcher's lemmas, spelling, numbers)
+LIBRARIES = ("numpy", "scikit-learn", "simplemma", "pyspellchecker", "rapidfuzz", "PyYAML")
+
+
+class BuildCache:
+    """A directory of cached build results, one file per name; `None` means no caching."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+
+    @classmethod
+    def default(cls) -> BuildCache:
+        configured = os.environ.get("OPTOUT_CACHE_DIR")
+        if configured:
+            return cls(Path(configured))
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        return cls(Path(base) / "optout-bot")
+
+    def _path(self, name: str) -> Path | None:
+        return None if self.directory is None else self.directory / f"{name}.pickle"
+
+    def load(self, name: str, key: str) -> object | None:
+        """The value saved under `name` for exactly this key, or None."""
+        path = self._path(name)
+        if path is None:
+            return None
+        try:
+            if path.stat().st_uid != os.getuid():
+                log.warning("build cache %s belongs to another user: not used", path)
+                return None
+            data = path.read_bytes()
+        except OSError:
+            return None  # not there yet (or unreadable): build
+        head = len(FORMAT) + 32
+        digest, payload = data[len(FORMAT) : head], data[head:]
+        if not data.startswith(FORMAT) or hashlib.sha256(payload).digest() != digest:
+            log.info("build cache %s is corrupt: rebuilding", path.name)
+            return None
+        try:
+            saved_key, value = pickle.loads(payload)  # a (str, object) pair, as saved
+        except Exception as exc:  # a class that moved or changed shape: rebuild
+            log.info(
+                "build cache %s cannot be read (%s): rebuilding", path.name, type(exc).__name__
+            )
+            return None
+        if saved_key != key:
+            log.info("build cache %s is stale: rebuilding", path.name)
+            return None
+        found: object = value
+        return found
+
+    def save(self, name: str, key: str, value: object) -> None:
+        """Keep `value` for the next start; a cache that cannot be written is only slower."""
+        path = self._path(name)
+        if path is None:
+            return
+        payload = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.")
+        except OSError as exc:
+            log.warning("cannot write the build cache in %s (%s)", path.parent, exc.strerror)
+            return
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(FORMAT + hashlib.sha256(payload).digest() + payload)
+            os.replace(temporary, path)
+        except OSError as exc:
+            log.warning("cannot write the build cache in %s (%s)", path.parent, exc.strerror)
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def build_key(*inputs: object) -> str:
+    """A hash of the inputs (JSON-able data or bytes) and of the code that builds from them."""
+    digest = hashlib.sha256(code_version().encode())
+    for part in inputs:
+        data = part if isinstance(part, bytes) else json.dumps(part, sort_keys=True).encode()
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+@cache
+def code_version() -> str:
+    """Every source file of the `bot` package, the Python and the libraries' versions."""
+    digest = hashlib.sha256(repr(sys.version_info[:2]).encode())
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library}=={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library} absent".encode())
+    return digest.hexdigest()
