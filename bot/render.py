@@ -104,6 +104,7 @@ def card_paths(
 
 
 def sources(card: Card, language: str) -> Html:
+    """Titled links with their publication dates; no raw URLs and no internal labels."""
     items = []
     for source in card.sources:
         if source.kind == "guide":
@@ -114,10 +115,17 @@ def sources(card: Card, language: str) -> Html:
             label = escape(source.title)
         if source.published:
             label += f" ({escape(source.published)})"
-        if source.second_hand:
-            label += " " + t("answer.second_hand", language)
         items.append(label)
     return t("answer.sources", language, sources=Html("; ".join(items)))
+
+
+def evidence_line(card: Card, language: str) -> Html:
+    """How the card is evidenced, and the date of its newest evidence (never an edit date)."""
+    confidence = t(f"answer.confidence.{card.confidence.value}", language)
+    newest = card.evidence_as_of
+    if newest is None:
+        return t("answer.evidence_undated", language, confidence=confidence)
+    return t("answer.evidence", language, confidence=confidence, date=newest)
 
 
 def caveats(card: Card, language: str) -> Html:
@@ -164,20 +172,7 @@ def card_text(kb: KnowledgeBase, card: Card, platforms: list[Platform], language
                 + [t("answer.does_not_item", language, text=d) for d in text.does_not]
             )
         )
-    confidence = t(f"answer.confidence.{card.confidence.value}", language)
-    parts.append(
-        join_html(
-            [
-                sources(card, language),
-                t(
-                    "answer.meta",
-                    language,
-                    confidence=confidence,
-                    date=card.last_verified.isoformat(),
-                ),
-            ]
-        )
-    )
+    parts.append(join_html([sources(card, language), evidence_line(card, language)]))
     return join_html(parts, "\n\n")
 
 

@@ -1,5 +1,6 @@
 """Answer cards as the user reads them: the path as arrows, one line per app when the apps
-differ, numbered steps, marked caveats, sources with links, the date — and escaped text."""
+differ, numbered steps, marked caveats, sources with links, the evidence date — and escaped
+text."""
 
 from __future__ import annotations
 
@@ -29,8 +30,8 @@ def test_card_parts_in_order(kb):
     card = kb.by_id["delete_account.facebook"]
     text = html_to_plain(card_text(kb, card, [Platform.facebook], "en"))
     where, steps, caveats = text.index("Where:"), text.index("1. "), text.index("⚠️")
-    assert where < steps < caveats < text.index("Sources:") < text.index("Last verified")
-    assert "Confidence: confirmed" in text
+    assert where < steps < caveats < text.index("Sources:") < text.index("Evidence as of")
+    assert "From Meta's own help pages" in text
 
 
 def test_user_visible_text_is_escaped(kb):

@@ -13,14 +13,16 @@ import yaml
 from bot import callbacks
 from bot.i18n import catalogue
 from bot.knowledge.loader import KnowledgeData, Problem, read
-from bot.knowledge.models import Card
+from bot.knowledge.models import Card, as_date
 from bot.knowledge.templates import FIELDS, placeholders
+from bot.knowledge.wording import internal_words, load_words
 from bot.places import Gazetteer
 from bot.text import fold
-from bot.vocabulary import ALL, DEFAULT_LANGUAGE, Account, Goal, Platform, Region
+from bot.vocabulary import ALL, DEFAULT_LANGUAGE, Account, Confidence, Goal, Platform, Region
 from bot.yamlfile import load_yaml
 
-STALE_AFTER = timedelta(days=180)
+# Evidence older than this gets a warning: Meta moves menus and policies within a year.
+STALE_AFTER = timedelta(days=365)
 
 
 def check(directory: Path | None = None, today: date | None = None) -> list[Problem]:
@@ -34,6 +36,7 @@ def consistency(kb: KnowledgeData, today: date) -> list[Problem]:
     problems: list[Problem] = []
     problems += _vocabulary(kb)
     problems += _cards(kb, today)
+    problems += _wording(kb)
     problems += _coverage(kb)
     problems += _examples(kb)
     problems += _claims(kb)
@@ -84,17 +87,7 @@ def _cards(kb: KnowledgeData, today: date) -> list[Problem]:
             err("needs at least two example questions for matching")
         if not card.not_applicable and not (text.steps or text.path):
             err("gives neither a path nor steps (mark it not_applicable if nothing applies)")
-        if card.last_verified > today:
-            err(f"last_verified {card.last_verified} is in the future")
-        elif today - card.last_verified > STALE_AFTER:
-            out.append(
-                Problem(
-                    "warning",
-                    where,
-                    f"card {card.id}: last verified "
-                    f"{card.last_verified}, more than 180 days ago — check it again",
-                )
-            )
+        out.extend(_evidence(card, where, today))
         for language, t in card.texts.items():
             for field in ("path", "guide_path"):
                 for key in getattr(t, field):
@@ -102,6 +95,52 @@ def _cards(kb: KnowledgeData, today: date) -> list[Problem]:
                         err(f"{language}.{field} names {key}, which the card does not cover")
         if card.goal in card.related:
             err("lists its own goal as related")
+    return out
+
+
+def _evidence(card: Card, where: str, today: date) -> list[Problem]:
+    """`confirmed` needs a primary source; the newest evidence must be dated and recent."""
+    out = []
+    if card.confidence == Confidence.confirmed and not card.has_primary_source:
+        out.append(
+            Problem(
+                "error",
+                where,
+                f"card {card.id}: confirmed without a primary source "
+                "(Meta's own help or policy, a regulator, a court or the law)",
+            )
+        )
+    newest = card.evidence_as_of
+    if newest is None:
+        out.append(Problem("warning", where, f"card {card.id}: no source has a published date"))
+    elif as_date(newest) > today:
+        out.append(Problem("error", where, f"card {card.id}: evidence dated {newest} is future"))
+    elif today - as_date(newest) > STALE_AFTER:
+        out.append(
+            Problem(
+                "warning",
+                where,
+                f"card {card.id}: newest evidence is from {newest}, "
+                "more than 12 months ago — look for newer sources",
+            )
+        )
+    return out
+
+
+def _wording(kb: KnowledgeData) -> list[Problem]:
+    """No card text a user reads uses our internal words (knowledge/internal_words.yaml)."""
+    words = load_words(kb.directory)
+    out = []
+    for card in kb.cards:
+        found = sorted({w.lower() for w in internal_words(_card_words(card, fold_=False), words)})
+        if found:
+            out.append(
+                Problem(
+                    "error",
+                    _file(kb, card),
+                    f"card {card.id}: internal word(s) users would read: {', '.join(found)}",
+                )
+            )
     return out
 
 
@@ -213,7 +252,8 @@ def _examples(kb: KnowledgeData) -> list[Problem]:
     return out
 
 
-def _card_words(card: Card) -> str:
+def _card_words(card: Card, fold_: bool = True) -> str:
+    """Everything of the card a user can read (not its example questions)."""
     parts = []
     for t in card.texts.values():
         parts += [t.title, t.summary, t.guide_note or "", *t.steps, *t.caveats, *t.does_not]
@@ -221,7 +261,7 @@ def _card_words(card: Card) -> str:
             for path in paths.values():
                 parts += path
     parts += [s.title for s in card.sources]
-    return " " + " ".join(fold(p) for p in parts) + " "
+    return " " + " ".join(fold(p) if fold_ else p for p in parts) + " "
 
 
 def _claims(kb: KnowledgeData) -> list[Problem]:

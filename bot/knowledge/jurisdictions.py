@@ -18,10 +18,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
+from bot.knowledge.models import EVIDENCE_DATE, PRIMARY_KINDS, newest_date
+
 Confidence = Literal["confirmed", "reported", "unconfirmed"]
 SourceKind = Literal["law", "regulator", "court", "official", "press", "tracker", "ngo"]
-# `confirmed` needs one of these (the developers' guide): the law, a regulator, a court, or Meta.
-PRIMARY: frozenset[str] = frozenset({"law", "regulator", "court", "official"})
 RightName = Literal[
     "object_ai_training",
     "opt_out_targeted_ads",
@@ -31,7 +31,7 @@ RightName = Literal[
     "access",
 ]
 DeadlineName = Literal["respond", "opt_out"]
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE = re.compile(EVIDENCE_DATE)
 _CODE = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 
 
@@ -70,7 +70,7 @@ class JurisdictionSource(_Strict):
 
     @property
     def primary(self) -> bool:
-        return self.kind in PRIMARY
+        return self.kind in PRIMARY_KINDS
 
 
 class Sourced(_Strict):
@@ -238,9 +238,7 @@ class Jurisdictions:
 
     def newest_evidence(self, fact: Sourced) -> str | None:
         """The newest publication date among a fact's sources: the date users are shown."""
-        dates = [self.sources[s].published for s in fact.sources if s in self.sources]
-        known = [d for d in dates if d]
-        return max(known, key=lambda d: (d + "-00-00")[:10]) if known else None
+        return newest_date(self.sources[s].published for s in fact.sources if s in self.sources)
 
     def problems(self, known_authorities: set[str]) -> list[tuple[str, str]]:
         """(file, message) for every broken reference and every unsupported `confirmed`."""
@@ -258,7 +256,7 @@ class Jurisdictions:
                 if law and law not in laws:
                     out.append((file, f"{code}: {label}: unknown law {law!r}"))
                 kinds = {self.sources[s].kind for s in fact.sources if s in self.sources}
-                if fact.confidence == "confirmed" and not kinds & PRIMARY:
+                if fact.confidence == "confirmed" and not kinds & PRIMARY_KINDS:
                     out.append(
                         (
                             file,

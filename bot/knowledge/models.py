@@ -6,6 +6,7 @@ user reads sits under a language key (`en`, later `de`, `fr`…) so a translatio
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Literal
 
@@ -21,25 +22,50 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# Meta's own help or policy, a regulator, a court or the law: what `confirmed` needs.
+PRIMARY_KINDS: frozenset[str] = frozenset({"official", "regulator", "court", "law"})
+# YYYY, YYYY-MM or YYYY-MM-DD: as precise as the evidence, no more.
+EVIDENCE_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
 class Source(Strict):
-    """Where a fact comes from. `guide` is the seed guide the product is built from."""
+    """Where a fact comes from. `guide` is the guide the product was first built from.
+
+    `published` is when the source itself appeared; `read` is when its content was last read
+    for this card. Neither is an editing date: users see the newest `published`.
+    """
 
     title: str
-    kind: Literal["guide", "official", "regulator", "law", "press", "factcheck", "dataset"]
+    kind: Literal["guide", "official", "regulator", "court", "law", "press", "factcheck", "dataset"]
     url: HttpUrl | None = None
-    published: str | None = None
+    published: str | None = Field(None, pattern=EVIDENCE_DATE)
+    read: str | None = Field(None, pattern=EVIDENCE_DATE)
     second_hand: bool = False
 
-    @field_validator("published", mode="before")
+    @field_validator("published", "read", mode="before")
     @classmethod
     def _date_as_text(cls, value: object) -> object:
         return value.isoformat() if isinstance(value, date) else value
+
+    @property
+    def primary(self) -> bool:
+        return self.kind in PRIMARY_KINDS and not self.second_hand
 
     @model_validator(mode="after")
     def _url_unless_guide(self) -> Source:
         if self.kind != "guide" and self.url is None:
             raise ValueError(f"source {self.title!r} needs a url")
         return self
+
+
+def newest_date(dates: Iterable[str | None]) -> str | None:
+    known = [d for d in dates if d]
+    return max(known, key=lambda d: (d + "-00-00")[:10]) if known else None
+
+
+def as_date(evidence_date: str) -> date:
+    """The first day a partial date (YYYY or YYYY-MM) can mean."""
+    return date.fromisoformat((evidence_date + "-01-01")[:10])
 
 
 MenuPath = list[str]
@@ -129,7 +155,6 @@ class Card(PerLanguage):
     confidence: Confidence
     not_applicable: bool = False
     sources: list[Source] = Field(default_factory=list)
-    last_verified: date
     related: list[Goal] = Field(default_factory=list)
     texts: dict[str, CardText] = Field(default_factory=dict)
 
@@ -144,6 +169,16 @@ class Card(PerLanguage):
 
     def text(self, language: str) -> CardText:
         return self.texts.get(language) or self.texts["en"]
+
+    @property
+    def evidence_as_of(self) -> str | None:
+        """The newest publication date among the sources (the guide excluded): the date users
+        see. Partial dates compare as the start of their period."""
+        return newest_date(s.published for s in self.sources if s.kind != "guide")
+
+    @property
+    def has_primary_source(self) -> bool:
+        return any(s.primary for s in self.sources)
 
     @property
     def platform_specific(self) -> bool:

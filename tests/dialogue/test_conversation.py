@@ -84,7 +84,7 @@ def test_eu_user_gets_the_objection_path_with_source_and_date(chat):
     text = chat.text
     assert "Right to object" in text
     assert "Your Privacy Rights" in text, "names the guide's outdated wording"
-    assert "Last verified" in text and "Sources" in text
+    assert "Evidence as of" in text and "Sources" in text
     assert "Germany" in text.splitlines()[0]
 
 
@@ -174,7 +174,7 @@ def test_did_you_mean_buttons_answer_when_pressed(chat):
     goals = [b.data for r in out.replies for row in r.buttons for b in row]
     assert goals and all(d.startswith("g:") for d in goals)
     chat.press(goals[0])
-    assert "Last verified" in chat.text
+    assert "Evidence as of" in chat.text
 
 
 @pytest.mark.parametrize(

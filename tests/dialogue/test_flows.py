@@ -231,13 +231,13 @@ def test_deletion_reminders_and_cancel(timed, clock):
     timed.press("r:new:deletion")
     kinds = {r.kind: r.due for r in timed.profile.reminders}
     assert kinds["deletion_grace"] == NOW + timedelta(days=28)
-    assert kinds["deletion_backups"] == NOW + timedelta(days=90)
+    assert kinds["deletion_backups"] == NOW + timedelta(days=120)
     out = timed.command("reminders")
     cancel = [d for d in buttons(out).values() if d.endswith(":c")]
     assert len(cancel) == 2
     timed.press(cancel[0])
     assert "Cancelled" in timed.text
-    clock.now = NOW + timedelta(days=100)
+    clock.now = NOW + timedelta(days=121)  # past the grace period plus Meta's 90 days
     due = timed.engine.due_ids(timed.profile)
     assert len(due) == 1
     timed._run(Due(due[0]))

@@ -49,17 +49,41 @@ def test_check_reports_duplicate_ids_and_missing_coverage(broken):
     assert any("trained_data" in m and "no card for region" in m for m in messages)
 
 
-def test_check_reports_missing_sources_examples_and_stale_dates(broken):
+def test_check_reports_missing_sources_examples_and_stale_evidence(broken):
     path = broken / "cards" / "browser_vs_app.yaml"
     data = yaml.safe_load(path.read_text())
     data["cards"][0]["sources"] = []
     data["cards"][0]["en"]["examples"] = []
-    data["cards"][1]["last_verified"] = date(2025, 1, 1)
+    data["cards"][1]["sources"][0]["published"] = "2025-11"  # 12 months + 28 days before
     path.write_text(yaml.safe_dump(data, allow_unicode=True))
     messages = _messages(broken)
     assert any("has no sources" in m for m in messages)
     assert any("example questions" in m for m in messages)
-    assert any(m.startswith("warning") and "180 days" in m for m in messages)
+    assert any(m.startswith("warning") and "more than 12 months" in m for m in messages)
+
+
+def test_check_fails_confirmed_without_a_primary_source(broken):
+    path = broken / "cards" / "remove_chatbot.yaml"
+    data = yaml.safe_load(path.read_text())
+    card = data["cards"][1]  # Instagram: press and the guide only
+    card["confidence"] = "confirmed"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    assert any(
+        m.startswith("error") and card["id"] in m and "primary source" in m
+        for m in _messages(broken)
+    )
+
+
+def test_check_fails_internal_words_in_card_texts(broken):
+    _edit(
+        broken / "cards" / "stop_training.yaml",
+        "(see the answer on deleting your account)",
+        "(see the delete-account card)",
+    )
+    assert any(
+        m.startswith("error") and "stop_training.california" in m and "card" in m
+        for m in _messages(broken)
+    )
 
 
 def test_check_reports_a_claim_its_cards_do_not_make(broken):
