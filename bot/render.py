@@ -9,6 +9,7 @@ from bot.knowledge import KnowledgeBase
 from bot.knowledge.models import Card, CardText
 from bot.places import Place
 from bot.profile import Profile
+from bot.rights import RightsText, rights_text
 from bot.text import escape, fold
 from bot.vocabulary import Platform, Region
 
@@ -128,17 +129,41 @@ def evidence_line(card: Card, language: str) -> Html:
     return t("answer.evidence", language, confidence=confidence, date=newest)
 
 
-def caveats(card: Card, language: str) -> Html:
+def caveats(card: Card, language: str, text: CardText | None = None) -> Html:
     """The card's "keep in mind" list, each with a clear marker."""
-    items = card.text(language).caveats
+    items = (text or card.text(language)).caveats
     return join_html(
         [t("answer.caveats", language)] + [t("answer.caveat", language, text=c) for c in items]
     )
 
 
-def card_text(kb: KnowledgeBase, card: Card, platforms: list[Platform], language: str) -> Html:
-    """The whole answer card: title, summary, path(s), steps, caveats, limits, sources, date."""
-    text = card.text(language)
+def filled(text: CardText, rights: RightsText) -> CardText:
+    """The card's texts with the law, deadlines and rights of the user's jurisdiction."""
+    return text.model_copy(
+        update={
+            "title": rights.fill(text.title),
+            "summary": rights.fill(text.summary),
+            "guide_note": rights.fill(text.guide_note) if text.guide_note else None,
+            **{
+                name: [rights.fill(line) for line in getattr(text, name)]
+                for name in ("steps", "caveats", "does_not")
+            },
+        }
+    )
+
+
+def card_text(
+    kb: KnowledgeBase,
+    card: Card,
+    platforms: list[Platform],
+    language: str,
+    rights: RightsText | None = None,
+) -> Html:
+    """The whole answer card: title, summary, path(s), steps, caveats, limits, sources, date.
+
+    `rights`: the user's jurisdiction in words; without it, texts that cite the law say that
+    the law where the user lives is not known yet."""
+    text = filled(card.text(language), rights or rights_text(kb.jurisdictions, None, language))
     platforms = [p for p in platforms if card.covers_platform(p)]
     parts: list[str] = []
     title = escape(text.title)
@@ -164,7 +189,7 @@ def card_text(kb: KnowledgeBase, card: Card, platforms: list[Platform], language
         steps = [f"{i}. {escape(step)}" for i, step in enumerate(text.steps, 1)]
         parts.append(join_html([t("answer.steps", language), *steps]))
     if text.caveats:
-        parts.append(caveats(card, language))
+        parts.append(caveats(card, language, text))
     if text.does_not:
         parts.append(
             join_html(
@@ -190,6 +215,7 @@ def region_variants(kb: KnowledgeBase, cards: list[Card], language: str) -> Html
             regions = f"{regions} · {names}"
         if len(card.accounts) == 1:
             regions = f"{regions} · {t(f'account_names.{card.accounts[0].value}', language)}"
-        summary = card.text(language).summary.strip().split(". ")[0].rstrip(".") + "."
+        text = filled(card.text(language), rights_text(kb.jurisdictions, None, language))
+        summary = text.summary.strip().split(". ")[0].rstrip(".") + "."
         lines.append(t("answer.region_variant", language, regions=regions, summary=summary))
     return join_html(lines)

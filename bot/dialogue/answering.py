@@ -11,10 +11,12 @@ from bot.dialogue import asking, keyboards, machine, needs
 from bot.dialogue.turn import Turn
 from bot.i18n import Html
 from bot.knowledge import KnowledgeBase
+from bot.knowledge.jurisdictions import Jurisdiction
 from bot.knowledge.models import Card
 from bot.places import Place
 from bot.profile import PendingQuestion, Profile, Step
 from bot.replies import Button
+from bot.rights import RightsText, rights_text
 from bot.vocabulary import Account, Goal, Platform, Region
 
 
@@ -56,16 +58,26 @@ def best_cards(
     region: Region | None,
     account: Account,
     ranked: tuple[str, ...] = (),
+    jurisdiction: Jurisdiction | None = None,
 ) -> list[Card]:
-    """The most specific cards that fit, best first (ties ordered by `ranked`, then file)."""
-    cards = kb.cards_for(goal, platform, region, account) or kb.cards_for(
-        goal, platform, region, None
+    """The most specific cards that fit, best first (ties ordered by `ranked`, then file).
+
+    Specificity, most telling first: a card for the user's app; a card for the user's rights
+    (the jurisdiction table: the law decides, not the region bucket); a card for the region
+    (EU-only facts such as a date); a card for fewer account types."""
+    cards = kb.cards_for(goal, platform, region, account, jurisdiction) or kb.cards_for(
+        goal, platform, region, None, jurisdiction
     )
     if not cards:
         return []
 
-    def specificity(card: Card) -> tuple[int, int, int]:
-        return (int(card.platform_specific), int(card.region_specific), -len(card.accounts))
+    def specificity(card: Card) -> tuple[int, int, int, int]:
+        return (
+            int(card.platform_specific),
+            int(card.rights_specific),
+            int(card.region_specific),
+            -len(card.accounts),
+        )
 
     best = max(specificity(c) for c in cards)
     tied = [c for c in cards if specificity(c) == best]
@@ -80,13 +92,14 @@ def chosen_cards(
     platforms: list[Platform],
     region: Region | None,
     ranked: tuple[str, ...] = (),
+    jurisdiction: Jurisdiction | None = None,
 ) -> tuple[dict[str, tuple[Card, list[Platform]]], list[Card]]:
     """The best card per platform (with the platforms it serves), and its tied siblings."""
     account = profile.account or Account.personal
     chosen: dict[str, tuple[Card, list[Platform]]] = {}
     siblings: list[Card] = []
     for platform in needs.each_or_any(platforms):
-        tied = best_cards(kb, goal, platform, region, account, ranked)
+        tied = best_cards(kb, goal, platform, region, account, ranked, jurisdiction)
         if not tied:
             continue
         entry = chosen.setdefault(tied[0].id, (tied[0], []))
@@ -110,15 +123,19 @@ def answer(
     equally specific cards on sub-topics; the question picks one).
     """
     region = needs.region_for(turn.profile, place)
+    jurisdiction = needs.jurisdiction_for(turn.kb, turn.profile, place)
     platform_list = needs.platforms_for(turn.profile, platforms)
-    chosen, siblings = chosen_cards(turn.kb, turn.profile, goal, platform_list, region, ranked)
+    chosen, siblings = chosen_cards(
+        turn.kb, turn.profile, goal, platform_list, region, ranked, jurisdiction
+    )
     if not chosen:
         turn.say(turn.msg("didyoumean.none") + "\n" + turn.msg("didyoumean.examples"))
         return
     related: list[Goal] = []
     texts = []
+    rights = rights_for(turn, place)
     for card, owners in chosen.values():
-        texts.append(render.card_text(turn.kb, card, owners, turn.lang))
+        texts.append(render.card_text(turn.kb, card, owners, turn.lang, rights))
         related.extend(g for g in card.related if g not in related and g != goal)
     body = render.join_html([context_line(turn, region, place, platform_list), *texts], "\n\n")
     rows = keyboards.offers(turn, goal, region) if offers else []
@@ -137,10 +154,26 @@ def open_card(turn: Turn, card_id: str) -> bool:
         return False
     platforms = [p for p in turn.profile.platforms if card.covers_platform(p)]
     turn.say(
-        render.card_text(turn.kb, card, platforms, turn.lang),
+        render.card_text(turn.kb, card, platforms, turn.lang, rights_for(turn, None)),
         keyboards.goals(turn, card.related[:3]),
     )
     return True
+
+
+def rights_for(turn: Turn, place: Place | None) -> RightsText:
+    """The user's rights in words, for the place asked about (else the profile's)."""
+    kb, p = turn.kb, turn.profile
+    where = place if place is not None and place.country else None
+    country = where.country if where else p.country
+    subdivision = where.subdivision if where else p.subdivision
+    region = kb.gazetteer.region_of(country, subdivision) if country else None
+    authorities = kb.gazetteer.authorities_for(Place(country, subdivision, region))
+    return rights_text(
+        kb.jurisdictions,
+        needs.jurisdiction_for(kb, p, place),
+        turn.lang,
+        authority=authorities[0].name if authorities else None,
+    )
 
 
 def context_line(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.knowledge import KnowledgeBase
+from bot.knowledge.jurisdictions import Jurisdiction
 from bot.knowledge.models import Card
 from bot.places import Place
 from bot.profile import Profile, Step
@@ -16,6 +17,24 @@ def region_for(profile: Profile, place: Place | None) -> Region | None:
     if place is not None and place.region is not None:
         return place.region
     return profile.region
+
+
+NOTHING_KNOWN = Jurisdiction()
+
+
+def jurisdiction_for(
+    kb: KnowledgeBase, profile: Profile, place: Place | None
+) -> Jurisdiction | None:
+    """The user's jurisdiction: the place named in the question, else the profile's. None when
+    no country is known (a bare region such as "the EU"); a country the table does not hold
+    has no known rights (every right `unknown`), which is what its answer must say."""
+    if place is not None and (place.country or place.region is not None):
+        country, subdivision = place.country, place.subdivision
+    else:
+        country, subdivision = profile.country, profile.subdivision
+    if not country:
+        return None
+    return kb.jurisdictions.for_place(country, subdivision) or NOTHING_KNOWN
 
 
 def platforms_for(profile: Profile, platforms: Sequence[Platform]) -> list[Platform]:
@@ -33,10 +52,11 @@ def candidates(
     platforms: Sequence[Platform],
     region: Region | None,
     account: Account | None,
+    jurisdiction: Jurisdiction | None = None,
 ) -> list[Card]:
     out: list[Card] = []
     for platform in each_or_any(platforms):
-        for card in kb.cards_for(goal, platform, region, account):
+        for card in kb.cards_for(goal, platform, region, account, jurisdiction):
             if card not in out:
                 out.append(card)
     return out
@@ -51,22 +71,23 @@ def for_answer(
 ) -> Step | None:
     """Which profile step an answer to `goal` still needs, or None when it can be given."""
     region = region_for(profile, place)
+    jurisdiction = jurisdiction_for(kb, profile, place) if region is not None else None
     platform_list = platforms_for(profile, platforms)
     account = profile.account
     # Where you live changes more than which app you use: ask that first.
     if region is None:
         cards = candidates(kb, goal, platform_list, None, account)
-        if any(c.region_specific for c in cards):
+        if any(c.region_specific or c.rights_specific for c in cards):
             us = (place is not None and place.country == "US") or profile.country == "US"
             return Step.subdivision if us else Step.country
     if not platform_list:
-        cards = kb.cards_for(goal, None, region, account)
+        cards = kb.cards_for(goal, None, region, account, jurisdiction)
         if len({tuple(c.platforms) for c in cards}) > 1 and not all(
             "all" in c.platforms for c in cards
         ):
             return Step.platforms
     if account is None:
-        cards = candidates(kb, goal, platform_list, region, None)
+        cards = candidates(kb, goal, platform_list, region, None, jurisdiction)
         if len({tuple(c.accounts) for c in cards}) > 1:
             return Step.account
     return None

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from bot.knowledge.jurisdictions import JurisdictionFile, Jurisdictions
+from bot.knowledge.jurisdictions import Jurisdiction, JurisdictionFile, Jurisdictions
 from bot.knowledge.models import (
     Card,
     CardFile,
@@ -96,6 +96,7 @@ class KnowledgeData:
         platform: Platform | None = None,
         region: Region | None = None,
         account: Account | None = None,
+        jurisdiction: Jurisdiction | None = None,
     ) -> list[Card]:
         """Cards of a goal that fit what is known; unknown dimensions keep every variant."""
         return [
@@ -104,6 +105,7 @@ class KnowledgeData:
             if (platform is None or card.covers_platform(platform))
             and (region is None or card.covers_region(region))
             and (account is None or card.covers_account(account))
+            and card.covers_rights(jurisdiction)
         ]
 
 

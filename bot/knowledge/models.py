@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
 from bot.vocabulary import ALL, Account, Confidence, Goal, Platform, Region
+
+if TYPE_CHECKING:
+    from bot.knowledge.jurisdictions import Jurisdiction
 
 PlatformOrAll = Platform | Literal["all"]
 RegionOrAll = Region | Literal["all"]
@@ -144,6 +147,34 @@ def _everywhere() -> list[RegionOrAll]:
     return [ALL]
 
 
+RightStatus = Literal["yes", "no", "unknown"]
+# right name (jurisdictions.RightName) → the statuses the user's jurisdiction must have.
+RightsCondition = dict[str, list[RightStatus]]
+
+
+def _right_names(value: RightsCondition) -> RightsCondition:
+    """Only rights the jurisdiction table knows (imported late: the table imports this module)."""
+    from bot.knowledge.jurisdictions import RightName
+
+    unknown = sorted(set(value) - set(get_args(RightName)))
+    if unknown:
+        raise ValueError(f"unknown right(s) {unknown}; known: {', '.join(get_args(RightName))}")
+    return value
+
+
+def rights_fit(condition: RightsCondition, jurisdiction: Jurisdiction | None) -> bool:
+    """Whether the user's jurisdiction has each right in one of the required statuses. A right
+    the table does not list counts as `unknown`; an unknown place keeps every variant (like an
+    unknown region), so the answer can say what differs."""
+    if not condition or jurisdiction is None:
+        return True
+    for name, statuses in condition.items():
+        right = jurisdiction.rights.get(name)  # type: ignore[call-overload]  # str key on a Literal-keyed dict
+        if (right.status if right else "unknown") not in statuses:
+            return False
+    return True
+
+
 class Card(PerLanguage):
     """One answer: a goal for some platforms, regions and account types."""
 
@@ -152,6 +183,9 @@ class Card(PerLanguage):
     platforms: list[PlatformOrAll] = Field(min_length=1)
     regions: list[RegionOrAll] = Field(default_factory=_everywhere, min_length=1)
     accounts: list[Account] = Field(default_factory=lambda: list(Account), min_length=1)
+    # The user's rights this card is for, e.g. {object_ai_training: [yes]}: from the
+    # jurisdiction table, so a country's answer follows its law, not its region bucket.
+    rights: RightsCondition = Field(default_factory=dict)
     confidence: Confidence
     not_applicable: bool = False
     sources: list[Source] = Field(default_factory=list)
@@ -166,6 +200,11 @@ class Card(PerLanguage):
 
     def covers_account(self, account: Account) -> bool:
         return account in self.accounts
+
+    def covers_rights(self, jurisdiction: Jurisdiction | None) -> bool:
+        return rights_fit(self.rights, jurisdiction)
+
+    _known_rights = field_validator("rights")(lambda cls, v: _right_names(v))
 
     def text(self, language: str) -> CardText:
         return self.texts.get(language) or self.texts["en"]
@@ -187,6 +226,10 @@ class Card(PerLanguage):
     @property
     def region_specific(self) -> bool:
         return ALL not in self.regions
+
+    @property
+    def rights_specific(self) -> bool:
+        return bool(self.rights)
 
 
 class CardFile(Strict):
@@ -245,8 +288,11 @@ class ChecklistItem(PerLanguage):
     platforms: list[Platform] | None = None
     accounts: list[Account] | None = None
     needs_state_law: bool = False
+    rights: RightsCondition = Field(default_factory=dict)  # as on cards
     actions: list[str] = Field(default_factory=list)
     texts: dict[str, Title] = Field(default_factory=dict)
+
+    _known_rights = field_validator("rights")(lambda cls, v: _right_names(v))
 
     def title(self, language: str) -> str:
         return (self.texts.get(language) or self.texts["en"]).title

@@ -1,0 +1,123 @@
+"""The user's rights in words: the values answer texts cite, filled from the jurisdiction table.
+
+Card and checklist texts name what depends on the law with placeholders — `{objection_law}`,
+`{respond_deadline}`, `{state_opt_outs}` … — and this module is the one place that turns the
+user's jurisdiction (`kb.jurisdictions.for_place`) into those values, each through a message
+template, so no sentence is glued together in code and six languages share one table. Where
+the table has nothing, the value says so ("no evidence either way") rather than inventing law.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from html import unescape
+
+from bot.i18n import catalogue, t
+from bot.knowledge.jurisdictions import Deadline, Jurisdiction, Jurisdictions, Right
+from bot.knowledge.models import as_date
+
+# The opt-outs a US state law may give, in the order the answer lists them.
+OPT_OUTS = ("opt_out_targeted_ads", "opt_out_sale", "opt_out_profiling")
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+@dataclass(frozen=True)
+class RightsText:
+    """Every placeholder value for one jurisdiction in one language (plain text, not HTML)."""
+
+    values: dict[str, str]
+
+    def fill(self, text: str) -> str:
+        """`text` with each known `{name}` replaced; other braces are left as they are."""
+        return PLACEHOLDER.sub(lambda m: self.values.get(m.group(1), m.group(0)), text)
+
+
+def _msg(key: str, language: str, **values: object) -> str:
+    return unescape(t(key, language, **values))
+
+
+def long_date(evidence_date: str, language: str) -> str:
+    """"1 January 2027" (or "May 2025" / "2025" for a partial date), from the catalogue."""
+    day = as_date(evidence_date)
+    month = catalogue(language).get("rights.months", "").split() or [""] * 12
+    key = {4: "rights.date_year", 7: "rights.date_month"}.get(len(evidence_date), "rights.date")
+    return _msg(key, language, day=day.day, month=month[day.month - 1], year=day.year)
+
+
+def citation(table: Jurisdictions, right: Right | None, language: str) -> str:
+    """"GDPR Art. 21(1)": the law (and article) a right comes from, or an honest "not known"."""
+    law = table.laws.get(right.law or "") if right else None
+    if right is None or law is None:
+        return _msg("rights.law_unknown", language)
+    if not right.article:
+        return law.label
+    return _msg("rights.citation", language, law=law.label, article=right.article)
+
+
+def deadline(table: Jurisdictions, item: Deadline | None, language: str) -> str:
+    """"45 days (extension: …) under CCPA/CPRA § …" from a deadline of the table."""
+    if item is None:
+        return _msg("rights.deadline_unknown", language)
+    unit = "month_1" if item.unit == "month" and item.days == 1 else item.unit
+    text = _msg(f"rights.deadline.{unit}", language, days=item.days)
+    if item.extension:
+        text = _msg("rights.with_extension", language, deadline=text, extension=item.extension)
+    law = table.laws.get(item.law or "")
+    if law is not None:
+        article = f" {item.article}" if item.article else ""
+        text = _msg("rights.under_law", language, deadline=text, law=f"{law.label}{article}")
+    return text
+
+
+def opt_outs(
+    table: Jurisdictions, jurisdiction: Jurisdiction | None, language: str, today: date
+) -> str:
+    """Which opt-outs the user's state law gives (with its start date when still to come)."""
+    given = [
+        (name, right)
+        for name in OPT_OUTS
+        if jurisdiction and (right := jurisdiction.rights.get(name)) and right.status == "yes"  # type: ignore[call-overload]  # names are RightName literals
+    ]
+    if not given:
+        return _msg("rights.opt_outs_none", language)
+    names = ", ".join(_msg(f"rights.names.{name}", language) for name, _ in given)
+    law = table.laws.get(given[0][1].law or "")
+    label = law.label if law else _msg("rights.law_unknown", language)
+    starts = law.in_force if law else None
+    if starts and as_date(starts) > today:
+        when = _msg("rights.from_date", language, date=long_date(starts, language))
+        return _msg("rights.opt_outs_from", language, rights=names, law=label, when=when)
+    return _msg("rights.opt_outs", language, rights=names, law=label)
+
+
+def rights_text(
+    table: Jurisdictions,
+    jurisdiction: Jurisdiction | None,
+    language: str,
+    authority: str | None = None,
+    today: date | None = None,
+) -> RightsText:
+    """The placeholder values for a jurisdiction (None: the place is not known yet)."""
+    j = jurisdiction
+    objection = j.rights.get("object_ai_training") if j else None
+    status = objection.status if objection else "unknown"
+    controller = j.controller.entity if j and j.controller and j.controller.entity else None
+    extra = table.authorities.get(j.authority or "") if j else None
+    authority = authority or (extra.name if extra else None)
+    values = {
+        "objection_law": citation(table, objection, language),
+        "objection_status": _msg(f"rights.objection.{status}", language),
+        "controller": controller or _msg("rights.controller_unknown", language),
+        "authority": authority or _msg("rights.authority_unknown", language),
+        "respond_deadline": deadline(table, j.deadlines.get("respond") if j else None, language),
+        "opt_out_deadline": deadline(table, j.deadlines.get("opt_out") if j else None, language),
+        "state_opt_outs": opt_outs(table, j, language, today or date.today()),
+    }
+    return RightsText(values)
+
+
+def placeholder_names() -> frozenset[str]:
+    """The names a card or checklist text may use (for `kb check`)."""
+    return frozenset(rights_text(Jurisdictions.empty(), None, "en").values)
