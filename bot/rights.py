@@ -10,6 +10,7 @@ the table has nothing, the value says so ("no evidence either way") rather than 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from html import unescape
@@ -21,6 +22,21 @@ from bot.knowledge.models import as_date
 # The opt-outs a US state law may give, in the order the answer lists them.
 OPT_OUTS = ("opt_out_targeted_ads", "opt_out_sale", "opt_out_profiling")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# A country the table does not hold: no right is known there, which is what its answer says.
+NOTHING_KNOWN = Jurisdiction()
+
+
+def jurisdiction_of(
+    table: Jurisdictions, parents: Mapping[str, str], country: str, subdivision: str | None
+) -> Jurisdiction:
+    """The jurisdiction of a known country (a territory falls back to its sovereign state,
+    Réunion to France); NOTHING_KNOWN when the table has neither."""
+    parent = parents.get(country)
+    return (
+        table.for_place(country, subdivision)
+        or (table.for_place(parent) if parent else None)
+        or NOTHING_KNOWN
+    )
 
 
 @dataclass(frozen=True)
@@ -39,7 +55,7 @@ def _msg(key: str, language: str, **values: object) -> str:
 
 
 def long_date(evidence_date: str, language: str) -> str:
-    """"1 January 2027" (or "May 2025" / "2025" for a partial date), from the catalogue."""
+    """ "1 January 2027" (or "May 2025" / "2025" for a partial date), from the catalogue."""
     day = as_date(evidence_date)
     month = catalogue(language).get("rights.months", "").split() or [""] * 12
     key = {4: "rights.date_year", 7: "rights.date_month"}.get(len(evidence_date), "rights.date")
@@ -47,7 +63,7 @@ def long_date(evidence_date: str, language: str) -> str:
 
 
 def citation(table: Jurisdictions, right: Right | None, language: str) -> str:
-    """"GDPR Art. 21(1)": the law (and article) a right comes from, or an honest "not known"."""
+    """ "GDPR Art. 21(1)": the law (and article) a right comes from, or an honest "not known"."""
     law = table.laws.get(right.law or "") if right else None
     if right is None or law is None:
         return _msg("rights.law_unknown", language)
@@ -57,7 +73,7 @@ def citation(table: Jurisdictions, right: Right | None, language: str) -> str:
 
 
 def deadline(table: Jurisdictions, item: Deadline | None, language: str) -> str:
-    """"45 days (extension: …) under CCPA/CPRA § …" from a deadline of the table."""
+    """ "45 days (extension: …) under CCPA/CPRA § …" from a deadline of the table."""
     if item is None:
         return _msg("rights.deadline_unknown", language)
     unit = "month_1" if item.unit == "month" and item.days == 1 else item.unit

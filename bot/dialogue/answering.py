@@ -60,27 +60,15 @@ def best_cards(
     ranked: tuple[str, ...] = (),
     jurisdiction: Jurisdiction | None = None,
 ) -> list[Card]:
-    """The most specific cards that fit, best first (ties ordered by `ranked`, then file).
-
-    Specificity, most telling first: a card for the user's app; a card for the user's rights
-    (the jurisdiction table: the law decides, not the region bucket); a card for the region
-    (EU-only facts such as a date); a card for fewer account types."""
+    """The most specific cards that fit (`Card.specificity`), best first (ties ordered by
+    `ranked`, then file)."""
     cards = kb.cards_for(goal, platform, region, account, jurisdiction) or kb.cards_for(
         goal, platform, region, None, jurisdiction
     )
     if not cards:
         return []
-
-    def specificity(card: Card) -> tuple[int, int, int, int]:
-        return (
-            int(card.platform_specific),
-            int(card.rights_specific),
-            int(card.region_specific),
-            -len(card.accounts),
-        )
-
-    best = max(specificity(c) for c in cards)
-    tied = [c for c in cards if specificity(c) == best]
+    best = max(c.specificity for c in cards)
+    tied = [c for c in cards if c.specificity == best]
     order = {card_id: i for i, card_id in enumerate(ranked)}
     return sorted(tied, key=lambda c: order.get(c.id, len(order)))
 

@@ -10,6 +10,7 @@ from bot.knowledge.jurisdictions import Jurisdiction
 from bot.knowledge.models import Card
 from bot.places import Place
 from bot.profile import Profile, Step
+from bot.rights import jurisdiction_of
 from bot.vocabulary import Account, Goal, Platform, Region
 
 
@@ -17,9 +18,6 @@ def region_for(profile: Profile, place: Place | None) -> Region | None:
     if place is not None and place.region is not None:
         return place.region
     return profile.region
-
-
-NOTHING_KNOWN = Jurisdiction()
 
 
 def jurisdiction_for(
@@ -34,7 +32,7 @@ def jurisdiction_for(
         country, subdivision = profile.country, profile.subdivision
     if not country:
         return None
-    return kb.jurisdictions.for_place(country, subdivision) or NOTHING_KNOWN
+    return jurisdiction_of(kb.jurisdictions, kb.gazetteer.regions.parents, country, subdivision)
 
 
 def platforms_for(profile: Profile, platforms: Sequence[Platform]) -> list[Platform]:

@@ -12,11 +12,13 @@ import yaml
 
 from bot import callbacks
 from bot.i18n import catalogue
+from bot.knowledge.jurisdictions import Jurisdiction
 from bot.knowledge.loader import KnowledgeData, Problem, read
 from bot.knowledge.models import Card, as_date
 from bot.knowledge.templates import FIELDS, placeholders
 from bot.knowledge.wording import internal_words, load_words
 from bot.places import Gazetteer
+from bot.rights import jurisdiction_of
 from bot.text import fold
 from bot.vocabulary import ALL, DEFAULT_LANGUAGE, Account, Confidence, Goal, Platform, Region
 from bot.yamlfile import load_yaml
@@ -144,9 +146,36 @@ def _wording(kb: KnowledgeData) -> list[Problem]:
     return out
 
 
+def _places_by_kind(kb: KnowledgeData) -> list[tuple[str, Region, Jurisdiction | None]]:
+    """A place of every kind an answer is chosen for: each jurisdiction users can be in, with
+    its region (a country the table does not hold has every right unknown), and each bare
+    region (no country: every card of the region fits)."""
+    regions = Gazetteer.load(kb.directory).regions
+    table = kb.jurisdictions
+    places = [(c, None) for c in regions.countries] + [
+        (code.split("-")[0], code if "-" in code else None) for code in table.by_code
+    ]
+    seen: dict[tuple[Region, int], str] = {}
+    kinds: list[tuple[str, Region, Jurisdiction | None]] = []
+    for country, subdivision in places:
+        region = regions.region_of(country, subdivision)
+        if region is None and country == "US":  # a state without a law of its own
+            region, subdivision = Region.us_other, None
+        if region is None:
+            continue
+        jurisdiction = jurisdiction_of(table, regions.parents, country, subdivision)
+        key = (region, id(jurisdiction))
+        if key not in seen:
+            seen[key] = subdivision or country
+            kinds.append((seen[key], region, jurisdiction))
+    kinds += [(f"{r.value} (no country)", r, None) for r in Region]
+    return kinds
+
+
 def _coverage(kb: KnowledgeData) -> list[Problem]:
-    """Each goal × platform × region × account has exactly one most specific card."""
-    out = []
+    """Each goal × platform × region × account has exactly one most specific card, and so has
+    each jurisdiction kind (its rights decide between cards with a `rights` condition)."""
+    out = _jurisdiction_coverage(kb)
     for goal, platform in product(Goal, Platform):
         cards = kb.cards_for(goal, platform)
         where = _file(kb, cards[0]) if cards else f"knowledge/cards/{goal.value}.yaml"
@@ -195,7 +224,45 @@ def _coverage(kb: KnowledgeData) -> list[Problem]:
                         "to tell them apart)",
                     )
                 )
-    # report each duplicate pair once
+    return _once(out)
+
+
+def _jurisdiction_coverage(kb: KnowledgeData) -> list[Problem]:
+    """Every goal × platform × jurisdiction kind × account has a card (or a not-applicable
+    one) and one most specific card."""
+    out = []
+    missing: dict[tuple[Goal, Platform, Account], list[str]] = defaultdict(list)
+    kinds = _places_by_kind(kb)
+    for goal, platform, account in product(Goal, Platform, Account):
+        where = f"knowledge/cards/{goal.value}.yaml"
+        for label, region, jurisdiction in kinds:
+            fitting = kb.cards_for(goal, platform, region, account, jurisdiction)
+            if not fitting:
+                missing[goal, platform, account].append(label)
+            elif tied := _indistinguishable(fitting):
+                out.append(
+                    Problem(
+                        "error",
+                        where,
+                        f"duplicate cards for {goal.value} × {platform.value} × {label} × "
+                        f"{account.value}: {', '.join(c.id for c in tied)} (same title, or no "
+                        "examples to tell them apart)",
+                    )
+                )
+    for (goal, platform, account), labels in missing.items():
+        out.append(
+            Problem(
+                "error",
+                f"knowledge/cards/{goal.value}.yaml",
+                f"{goal.value} × {platform.value} × {account.value}: no card fits the rights "
+                f"of {', '.join(labels)}",
+            )
+        )
+    return out
+
+
+def _once(out: list[Problem]) -> list[Problem]:
+    """Each duplicate pair once, however many places it shows in."""
     seen: set[str] = set()
     unique = []
     for p in out:
@@ -211,8 +278,8 @@ def _indistinguishable(fitting: list[Card]) -> list[Card]:
 
     Several equally specific cards are sub-topics of the goal; the question picks one by its
     examples, so each needs examples of its own and a title of its own."""
-    best = max(_specificity(c) for c in fitting)
-    tied = [c for c in fitting if _specificity(c) == best]
+    best = max(c.specificity for c in fitting)
+    tied = [c for c in fitting if c.specificity == best]
     titles = {c.texts[DEFAULT_LANGUAGE].title for c in tied if DEFAULT_LANGUAGE in c.texts}
     if len(tied) > 1 and (
         len(titles) < len(tied)
@@ -223,10 +290,6 @@ def _indistinguishable(fitting: list[Card]) -> list[Card]:
     ):
         return tied
     return []
-
-
-def _specificity(card: Card) -> tuple[int, int, int]:
-    return (int(card.platform_specific), int(card.region_specific), -len(card.accounts))
 
 
 def _examples(kb: KnowledgeData) -> list[Problem]:

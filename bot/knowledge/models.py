@@ -231,6 +231,18 @@ class Card(PerLanguage):
     def rights_specific(self) -> bool:
         return bool(self.rights)
 
+    @property
+    def specificity(self) -> tuple[int, int, int, int]:
+        """How closely the card fits, most telling first: the user's app; the user's rights
+        (the law decides, not the region bucket); the region (facts true only there, such as
+        an EU date); fewer account types. Equal values are sub-topics the question picks."""
+        return (
+            int(self.platform_specific),
+            int(self.rights_specific),
+            int(self.region_specific),
+            -len(self.accounts),
+        )
+
 
 class CardFile(Strict):
     cards: list[Card]
