@@ -14,10 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from html import unescape
+from typing import TYPE_CHECKING
 
 from bot.i18n import catalogue, t
 from bot.knowledge.jurisdictions import Deadline, Jurisdiction, Jurisdictions, Right
 from bot.knowledge.models import as_date
+
+if TYPE_CHECKING:
+    from bot.knowledge import KnowledgeBase
 
 # The opt-outs a US state law may give, in the order the answer lists them.
 OPT_OUTS = ("opt_out_targeted_ads", "opt_out_sale", "opt_out_profiling")
@@ -37,6 +41,16 @@ def jurisdiction_of(
         or (table.for_place(parent) if parent else None)
         or NOTHING_KNOWN
     )
+
+
+def jurisdiction_at(
+    kb: KnowledgeBase, country: str | None, subdivision: str | None
+) -> Jurisdiction | None:
+    """The jurisdiction of a place; None while no country is known (every variant fits)."""
+    if not country:
+        return None
+    parents = kb.gazetteer.regions.parents
+    return jurisdiction_of(kb.jurisdictions, parents, country, subdivision)
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from bot.i18n import Html, t
 from bot.knowledge import KnowledgeBase
-from bot.knowledge.models import ChecklistItem
+from bot.knowledge.models import ChecklistItem, rights_fit
 from bot.profile import Profile
 from bot.render import join_html
+from bot.rights import jurisdiction_at
 
 BAR_CELLS = 10
 
 
 def applies(kb: KnowledgeBase, item: ChecklistItem, profile: Profile) -> bool:
     if item.regions is not None and profile.region not in item.regions:
+        return False
+    where = jurisdiction_at(kb, profile.country, profile.subdivision)
+    if item.rights and not rights_fit(item.rights, where):
         return False
     if item.platforms is not None and not set(item.platforms) & set(profile.platforms):
         return False

@@ -10,7 +10,7 @@ from bot.knowledge.jurisdictions import Jurisdiction
 from bot.knowledge.models import Card
 from bot.places import Place
 from bot.profile import Profile, Step
-from bot.rights import jurisdiction_of
+from bot.rights import jurisdiction_at
 from bot.vocabulary import Account, Goal, Platform, Region
 
 
@@ -30,9 +30,7 @@ def jurisdiction_for(
         country, subdivision = place.country, place.subdivision
     else:
         country, subdivision = profile.country, profile.subdivision
-    if not country:
-        return None
-    return jurisdiction_of(kb.jurisdictions, kb.gazetteer.regions.parents, country, subdivision)
+    return jurisdiction_at(kb, country, subdivision)
 
 
 def platforms_for(profile: Profile, platforms: Sequence[Platform]) -> list[Platform]:
