@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.i18n import Html, t
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.models import ChecklistItem, rights_fit
@@ -12,11 +14,13 @@ from bot.rights import jurisdiction_at
 BAR_CELLS = 10
 
 
-def applies(kb: KnowledgeBase, item: ChecklistItem, profile: Profile) -> bool:
+def applies(
+    kb: KnowledgeBase, item: ChecklistItem, profile: Profile, today: date | None = None
+) -> bool:
     if item.regions is not None and profile.region not in item.regions:
         return False
     where = jurisdiction_at(kb, profile.country, profile.subdivision)
-    if item.rights and not rights_fit(item.rights, where):
+    if item.rights and not rights_fit(item.rights, where, today):
         return False
     if item.platforms is not None and not set(item.platforms) & set(profile.platforms):
         return False
@@ -27,9 +31,11 @@ def applies(kb: KnowledgeBase, item: ChecklistItem, profile: Profile) -> bool:
     return True
 
 
-def items_for(kb: KnowledgeBase, profile: Profile) -> list[ChecklistItem]:
-    """The profile's items in the guide's order of impact."""
-    return [item for item in kb.checklist.items if applies(kb, item, profile)]
+def items_for(
+    kb: KnowledgeBase, profile: Profile, today: date | None = None
+) -> list[ChecklistItem]:
+    """The profile's items in the guide's order of impact (rights as they stand `today`)."""
+    return [item for item in kb.checklist.items if applies(kb, item, profile, today)]
 
 
 def bar(fraction: float) -> str:

@@ -161,6 +161,7 @@ def rights_for(turn: Turn, place: Place | None) -> RightsText:
         needs.jurisdiction_for(kb, p, place),
         turn.lang,
         authority=authorities[0].name if authorities else None,
+        today=turn.now.date(),
     )
 
 

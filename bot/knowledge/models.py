@@ -162,15 +162,23 @@ def _right_names(value: RightsCondition) -> RightsCondition:
     return value
 
 
-def rights_fit(condition: RightsCondition, jurisdiction: Jurisdiction | None) -> bool:
+def rights_fit(
+    condition: RightsCondition, jurisdiction: Jurisdiction | None, today: date | None = None
+) -> bool:
     """Whether the user's jurisdiction has each right in one of the required statuses. A right
-    the table does not list counts as `unknown`; an unknown place keeps every variant (like an
-    unknown region), so the answer can say what differs."""
+    the table does not list counts as `unknown`, a right of a law not yet in force on `today`
+    as `no` (Oklahoma's from 2027); an unknown place keeps every variant (like an unknown
+    region), so the answer can say what differs."""
     if not condition or jurisdiction is None:
         return True
+    starts = {law.id: law.in_force for law in jurisdiction.laws}
     for name, statuses in condition.items():
         right = jurisdiction.rights.get(name)  # type: ignore[call-overload]  # str key on a Literal-keyed dict
-        if (right.status if right else "unknown") not in statuses:
+        status = right.status if right else "unknown"
+        start = starts.get(right.law) if right and right.law else None
+        if status == "yes" and start and as_date(start) > (today or date.today()):
+            status = "no"
+        if status not in statuses:
             return False
     return True
 
@@ -201,8 +209,8 @@ class Card(PerLanguage):
     def covers_account(self, account: Account) -> bool:
         return account in self.accounts
 
-    def covers_rights(self, jurisdiction: Jurisdiction | None) -> bool:
-        return rights_fit(self.rights, jurisdiction)
+    def covers_rights(self, jurisdiction: Jurisdiction | None, today: date | None = None) -> bool:
+        return rights_fit(self.rights, jurisdiction, today)
 
     _known_rights = field_validator("rights")(lambda cls, v: _right_names(v))
 

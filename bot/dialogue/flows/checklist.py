@@ -17,7 +17,7 @@ def show(turn: Turn) -> None:
     if missing is not None:
         asking.for_action(turn, "checklist", missing)
         return
-    items = checklist.items_for(turn.kb, turn.profile)
+    items = checklist.items_for(turn.kb, turn.profile, turn.now.date())
     if not items:
         turn.say(turn.msg("checklist.empty"))
         return
@@ -34,7 +34,7 @@ def pressed(turn: Turn, data: ChecklistOpened) -> bool:
     if data.item_id is None:
         show(turn)
         return True
-    items = checklist.items_for(turn.kb, turn.profile)
+    items = checklist.items_for(turn.kb, turn.profile, turn.now.date())
     item = next((i for i in items if i.id == data.item_id), None)
     if item is None:
         return False
