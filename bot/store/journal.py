@@ -75,6 +75,12 @@ class Journal:
             if gen != self._gen and self._inflight[gen] == 0:
                 self._retire(gen)
 
+    def rotate(self) -> None:
+        """Start a new file, so the keys written so far leave the disk as soon as the
+        operations still using the old file have ended (at once, when none are)."""
+        with self._lock:
+            self._rotate()
+
     def close(self) -> None:
         """Close files; delete them too when nothing is left to repair."""
         with self._lock:

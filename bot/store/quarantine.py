@@ -2,7 +2,7 @@
 
 A quarantined file keeps its stem (a user file's is the user's key) followed by the UTC time:
 ``quarantine/<stem>.<time>.json``. Files older than the retention period are purged with the
-inactive users.
+inactive users, and with their user on request (``/forget``).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -38,6 +39,22 @@ class Quarantine:
         prefix = f"{stem}."
         with os.scandir(self.dir) as it:
             return sorted(Path(e.path) for e in it if e.name.startswith(prefix))
+
+    def mentioning(self, key: str, uid: int) -> list[Path]:
+        """Other quarantined files that name the user: a damaged index shard (it lists key and
+        id of every user in the shard), or a user file set aside while re-keying (old name)."""
+        pattern = re.compile(
+            re.escape(key.encode()) + rb'|"(?:uid|u|user_id)":\s*' + str(uid).encode() + rb"(?!\d)"
+        )
+        found = []
+        with os.scandir(self.dir) as it:
+            for e in it:
+                if e.name.startswith(f"{key}."):
+                    continue
+                with contextlib.suppress(OSError):
+                    if pattern.search(Path(e.path).read_bytes()):
+                        found.append(Path(e.path))
+        return sorted(found)
 
     def purge_older(self, cutoff: datetime) -> int:
         """Delete quarantined files last changed before ``cutoff``; returns how many."""

@@ -183,7 +183,12 @@ class UserStore:
             journal.end(gen)
         return text
 
-    def _delete_locked(self, key: str, uid: int) -> bool:
+    def _delete_locked(self, key: str, uid: int, *, everything: bool = True) -> bool:
+        """Remove the user's file, crash leftovers, quarantined copies and index entry.
+
+        ``everything`` (a request to forget, not retention) also removes damaged index files
+        that name the user and retires the journal files that hold the key.
+        """
         self._cache.pop(uid)
         indexed = self._index.entry(key) is not None
         journal = self._index.journal
@@ -194,6 +199,12 @@ class UserStore:
             self._index.set(key, None)
             self._index.write_shard(key[:3])
             journal.end(gen)
+        if everything:
+            for path in self._quarantine.mentioning(key, uid):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(path)
+                    removed = True
+            journal.rotate()
         return removed or indexed
 
     # ---- sync API -------------------------------------------------------------------------
@@ -220,8 +231,9 @@ class UserStore:
             self._write_locked(key, uid, record)
 
     def update(self, user_id: int, fn: Callable[[Record | None], Record | None]) -> Record | None:
-        """Atomic read-modify-write: ``fn`` gets a private copy; returning None deletes, and
-        returning a record equal to the stored one writes nothing.
+        """Atomic read-modify-write: ``fn`` gets a private copy; returning None deletes
+        a stored user as ``delete`` does, and returning a record equal to the stored
+        one writes nothing.
 
         ``fn`` runs under the user's lock (in a worker thread for ``aupdate``): keep it a quick,
         plain function that does not call the store.
@@ -241,7 +253,8 @@ class UserStore:
             return written
 
     def delete(self, user_id: int) -> bool:
-        """Forget the user: file, crash leftovers, quarantined copies, index entry and cache."""
+        """Forget the user: file, crash leftovers, quarantined copies and files that name them,
+        index entry, journal files holding their key, cache. True if anything was stored."""
         uid, key = self._open_user(user_id)
         with self._lock(key):
             return self._delete_locked(key, uid)
@@ -276,23 +289,32 @@ class UserStore:
                     with contextlib.suppress(OSError):
                         seen = datetime.fromtimestamp(self._files.path(key).stat().st_mtime, UTC)
                 if seen is not None and seen < cutoff:
-                    self._delete_locked(key, uid)
+                    self._delete_locked(key, uid, everything=False)
                     purged += 1
+        if purged and self._index.journal is not None:
+            self._index.journal.rotate()
         dropped = self._quarantine.purge_older(cutoff)
         log.info("retention: purged %d inactive user(s), %d quarantined file(s)", purged, dropped)
         return purged
 
     def export(self, user_id: int) -> dict[str, Any] | None:
-        """Everything stored about the user, for a data-access request; None if nothing."""
+        """Everything stored about the user, for a data-access request; None if nothing.
+
+        Damaged copies of their file are included in full; damaged index files that name them
+        only by name, since those list other users too.
+        """
         uid, key = self._open_user(user_id)
         with self._lock(key):
             record = self._load_locked(key, uid)
             entry = self._index.entry(key)
+            mentions = self._quarantine.mentioning(key, uid)
             quarantined = [
                 {"file": p.name, "content": p.read_bytes().decode("utf-8", "replace")}
                 for p in self._quarantine.named(key)
+                + [m for m in mentions if not m.name.startswith("due-")]
             ]
-        if record is None and entry is None and not quarantined:
+            indexes = [m.name for m in mentions if m.name.startswith("due-")]
+        if record is None and entry is None and not quarantined and not indexes:
             return None
         return {
             "user_id": uid,
@@ -300,6 +322,7 @@ class UserStore:
             "record": record,
             "next_reminder": None if entry is None or entry[1] is None else entry[1].isoformat(),
             "quarantined_files": quarantined,
+            "quarantined_index_files": indexes,
         }
 
     def count(self) -> int:
@@ -329,6 +352,10 @@ class UserStore:
     ) -> Record | None:
         """``update`` without blocking the event loop; ``fn`` runs in a worker thread."""
         return await self._for_user(user_id, self.update, fn)
+
+    async def adelete(self, user_id: int) -> bool:
+        """``delete`` without blocking the event loop."""
+        return await self._for_user(user_id, self.delete)
 
     async def aexport(self, user_id: int) -> dict[str, Any] | None:
         """``export`` without blocking the event loop."""
