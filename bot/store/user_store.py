@@ -63,9 +63,11 @@ class UserStore:
         self._due_of = due_of
         self._cache = RecordCache(cache_size)
         self._locks = [threading.Lock() for _ in range(4096)]  # one per shard = leaf directory
+        self._mem_lock = threading.Lock()
         self._turns = UserLocks()  # FIFO per user for the async API
         self._closed = False
         self._lock_fd: int | None = None
+        self._set_aside: set[int] = set()  # users whose record was quarantined, not yet told
         for d in ("", "users", "index", "quarantine"):
             (self._root / d).mkdir(mode=0o700, parents=True, exist_ok=True)
         os.chmod(self._root, 0o700)
@@ -159,6 +161,8 @@ class UserStore:
             return None
         found = self._files.read(key, uid)
         if found is None:
+            with self._mem_lock:
+                self._set_aside.add(uid)
             self._index.commit(key, None)
             return None
         return found[1]
@@ -324,6 +328,15 @@ class UserStore:
             "quarantined_files": quarantined,
             "quarantined_index_files": indexes,
         }
+
+    def take_set_aside(self, user_id: int) -> bool:
+        """True once after the user's record was found unreadable and quarantined, so that the
+        bot can tell them (in memory only: after a restart they are not told)."""
+        with self._mem_lock:
+            if user_id in self._set_aside:
+                self._set_aside.discard(user_id)
+                return True
+            return False
 
     def count(self) -> int:
         """Number of stored users (kept in memory)."""
