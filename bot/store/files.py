@@ -26,6 +26,13 @@ class CorruptFileError(ValueError):
     """A stored file cannot be parsed; the message names the cause, never the contents."""
 
 
+def error_name(exc: BaseException) -> str:
+    """``ENOSPC`` for a full disk and so on: what an operator needs, without a path or data."""
+    if isinstance(exc, OSError) and exc.errno:
+        return errno.errorcode.get(exc.errno, f"errno {exc.errno}")
+    return type(exc).__name__
+
+
 def fsync_dir(path: Path) -> None:
     """Make a rename or unlink in ``path`` survive a power cut."""
     fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)

@@ -14,6 +14,8 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.store.files import error_name
+
 log = logging.getLogger(__name__)
 
 
@@ -30,7 +32,7 @@ class Quarantine:
         except FileNotFoundError:
             return
         except OSError as exc:
-            log.error("could not quarantine %s (%s): %s", label, reason, type(exc).__name__)
+            log.error("could not quarantine %s (%s): %s", label, reason, error_name(exc))
             return
         log.warning("quarantined unreadable %s (%s) as quarantine/%s", label, reason, dest.name)
 

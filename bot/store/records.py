@@ -16,7 +16,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.store.files import CorruptFileError, atomic_write, fsync_dir, open_db, write_table
+from bot.store.files import (
+    CorruptFileError,
+    atomic_write,
+    error_name,
+    fsync_dir,
+    open_db,
+    write_table,
+)
 from bot.store.quarantine import Quarantine
 
 log = logging.getLogger(__name__)
@@ -59,7 +66,7 @@ class UserFiles:
         except FileNotFoundError:
             pass
         except OSError as exc:
-            self.quarantine.move(path, "secret", type(exc).__name__)
+            self.quarantine.move(path, "secret", error_name(exc))
         return secrets.token_bytes(SECRET_BYTES), True
 
     def save_secret(self) -> None:
@@ -101,7 +108,7 @@ class UserFiles:
             self.quarantine.move(path, label, "not a document")
             return None
         except OSError as exc:
-            self.quarantine.move(path, label, type(exc).__name__)
+            self.quarantine.move(path, label, error_name(exc))
             return None
         if doc is None:
             if not missing:

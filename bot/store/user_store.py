@@ -16,7 +16,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from bot.locks import UserLocks
 from bot.store.cache import RecordCache
 from bot.store.due_index import DueIndex, Entry, aware
-from bot.store.files import dumps
+from bot.store.files import dumps, error_name
 from bot.store.journal import Journal
 from bot.store.quarantine import Quarantine
 from bot.store.records import Record, UserFiles, check_user_id
@@ -132,6 +132,17 @@ class UserStore:
     def _lock(self, key: str) -> threading.Lock:
         return self._locks[int(key[:3], 16)]
 
+    @contextlib.contextmanager
+    def _writing(self, key: str, what: str) -> Iterator[None]:
+        """Hold the user's shard lock; log a failed disk operation by its errno name (a full
+        disk is ENOSPC), never with a path or data — the caller still gets the exception."""
+        with self._lock(key):
+            try:
+                yield
+            except OSError as exc:
+                log.error("store could not %s user %s: %s", what, key[:12], error_name(exc))
+                raise
+
     def _open_user(self, user_id: int) -> tuple[int, str]:
         uid = check_user_id(user_id)
         self._check_open()
@@ -231,7 +242,7 @@ class UserStore:
     def put(self, user_id: int, record: Record) -> None:
         """Store the record; it is on disk when this returns."""
         uid, key = self._open_user(user_id)
-        with self._lock(key):
+        with self._writing(key, "write"):
             self._write_locked(key, uid, record)
 
     def update(self, user_id: int, fn: Callable[[Record | None], Record | None]) -> Record | None:
@@ -243,7 +254,7 @@ class UserStore:
         plain function that does not call the store.
         """
         uid, key = self._open_user(user_id)
-        with self._lock(key):
+        with self._writing(key, "update"):
             current = self._load_locked(key, uid)
             before = None if current is None else dumps(current)
             new = fn(current)
@@ -260,7 +271,7 @@ class UserStore:
         """Forget the user: file, crash leftovers, quarantined copies and files that name them,
         index entry, journal files holding their key, cache. True if anything was stored."""
         uid, key = self._open_user(user_id)
-        with self._lock(key):
+        with self._writing(key, "delete"):
             return self._delete_locked(key, uid)
 
     def due(self, before: datetime | None = None) -> list[tuple[int, datetime]]:

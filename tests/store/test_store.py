@@ -615,3 +615,26 @@ def test_a_data_directory_written_before_the_split_still_opens(data: Path) -> No
         assert s.get(4242) == {"due": "2026-12-01T09:00:00+00:00"}
         assert s.due() == [(4242, T0)]
         assert not list((data / "quarantine").iterdir())
+
+
+def test_a_full_disk_is_logged_by_its_errno_and_loses_nothing(
+    store: UserStore, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import bot.store.files
+
+    uid = 73_000_111_222
+    store.put(uid, {"note": "kept-value", "due": T0.isoformat()})
+
+    def full(fd: int, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(bot.store.files, "write_all", full)
+    with pytest.raises(OSError):
+        store.update(uid, lambda r: {**r, "note": "lost-value"})
+    monkeypatch.undo()
+    assert "ENOSPC" in caplog.text
+    assert str(uid) not in caplog.text and "value" not in caplog.text
+    assert store.get(uid) == {"note": "kept-value", "due": T0.isoformat()}
+    assert not list(store._root.rglob("*.tmp"))
