@@ -212,7 +212,7 @@ def bulk_import(store: UserStore, items: Iterable[tuple[int, dict]]) -> int:
     for shard, rows in by_shard.items():
         with store._locks[int(shard, 16)]:
             for key, uid, record in rows:
-                entry = store._entry_for(uid, record)
+                entry = index.entry_for(uid, record)
                 store._cache.pop(uid)
                 files.write(key, uid, record, durable=False)
                 index.set(key, entry)

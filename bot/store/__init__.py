@@ -7,7 +7,7 @@ everybody's data. Here TinyDB stays the engine, but every user gets a small file
 Layout of ``data_dir`` (directories 0700, files 0600), with the module that owns each part::
 
     secret                 records     32 random bytes; names are HMAC-SHA256(secret, user id)
-    .lock                  user_store  flock: one process per data dir (the cache is per process)
+    .lock                  files       flock: one process per data dir (the cache is per process)
     users/ab/c/<key>.json  records     one TinyDB file per user
     index/due-abc.json     due_index   shard for users/ab/c/: key -> {"u": user id, "d": due}
     index/journal-N.log    journal     keys whose index entry is changing; replayed after a crash
@@ -20,7 +20,7 @@ A user id never appears in a file or directory name. It does appear inside the u
 in the index, because the bot needs the chat id to send reminders.
 """
 
-from bot.store.files import AtomicJSONStorage, CorruptFileError
-from bot.store.user_store import StoreLockedError, UserStore
+from bot.store.files import AtomicJSONStorage, CorruptFileError, StoreLockedError
+from bot.store.user_store import UserStore
 
 __all__ = ["AtomicJSONStorage", "CorruptFileError", "StoreLockedError", "UserStore"]

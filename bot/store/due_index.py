@@ -9,16 +9,20 @@ time changes, behind a journal record (see ``journal``).
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bot.store.files import CorruptFileError, fsync_dir, open_db, write_table
 from bot.store.journal import Journal
-from bot.store.records import KEY_CHARS
+from bot.store.records import KEY_CHARS, Record
+
+log = logging.getLogger(__name__)
 
 INDEX_TABLE = "due"
 KEY_RE = re.compile(f"[0-9a-f]{{{KEY_CHARS}}}")
@@ -36,12 +40,25 @@ def aware(value: Any, what: str) -> datetime:
 class DueIndex:
     """Thread-safe; a shard's file is written by the holder of that shard's lock."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, due_of: Callable[[Record], datetime | None]) -> None:
         self.dir = directory
+        self._due_of = due_of
         self._lock = threading.Lock()  # guards the dicts and the count
         self._shards: dict[str, dict[str, Entry]] = {}
         self._count = 0
         self.journal: Journal | None = None  # set once start-up recovery is done
+
+    def entry_for(self, uid: int, record: Record) -> Entry:
+        due = self._due_of(record)
+        return uid, None if due is None else aware(due, "due_of(record)")
+
+    def safe_entry(self, uid: int, record: Record) -> Entry:
+        """Like entry_for, but start-up must not crash on a record the hook rejects."""
+        try:
+            return self.entry_for(uid, record)
+        except Exception as exc:
+            log.warning("due_of failed for a stored record (%s); no reminder", type(exc).__name__)
+            return uid, None
 
     # ---- memory ---------------------------------------------------------------------------
 

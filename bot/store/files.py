@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import json
 import os
 from pathlib import Path
@@ -24,6 +25,28 @@ Docs = dict[str, dict[str, Any]]
 
 class CorruptFileError(ValueError):
     """A stored file cannot be parsed; the message names the cause, never the contents."""
+
+
+class StoreLockedError(RuntimeError):
+    """Another process has this data directory open; two caches would disagree."""
+
+
+class DirLock:
+    """flock on ``<root>/.lock``: one process per data directory (the read cache is per process)."""
+
+    def __init__(self, root: Path) -> None:
+        fd = os.open(root / ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise StoreLockedError(f"{root} is in use by another process") from None
+        self._fd: int | None = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing drops the flock
+            self._fd = None
 
 
 def error_name(exc: BaseException) -> str:

@@ -10,20 +10,17 @@ import contextlib
 import logging
 import os
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 from bot.store.due_index import KEY_RE, SHARD_FILE_RE, DueIndex, Entry
 from bot.store.files import CorruptFileError, fsync_dir
 from bot.store.journal import FILE_RE as JOURNAL_RE
-from bot.store.records import Record, UserFiles
+from bot.store.records import UserFiles
 
 log = logging.getLogger(__name__)
 
 _HEX2_RE = re.compile(r"[0-9a-f]{2}")
 _HEX1_RE = re.compile(r"[0-9a-f]")
-
-EntryOf = Callable[[int, Record], Entry]
 
 
 def _unlink(path: str | Path) -> bool:
@@ -33,7 +30,7 @@ def _unlink(path: str | Path) -> bool:
     return False
 
 
-def recover(files: UserFiles, index: DueIndex, entry_of: EntryOf) -> int:
+def recover(files: UserFiles, index: DueIndex) -> int:
     """Bring the index in line with the user files; returns the next journal generation."""
     bad: set[str] = set()
     journals: list[tuple[int, Path]] = []
@@ -59,7 +56,7 @@ def recover(files: UserFiles, index: DueIndex, entry_of: EntryOf) -> int:
     stale = {s for s in set(on_disk) | index.shards() if index.keys_in(s) != on_disk.get(s, set())}
     rebuild = stale | bad
     for shard in sorted(rebuild):
-        _rebuild_shard(files, index, entry_of, shard, on_disk.get(shard, set()))
+        _rebuild_shard(files, index, shard, on_disk.get(shard, set()))
     if rebuild:
         log.warning(
             "rebuilt %d due-index shard(s) from user files (%d corrupt, %d out of step)",
@@ -78,7 +75,7 @@ def recover(files: UserFiles, index: DueIndex, entry_of: EntryOf) -> int:
         if key[:3] in rebuild:
             continue
         loaded = files.read(key, None)
-        if index.set(key, None if loaded is None else entry_of(*loaded)):
+        if index.set(key, None if loaded is None else index.safe_entry(*loaded)):
             dirty.add(key[:3])
     for shard in dirty:
         index.write_shard(shard)
@@ -124,14 +121,12 @@ def _scan_users(files: UserFiles) -> tuple[dict[str, set[str]], int]:
     return found, swept
 
 
-def _rebuild_shard(
-    files: UserFiles, index: DueIndex, entry_of: EntryOf, shard: str, keys: set[str]
-) -> None:
+def _rebuild_shard(files: UserFiles, index: DueIndex, shard: str, keys: set[str]) -> None:
     entries: dict[str, Entry] = {}
     for key in sorted(keys):
         loaded = files.read(key, None)
         if loaded is not None:
-            entries[key] = entry_of(*loaded)
+            entries[key] = index.safe_entry(*loaded)
     index.replace_shard(shard, entries)
     index.write_shard(shard)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import fcntl
 import functools
 import json
 import logging
@@ -24,8 +23,8 @@ from typing import Any, TypeVar
 
 from bot.locks import UserLocks
 from bot.store.cache import RecordCache
-from bot.store.due_index import DueIndex, Entry, aware
-from bot.store.files import dumps, error_name
+from bot.store.due_index import DueIndex, aware
+from bot.store.files import DirLock, dumps, error_name
 from bot.store.journal import Journal
 from bot.store.quarantine import Quarantine
 from bot.store.records import Record, UserFiles, check_user_id
@@ -35,10 +34,6 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 Hook = Callable[[Record], Record]
-
-
-class StoreLockedError(RuntimeError):
-    """Another process has this data directory open; two caches would disagree."""
 
 
 class UserStore:
@@ -60,29 +55,27 @@ class UserStore:
     ) -> None:
         started = time.perf_counter()
         self._root = Path(data_dir)
-        self._due_of = due_of
         self._cache = RecordCache(cache_size)
         self._locks = [threading.Lock() for _ in range(4096)]  # one per shard = leaf directory
         self._mem_lock = threading.Lock()
         self._turns = UserLocks()  # FIFO per user for the async API
         self._closed = False
-        self._lock_fd: int | None = None
         self._set_aside: set[int] = set()  # users whose record was quarantined, not yet told
         for d in ("", "users", "index", "quarantine"):
             (self._root / d).mkdir(mode=0o700, parents=True, exist_ok=True)
         os.chmod(self._root, 0o700)
-        self._take_dir_lock()
+        self._dir_lock = DirLock(self._root)
         try:
             self._quarantine = Quarantine(self._root / "quarantine")
             self._files = UserFiles(self._root, self._quarantine, upgrade)
-            self._index = DueIndex(self._root / "index")
+            self._index = DueIndex(self._root / "index", due_of)
             if self._files.fresh_secret:
                 # rename first, save after: a crash midway just repeats this with a new secret
                 rehome(self._files)
                 self._files.save_secret()
-            next_gen = recover(self._files, self._index, self._safe_entry)
+            next_gen = recover(self._files, self._index)
         except BaseException:
-            self._release_dir_lock()
+            self._dir_lock.release()
             raise
         self._index.journal = Journal(self._index.dir, next_gen)
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="userstore")
@@ -103,27 +96,13 @@ class UserStore:
         self._executor.shutdown(wait=True)
         self._index.close()
         self._cache.clear()
-        self._release_dir_lock()
+        self._dir_lock.release()
 
     def __enter__(self) -> UserStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    def _take_dir_lock(self) -> None:
-        fd = os.open(self._root / ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise StoreLockedError(f"{self._root} is in use by another process") from None
-        self._lock_fd = fd
-
-    def _release_dir_lock(self) -> None:
-        if self._lock_fd is not None:
-            os.close(self._lock_fd)  # closing drops the flock
-            self._lock_fd = None
 
     def _check_open(self) -> None:
         if self._closed:
@@ -150,18 +129,6 @@ class UserStore:
 
     # ---- records (callers hold the shard lock) --------------------------------------------
 
-    def _entry_for(self, uid: int, record: Record) -> Entry:
-        due = self._due_of(record)
-        return uid, None if due is None else aware(due, "due_of(record)")
-
-    def _safe_entry(self, uid: int, record: Record) -> Entry:
-        """Like _entry_for, but start-up must not crash on a record the hook rejects."""
-        try:
-            return self._entry_for(uid, record)
-        except Exception as exc:
-            log.warning("due_of failed for a stored record (%s); no reminder", type(exc).__name__)
-            return uid, None
-
     def _load_locked(self, key: str, uid: int) -> Record | None:
         """Current record (cache first); drops the index entry if the file turned out unusable."""
         text = self._cache.get(uid)
@@ -182,7 +149,7 @@ class UserStore:
         if not isinstance(record, dict):
             raise TypeError("record must be a dict")
         text = dumps(record)  # fails on non-JSON data before anything touches the disk
-        entry = self._entry_for(uid, record)
+        entry = self._index.entry_for(uid, record)
         journal = self._index.journal
         assert journal is not None
         gen = journal.begin([key]) if self._index.entry(key) != entry else None
