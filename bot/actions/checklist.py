@@ -6,7 +6,7 @@ from datetime import date
 
 from bot.i18n import Html, t
 from bot.knowledge import KnowledgeBase
-from bot.knowledge.models import ChecklistItem, rights_fit
+from bot.knowledge.models import ChecklistItem, rights_fit, routes_fit
 from bot.profile import Profile
 from bot.render import join_html
 from bot.rights import jurisdiction_at
@@ -20,7 +20,7 @@ def applies(
     if item.regions is not None and profile.region not in item.regions:
         return False
     where = jurisdiction_at(kb, profile.country, profile.subdivision)
-    if item.rights and not rights_fit(item.rights, where, today):
+    if not (rights_fit(item.rights, where, today) and routes_fit(item.routes, where)):
         return False
     if item.platforms is not None and not set(item.platforms) & set(profile.platforms):
         return False

@@ -148,11 +148,14 @@ def _everywhere() -> list[RegionOrAll]:
 
 
 RightStatus = Literal["yes", "no", "unknown"]
+Route = Literal["meta_form", "meta_privacy_webform", "email", "none", "unknown"]
 # right name (jurisdictions.RightName) → the statuses the user's jurisdiction must have.
 RightsCondition = dict[str, list[RightStatus]]
+# right name → the ways of using it (jurisdictions.Right.route) the card's steps describe.
+RoutesCondition = dict[str, list[Route]]
 
 
-def _right_names(value: RightsCondition) -> RightsCondition:
+def _right_names(value: dict[str, list[str]]) -> dict[str, list[str]]:
     """Only rights the jurisdiction table knows (imported late: the table imports this module)."""
     from bot.knowledge.jurisdictions import RightName
 
@@ -183,6 +186,17 @@ def rights_fit(
     return True
 
 
+def routes_fit(condition: RoutesCondition, jurisdiction: Jurisdiction | None) -> bool:
+    """Whether each right is used the way the card describes (a route not given is unknown)."""
+    if not condition or jurisdiction is None:
+        return True
+    for name, routes in condition.items():
+        right = jurisdiction.rights.get(name)  # type: ignore[call-overload]  # str key on a Literal-keyed dict
+        if ((right.route if right else None) or "unknown") not in routes:
+            return False
+    return True
+
+
 class Card(PerLanguage):
     """One answer: a goal for some platforms, regions and account types."""
 
@@ -194,6 +208,7 @@ class Card(PerLanguage):
     # The user's rights this card is for, e.g. {object_ai_training: [yes]}: from the
     # jurisdiction table, so a country's answer follows its law, not its region bucket.
     rights: RightsCondition = Field(default_factory=dict)
+    routes: RoutesCondition = Field(default_factory=dict)
     confidence: Confidence
     not_applicable: bool = False
     sources: list[Source] = Field(default_factory=list)
@@ -210,9 +225,11 @@ class Card(PerLanguage):
         return account in self.accounts
 
     def covers_rights(self, jurisdiction: Jurisdiction | None, today: date | None = None) -> bool:
-        return rights_fit(self.rights, jurisdiction, today)
+        return rights_fit(self.rights, jurisdiction, today) and routes_fit(
+            self.routes, jurisdiction
+        )
 
-    _known_rights = field_validator("rights")(lambda cls, v: _right_names(v))
+    _known_rights = field_validator("rights", "routes")(lambda cls, v: _right_names(v))
 
     def text(self, language: str) -> CardText:
         return self.texts.get(language) or self.texts["en"]
@@ -237,7 +254,7 @@ class Card(PerLanguage):
 
     @property
     def rights_specific(self) -> bool:
-        return bool(self.rights)
+        return bool(self.rights or self.routes)
 
     @property
     def specificity(self) -> tuple[int, int, int, int]:
@@ -309,10 +326,11 @@ class ChecklistItem(PerLanguage):
     accounts: list[Account] | None = None
     needs_state_law: bool = False
     rights: RightsCondition = Field(default_factory=dict)  # as on cards
+    routes: RoutesCondition = Field(default_factory=dict)  # as on cards
     actions: list[str] = Field(default_factory=list)
     texts: dict[str, Title] = Field(default_factory=dict)
 
-    _known_rights = field_validator("rights")(lambda cls, v: _right_names(v))
+    _known_rights = field_validator("rights", "routes")(lambda cls, v: _right_names(v))
 
     def title(self, language: str) -> str:
         return (self.texts.get(language) or self.texts["en"]).title

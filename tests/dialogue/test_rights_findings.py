@@ -135,3 +135,14 @@ def test_finding_8_ccpa_deadlines_come_from_the_table(chat):
     chat.say("how long does meta have to answer my ccpa deletion request")
     assert "45 days (extension: once by a further 45 days" in chat.text
     assert "15 business days" in chat.text
+
+
+def test_a_right_without_a_known_meta_form_is_not_sent_to_a_form(chat):
+    """South Korea: PIPA gives a right to stop processing, but which form Meta offers there is
+    not evidenced — the answer cites the law and says to write, not to use Meta's form."""
+    chat.onboard("South Korea", "facebook")
+    chat.say("how do I stop meta training ai on my posts")
+    assert "PIPA Art. 37" in chat.text
+    assert "no evidence of how Meta takes such requests" in chat.text
+    assert "Meta offers its objection form there" not in chat.text
+    assert not any("objection form" in t for t in _checklist_titles(chat))
