@@ -18,11 +18,12 @@ from bot.knowledge.models import Card, as_date
 from bot.knowledge.templates import FIELDS, placeholders
 from bot.knowledge.wording import internal_words, load_words
 from bot.places import Gazetteer
-from bot.rights import jurisdiction_of
+from bot.rights import PLACEHOLDER, jurisdiction_of, placeholder_names
 from bot.text import fold
 from bot.vocabulary import ALL, DEFAULT_LANGUAGE, Account, Confidence, Goal, Platform, Region
 from bot.yamlfile import load_yaml
 
+RIGHTS_FIELDS = placeholder_names()
 # Evidence older than this gets a warning: Meta moves menus and policies within a year.
 STALE_AFTER = timedelta(days=365)
 
@@ -97,6 +98,11 @@ def _cards(kb: KnowledgeData, today: date) -> list[Problem]:
                         err(f"{language}.{field} names {key}, which the card does not cover")
         if card.goal in card.related:
             err("lists its own goal as related")
+        for language, t in card.texts.items():
+            lines = [t.title, t.summary, t.guide_note or "", *t.steps, *t.caveats, *t.does_not]
+            unknown = {n for line in lines for n in PLACEHOLDER.findall(line)} - RIGHTS_FIELDS
+            if unknown:
+                err(f"{language} text asks for unknown value(s) {sorted(unknown)}")
     return out
 
 
@@ -152,7 +158,7 @@ def _places_by_kind(kb: KnowledgeData) -> list[tuple[str, Region, Jurisdiction |
     region (no country: every card of the region fits)."""
     regions = Gazetteer.load(kb.directory).regions
     table = kb.jurisdictions
-    places = [(c, None) for c in regions.countries] + [
+    places = [(c, None) for c in sorted(regions.countries)] + [
         (code.split("-")[0], code if "-" in code else None) for code in table.by_code
     ]
     seen: dict[tuple[Region, int], str] = {}

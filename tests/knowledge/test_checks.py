@@ -137,3 +137,24 @@ def test_kb_check_command_exit_status(broken, monkeypatch, capsys):
     monkeypatch.setattr(loader, "DEFAULT_DIR", broken)
     assert cli.main(["kb", "check"]) == 1
     assert "overview.yaml" in capsys.readouterr().err
+
+
+def test_check_fails_a_card_text_asking_for_an_unknown_value(broken):
+    _edit(broken / "cards" / "stop_training.yaml", "({objection_law})", "({objection_article})")
+    assert any(
+        m.startswith("error") and "unknown value(s) ['objection_article']" in m
+        for m in _messages(broken)
+    )
+
+
+def test_check_fails_when_a_rights_condition_leaves_a_country_without_an_answer(broken):
+    _edit(
+        broken / "cards" / "stop_training.yaml",
+        'regions: [other]\n    rights: {object_ai_training: ["no", "unknown"]}',
+        'regions: [other]\n    rights: {object_ai_training: ["no"]}',
+    )
+    messages = _messages(broken)
+    assert any(
+        "stop_training × facebook × personal: no card fits the rights of" in m and "JP" in m
+        for m in messages
+    )
