@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot import render
 from bot.dialogue import commands, presses, reading
-from bot.dialogue.events import Command, Due, Event, Outcome, Press
+from bot.dialogue.events import Command, Due, Event, Kind, Outcome, Press
 from bot.dialogue.flows import reminders
 from bot.dialogue.needs import each_or_any
 from bot.dialogue.turn import Turn
@@ -66,7 +66,14 @@ class Engine:
             reminders.due(turn, event.reminder_id)
         else:
             reading.text(turn, event.text)
-        return Outcome(turn.replies, None if turn.forget else turn.profile, turn.notice, turn.match)
+        return Outcome(
+            turn.replies,
+            None if turn.forget else turn.profile,
+            turn.notice,
+            turn.match,
+            kind=_kind(turn),
+            answered=turn.answered,
+        )
 
     def match(self, text: str, language: str = "en") -> Match:
         return self.kb.matcher(language).match(text)
@@ -113,3 +120,11 @@ class Engine:
             description=f"{regions} · {text.summary.strip()}"[:200],
             text=render.card_text(self.kb, card, owners, language),
         )
+
+
+def _kind(turn: Turn) -> Kind:
+    """An onboarding question asked last wins over what came before it in the turn (the
+    confirmation of a detail is followed by the next question)."""
+    if turn.asked and turn.profile.step.value in ("country", "subdivision", "platforms", "account"):
+        return Kind(f"ask_{turn.profile.step.value}")
+    return turn.kind or Kind.other

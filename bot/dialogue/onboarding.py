@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot import render
-from bot.dialogue import answering, asking, keyboards, machine
+from bot.dialogue import answering, asking, context, keyboards, machine
+from bot.dialogue.events import Kind
 from bot.dialogue.flows import checklist, letters
 from bot.dialogue.turn import Turn
 from bot.i18n import t
@@ -45,11 +46,14 @@ def run_pending(turn: Turn, pending: Pending) -> None:
         return
     goal_name = turn.kb.goal_name(pending.goal, turn.lang)
     turn.say(turn.msg("answer.pending_intro", goal=goal_name))
-    answering.answer(turn, pending.goal, (pending.platform,) if pending.platform else (), None)
+    platforms = (pending.platform,) if pending.platform else ()
+    answering.answer(turn, pending.goal, platforms, None)
+    context.record_answer(turn, pending.goal, platforms, None)
 
 
 def step_done(turn: Turn) -> None:
     """After a step: answer a waiting question if now possible, then move on."""
+    turn.kind = Kind.profile_changed
     what = machine.answered(turn, run_pending)
     summary = render.profile_summary(turn.kb, turn.profile)
     if what == "saved":

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from bot.dialogue import answering, asking, keyboards, machine, onboarding
-from bot.dialogue.events import MAX_TEXT
+from collections.abc import Sequence
+
+from bot.dialogue import answering, asking, context, keyboards, machine, onboarding
+from bot.dialogue.events import MAX_TEXT, Kind
 from bot.dialogue.turn import Turn
 from bot.matching import ANSWER_AT, Match
+from bot.places import Place
 from bot.profile import Step
 from bot.text import clean
+from bot.vocabulary import Goal, Platform
 
 
 def text(turn: Turn, raw: object) -> None:
@@ -52,7 +56,7 @@ def from_match(turn: Turn, match: Match) -> None:
             match.place.subdivision,
             match.place.region,
         )
-    answering.question(turn, match.goal, match.platforms, match.place, match.cards)
+    ask_answer(turn, match.goal, match.platforms, match.place, match.cards)
     if match.alternatives and match.confidence < 0.7:
         turn.say(
             turn.msg("answer.not_what_you_meant"),
@@ -60,9 +64,23 @@ def from_match(turn: Turn, match: Match) -> None:
         )
 
 
+def ask_answer(
+    turn: Turn,
+    goal: Goal,
+    platforms: Sequence[Platform],
+    place: Place | None,
+    ranked: tuple[str, ...] = (),
+) -> None:
+    """Answer (or park the question and ask what it needs), and say which it was."""
+    answering.question(turn, goal, platforms, place, ranked)
+    if not turn.asked:
+        context.record_answer(turn, goal, platforms, place)
+
+
 def not_understood(turn: Turn, match: Match) -> None:
     """Out of scope, or not understood: say so plainly and offer examples or guesses."""
     reason = match.out_of_scope or ""
+    turn.kind = Kind.out_of_scope
     examples = keyboards.start(turn)
     if reason.startswith("company:"):
         company = turn.msg(f"companies.{reason.split(':', 1)[1]}")
@@ -79,6 +97,7 @@ def not_understood(turn: Turn, match: Match) -> None:
         guesses = list(
             dict.fromkeys(([match.goal] if match.goal else []) + list(match.alternatives))
         )[:3]
+        turn.kind = Kind.didyoumean
         turn.say(turn.msg("didyoumean.text"), keyboards.goals(turn, guesses, match.platform))
     else:
         turn.say(turn.msg("didyoumean.none") + "\n" + turn.msg("didyoumean.examples"), examples)
