@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot import render
-from bot.dialogue import commands, presses, reading
+from bot.dialogue import commands, context, presses, reading
 from bot.dialogue.events import Command, Due, Event, Kind, Outcome, Press
 from bot.dialogue.flows import reminders
 from bot.dialogue.needs import each_or_any
@@ -65,7 +65,9 @@ class Engine:
         elif isinstance(event, Due):
             reminders.due(turn, event.reminder_id)
         else:
+            account = profile.account
             reading.text(turn, event.text)
+            context.remember(turn, account)
         return Outcome(
             turn.replies,
             None if turn.forget else turn.profile,

@@ -13,24 +13,12 @@ from bot.dialogue import answering, asking, context, keyboards, machine
 from bot.dialogue.events import Kind
 from bot.dialogue.flows import checklist, letters
 from bot.dialogue.turn import Turn
-from bot.i18n import t
+from bot.dialogue.words import account_named, platforms_in, said
 from bot.matching import Match
 from bot.places import Place
 from bot.profile import Pending, PendingAction, Step
 from bot.text import fold
 from bot.vocabulary import Account, Platform
-
-
-def said(text: str, key: str, language: str) -> bool:
-    """Whether the text contains one of the catalogue's words for `key` (yes, all, business…)."""
-    words = set(fold(text).split())
-    folded = f" {fold(text)} "
-    for entry in str(t(key, language)).split(","):
-        entry = fold(entry)
-        if entry and (entry in words or (" " in entry and f" {entry} " in folded)):
-            return True
-    return False
-
 
 # -- moving on ---------------------------------------------------------------------------------
 
@@ -133,7 +121,7 @@ def read_subdivision(turn: Turn, text: str, match: Match) -> bool:
 
 
 def read_platforms(turn: Turn, text: str, match: Match) -> bool:
-    named = list(Platform) if said(text, "input.all", turn.lang) else list(match.platforms)
+    named = list(Platform) if said(text, "input.all", turn.lang) else platforms_in(turn, text)
     if named:
         set_platforms(turn, named)
         return True
@@ -141,14 +129,6 @@ def read_platforms(turn: Turn, text: str, match: Match) -> bool:
         turn.say(turn.msg("onboarding.platforms_unknown"), keyboards.platforms(turn))
         return True
     return False
-
-
-def account_named(text: str, language: str) -> Account | None:
-    if said(text, "input.business", language):
-        return Account.business
-    if said(text, "input.personal", language):
-        return Account.personal
-    return None
 
 
 def read_account(turn: Turn, text: str, match: Match) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.dialogue import answering, asking, context, keyboards, machine, onboarding
+from bot.dialogue import answering, asking, context, keyboards, machine, onboarding, smalltalk
 from bot.dialogue.events import MAX_TEXT, Kind
 from bot.dialogue.turn import Turn
 from bot.matching import ANSWER_AT, Match
@@ -32,6 +32,8 @@ def text(turn: Turn, raw: object) -> None:
             from_match(turn, match)
         else:
             asking.ask(turn)
+        return
+    if smalltalk.chat(turn, content, match) or context.hear(turn, content, match):
         return
     if (
         p.step != Step.ready
