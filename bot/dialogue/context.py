@@ -72,6 +72,8 @@ def confident(match: Match) -> bool:
 
 def hear(turn: Turn, content: str, match: Match) -> bool:
     """A reply that leans on what came before; False: read the text as a new question."""
+    if turn.profile.step in (Step.platforms, Step.account):
+        return changed_in_words(turn, content, match)  # "sorry i meant portugal"
     if turn.profile.step != Step.ready:
         return False
     return (
@@ -89,13 +91,18 @@ def follow_up(turn: Turn, content: str, match: Match) -> bool:
     words = fold(content).split()
     if last is None or not words or len(words) > FOLLOW_UP_WORDS:
         return False
+    if match.out_of_scope and match.out_of_scope != "topic:general":
+        return False  # "and google?", "and my hacked account?"
     pointer = said(content, "context.followup", turn.lang)
-    if confident(match) and not (pointer and len(words) <= 4 and match.goal != last.goal):
-        return False
     platforms = platforms_in(turn, content)
     place = match.place if match.place is not None and match.place.region else None
     account = account_named(content, turn.lang)
-    if not (platforms or place or account or pointer):
+    if account == turn.profile.account:
+        account = None
+    slot = bool(platforms or place or account)
+    if confident(match) and not (pointer and slot and len(words) <= 8):
+        return False  # a question of its own ("and how do i delete my account?")
+    if not (slot or pointer):
         return False
     if place is None and last.place:
         place = turn.places.resolve(last.place)
@@ -157,17 +164,19 @@ def someone_else(turn: Turn, content: str, match: Match) -> bool:
 def changed_in_words(turn: Turn, content: str, match: Match) -> bool:
     """ "i moved to germany", "i also use whatsapp", "i don't use fb any more", "it's a business
     account": save, confirm in one line, re-answer the last question when the change matters."""
-    if confident(match):
-        return False
     p = turn.profile
     before = (p.country, p.subdivision, list(p.platforms), p.account)
-    place = moved_to(turn, content)
+    # "im in california now, how do i …" is a question for California; the profile stays
+    place = None if confident(match) else moved_to(turn, content)
     if place is not None:
         p.country, p.subdivision, p.region = place.country, place.subdivision, place.region
+    if p.step != Step.ready:  # during onboarding the step's own reader reads apps and account
+        return place is not None and settled(turn, before, place)
     named = platforms_in(turn, content)
-    if named and said(content, "context.removed", turn.lang):
+    plainly = not confident(match) or said(content, "context.removed_plainly", turn.lang)
+    if named and plainly and said(content, "context.removed", turn.lang):
         p.platforms = [x for x in p.platforms if x not in named] or p.platforms
-    elif named and said(content, "context.added", turn.lang):
+    elif named and not confident(match) and said(content, "context.added", turn.lang):
         keep = p.platforms if said(content, "context.also", turn.lang) else []
         p.platforms = [x for x in Platform if x in keep or x in named]
     words = set(fold(content).split())
@@ -176,15 +185,26 @@ def changed_in_words(turn: Turn, content: str, match: Match) -> bool:
             p.account = Account.personal
         else:
             p.account = account_named(content, turn.lang) or p.account
+    return settled(turn, before, place)
+
+
+Details = tuple[str | None, str | None, list[Platform], Account | None]
+
+
+def settled(turn: Turn, before: Details, place: Place | None) -> bool:
+    """Confirm what changed (False if nothing did); the US without a state asks the state."""
+    p = turn.profile
     after = (p.country, p.subdivision, list(p.platforms), p.account)
     if after == before:
         return False
-    if place is not None and place.region is None:  # the US without a state
+    if place is not None and place.region is None and p.step == Step.ready:
         machine.correct_place_without_region(turn)
         asking.ask(turn)
         return True
     machine.stay(turn, Trigger.corrected)
     confirm(turn, before, after)
+    if p.step != Step.ready:  # during onboarding: ask the step again
+        asking.ask(turn)
     return True
 
 
@@ -200,11 +220,7 @@ def moved_to(turn: Turn, content: str) -> Place | None:
     return None
 
 
-def confirm(
-    turn: Turn,
-    before: tuple[str | None, str | None, list[Platform], Account | None],
-    after: tuple[str | None, str | None, list[Platform], Account | None],
-) -> None:
+def confirm(turn: Turn, before: Details, after: Details) -> None:
     """One line; then the last question again when what changed bears on it."""
     summary = render.profile_summary(turn.kb, turn.profile)
     last = fresh(turn)

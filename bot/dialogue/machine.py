@@ -17,7 +17,7 @@ from typing import Literal
 
 from bot.dialogue import needs
 from bot.dialogue.turn import Turn
-from bot.profile import Pending, PendingAction, Step
+from bot.profile import Pending, PendingAction, PendingQuestion, Step
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +92,10 @@ def _rows() -> dict[tuple[Step, Trigger], Transition]:
         ),
         Transition(Step.ready, Trigger.followed_up, (Step.ready,), "last answer, new slot"),
         Transition(Step.ready, Trigger.referred, (Step.ready,), "someone else's account"),
+        *(
+            Transition(source, Trigger.corrected, (source,), "saved; the step asked again")
+            for source in (Step.platforms, Step.account)
+        ),
         Transition(
             Step.ready,
             Trigger.corrected,
@@ -157,7 +161,13 @@ def answered(
     what is still needed. Says what the caller tells the user: ask the new step, settings
     saved, or onboarding done."""
     p = turn.profile
-    if p.pending is not None:
+    # a question waits until onboarding ends, so onboarding reads as one flow
+    held = (
+        isinstance(p.pending, PendingQuestion)
+        and p.return_to != "settings"
+        and needs.next_in_onboarding(p) != Step.ready
+    )
+    if p.pending is not None and not held:
         pending = p.pending
         needed = missing_for(turn, pending)
         if needed is None:

@@ -81,7 +81,9 @@ def set_account(turn: Turn, account: Account) -> None:
 
 
 def read_country(turn: Turn, text: str, match: Match) -> bool:
-    place = turn.places.resolve(text)
+    place = turn.places.resolve(text) or (
+        turn.places.find_in_text(text) if len(fold(text).split()) <= 6 else None
+    )
     if place is not None:
         set_place(turn, place)
         return True
@@ -160,7 +162,7 @@ def looks_like_an_answer(turn: Turn, text: str) -> bool:
     """A short reply that answers the onboarding question even if it also reads as a
     question ("business" at the account step is the account type, not a question)."""
     step = turn.profile.step
-    if len(fold(text).split()) > 6:
+    if len(fold(text).split()) > (8 if step == Step.account else 6):
         return False
     if step in (Step.country, Step.subdivision):
         place = turn.places.resolve(text)

@@ -24,10 +24,18 @@ def is_smalltalk(turn: Turn, content: str, match: Match) -> bool:
     if match.platforms or match.place is not None or len(words) > MAX_WORDS:
         return False
     if turn.profile.step != Step.ready:  # an answer to the step wins unless it is all chat
-        return all(said(w, "smalltalk.words", turn.lang) for w in words)
-    return said(words[0], "smalltalk.words", turn.lang) or said(
-        words[-1], "smalltalk.words", turn.lang
-    )
+        return not leftover(turn, words)
+    return said(content, "smalltalk.words", turn.lang)
+
+
+def leftover(turn: Turn, words: list[str]) -> str:
+    """The words that are not small talk ("good thanks how are you" leaves nothing)."""
+    text = f" {' '.join(words)} "
+    entries = {fold(e) for e in str(turn.msg("smalltalk.words")).split(",")}
+    for entry in sorted(entries, key=len, reverse=True):
+        if entry:
+            text = text.replace(f" {entry} ", " ").replace(f" {entry} ", " ")
+    return text.strip()
 
 
 def chat(turn: Turn, content: str, match: Match) -> bool:
