@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
+from bot.callbacks import GoalAsked
 from bot.dialogue import answering, asking, context, keyboards, machine, onboarding, smalltalk
 from bot.dialogue.events import MAX_TEXT, Kind
 from bot.dialogue.turn import Turn
+from bot.i18n import Html
 from bot.matching import ANSWER_AT, Match
 from bot.places import Place
 from bot.profile import Step
@@ -59,11 +62,21 @@ def from_match(turn: Turn, match: Match) -> None:
             match.place.region,
         )
     ask_answer(turn, match.goal, match.platforms, match.place, match.cards)
-    if match.alternatives and match.confidence < 0.7:
-        turn.say(
-            turn.msg("answer.not_what_you_meant"),
-            keyboards.goals(turn, match.alternatives, match.platform),
-        )
+    if match.alternatives and match.confidence < 0.7 and turn.kind == Kind.answer:
+        offer_in_answer(turn, match)
+
+
+def offer_in_answer(turn: Turn, match: Match) -> None:
+    """Unsure: the likeliest other goals go under the answer itself, never in a second message
+    repeating buttons the answer already has."""
+    last = turn.replies[-1]
+    shown = {b.data for row in last.buttons for b in row}
+    others = [g for g in match.alternatives if GoalAsked(g, match.platform).pack() not in shown]
+    if not others:
+        return
+    text = Html(f"{last.text}\n\n{turn.msg('answer.not_what_you_meant')}")
+    rows = last.buttons + keyboards.goals(turn, others, match.platform)
+    turn.replies[-1] = replace(last, text=text, buttons=rows)
 
 
 def ask_answer(
@@ -96,9 +109,10 @@ def not_understood(turn: Turn, match: Match) -> None:
     elif reason == "empty":
         turn.say(turn.msg("oos.empty"))
     elif match.alternatives or match.goal:
+        ranked = sorted(match.scores, key=match.scores.__getitem__, reverse=True)
         guesses = list(
-            dict.fromkeys(([match.goal] if match.goal else []) + list(match.alternatives))
-        )[:3]
+            dict.fromkeys(([match.goal] if match.goal else []) + list(match.alternatives) + ranked)
+        )[:3]  # always three: an unsure matcher still has its best three
         turn.kind = Kind.didyoumean
         turn.say(turn.msg("didyoumean.text"), keyboards.goals(turn, guesses, match.platform))
     else:
