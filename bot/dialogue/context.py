@@ -91,7 +91,7 @@ def follow_up(turn: Turn, content: str, match: Match) -> bool:
     words = fold(content).split()
     if last is None or not words or len(words) > FOLLOW_UP_WORDS:
         return False
-    if match.out_of_scope and match.out_of_scope != "topic:general":
+    if match.out_of_scope and match.out_of_scope.startswith(("company:", "topic:recovery")):
         return False  # "and google?", "and my hacked account?"
     pointer = said(content, "context.followup", turn.lang)
     platforms = platforms_in(turn, content)
@@ -164,6 +164,8 @@ def someone_else(turn: Turn, content: str, match: Match) -> bool:
 def changed_in_words(turn: Turn, content: str, match: Match) -> bool:
     """ "i moved to germany", "i also use whatsapp", "i don't use fb any more", "it's a business
     account": save, confirm in one line, re-answer the last question when the change matters."""
+    if said(content, "context.hypothetical", turn.lang):
+        return False  # "and if it's a creator account?" asks; it does not tell
     p = turn.profile
     before = (p.country, p.subdivision, list(p.platforms), p.account)
     # "im in california now, how do i …" is a question for California; the profile stays
