@@ -6,7 +6,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.callbacks import GoalAsked
-from bot.dialogue import answering, asking, context, keyboards, machine, onboarding, smalltalk
+from bot.dialogue import (
+    answering,
+    asking,
+    context,
+    keyboards,
+    machine,
+    onboarding,
+    smalltalk,
+    words,
+)
 from bot.dialogue.events import MAX_TEXT, Kind
 from bot.dialogue.turn import Turn
 from bot.i18n import Html
@@ -24,7 +33,7 @@ def text(turn: Turn, raw: object) -> None:
         turn.say(turn.msg("oos.empty"))
         return
     if p.awaiting == "forget":
-        yes = onboarding.said(content, "input.yes", turn.lang)
+        yes = words.said(content, "input.yes", turn.lang)
         machine.settle_forget(turn, yes)
         turn.say(turn.msg("forget.done" if yes else "forget.kept"))
         return
