@@ -102,8 +102,8 @@ def follow_up(turn: Turn, content: str, match: Match) -> bool:
     slot = bool(platforms or place or account)
     if confident(match) and not (pointer and slot and len(words) <= 8):
         return False  # a question of its own ("and how do i delete my account?")
-    if not (slot or pointer):
-        return False
+    if not slot and (not pointer or len(words) > 5):
+        return False  # "at least tell me if it can see my dms" is a question of its own
     if place is None and last.place:
         place = turn.places.resolve(last.place)
     if not platforms and last.platform:
