@@ -52,7 +52,7 @@ def remember(turn: Turn, stored_account: Account | None) -> None:
     own_place = a.country in (p.subdivision, p.country)
     p.last = LastAnswer(
         goal=a.goal,
-        platform=a.platform if a.platform in p.platforms or len(p.platforms) != 1 else None,
+        platform=a.platform,
         place=None if own_place else a.country,
         account=None if a.account == stored_account else a.account,
         at=turn.now,
