@@ -1,0 +1,112 @@
+"""The real `optout-bot run` process killed with SIGKILL while people talk to it, and other ways
+a process ends: nothing unanswered, nothing answered twice, no profile wrong; Conflict and an
+unreachable Bot API are one line each. Kills are placed by counting the bot's sends, never by
+time. OPTOUT_KILLS and OPTOUT_KILL_USERS make the run larger (the issue's measurement: 12 × 60).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections import Counter
+
+import pytest
+
+from bot.conversation import load_profile, open_store
+from tests.botapi.server import BotAPIServer, User
+from tests.e2e.harness import TOKEN
+from tests.telegram.test_process import env_for, free_port, run_cli, start, stop
+
+KILLS = int(os.environ.get("OPTOUT_KILLS", "2"))
+USERS = int(os.environ.get("OPTOUT_KILL_USERS", "8"))
+# what a user says, and a phrase only the bot's answer to it contains
+SCRIPT = [
+    ("/start", "Where do you live"),
+    ("germany", "Which of Meta's apps"),
+    ("instagram", "What kind of account"),
+    ("personal", "All set"),
+    ("how do i stop instagram ai training", "Right to object"),
+]
+WAIT = 120.0  # an upper bound across restarts on a busy machine, not a measurement
+
+
+@pytest.fixture
+async def server() -> BotAPIServer:
+    async with BotAPIServer(token=TOKEN, strict_html=True) as running:
+        yield running
+
+
+async def converse(server: BotAPIServer, user: User) -> None:
+    """The script, one message after the bot's answer to the last, as people do."""
+    for text, answer in SCRIPT:
+        server.private_message(user, text)
+        await server.wait_for(
+            lambda a=answer: any(a in m for m in server.messages_to(user)), timeout=WAIT
+        )
+
+
+async def ready(server: BotAPIServer, starts: int) -> None:
+    """Until the `starts`-th process has registered its commands (it polls right after)."""
+    await server.wait_for(lambda: len(server.calls_to("getMe")) >= starts, timeout=WAIT)
+    await server.wait_for(lambda: len(server.calls_to("deleteWebhook")) >= starts, timeout=WAIT)
+
+
+async def test_kill_9_during_conversations_loses_and_repeats_nothing(server, tmp_path):
+    env = env_for(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL=server.url)
+    env["LOG_LEVEL"] = "INFO"
+    users = [server.user(600_000 + i, f"U{i}") for i in range(USERS)]
+    total = USERS * len(SCRIPT)
+    proc = await start(["run"], env, tmp_path / "run-0.log")
+    await ready(server, 1)
+    talks = asyncio.gather(*(converse(server, u) for u in users))
+    try:
+        for k in range(1, KILLS + 1):
+            at = k * total // (KILLS + 1)  # placed by what users send: fetched, half-processed…
+            await server.wait_for(lambda n=at: len(server.updates) >= n, WAIT)
+            proc.kill()  # SIGKILL: mid-batch, mid-write or mid-send, wherever it is
+            await proc.wait()
+            proc = await start(["run"], env, tmp_path / f"run-{k}.log")
+            await ready(server, k + 1)
+        await talks
+    finally:
+        code = await stop(proc)
+    assert code == 0
+    unanswered, repeated = [], []
+    for user in users:
+        said = server.messages_to(user)
+        for _, answer in SCRIPT:
+            count = sum(answer in m for m in said)
+            (unanswered if count == 0 else repeated if count > 1 else []).append(answer)
+    with open_store(tmp_path / "data") as store:
+        profiles = [load_profile(store.get(u.id)) for u in users]
+    wrong = [
+        p
+        for p in profiles
+        if p is None or (p.country, p.platforms, p.account, p.step) != (
+            "DE", ["instagram"], "personal", "ready"
+        )
+    ]  # fmt: skip
+    assert wrong == []
+    assert Counter(c.status for c in server.calls_to("sendMessage")) == {200: total + len(repeated)}
+
+
+async def test_a_second_process_with_the_same_token_stops_with_one_line(server, tmp_path):
+    server.fail("getUpdates", 409)  # Telegram: "terminated by other getUpdates request"
+    env = env_for(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL=server.url)
+    result = await asyncio.to_thread(run_cli, ["run"], env, tmp_path)
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("optout-bot:")]
+    assert len(errors) == 1 and "Conflict" in errors[0], result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(server.calls_to("getUpdates")) == 1, "it stops instead of polling on"
+
+
+def test_an_unreachable_bot_api_is_one_line(tmp_path):
+    url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    result = run_cli(
+        ["run"], env_for(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL=url), tmp_path
+    )
+    assert result.returncode == 1
+    assert "cannot reach the Bot API server" in result.stderr
+    for noise in ("Traceback", "Unclosed client session", "Unclosed connector"):
+        assert noise not in result.stderr, result.stderr
