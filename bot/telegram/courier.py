@@ -38,10 +38,13 @@ DELAY_NOTICE = timedelta(minutes=1)  # replies that waited longer start with an 
 
 
 def _target(entry: dict[str, Any], user_id: int) -> Delivery:
-    to = entry.get("to") if isinstance(entry.get("to"), dict) else {}
-    chat = to.get("chat") if isinstance(to.get("chat"), int) else user_id
-    pressed = to.get("pressed") if isinstance(to.get("pressed"), int) else None
-    return Delivery(chat, pressed=pressed)
+    to = entry.get("to")
+    to = to if isinstance(to, dict) else {}
+    chat, pressed = to.get("chat"), to.get("pressed")
+    return Delivery(
+        chat if isinstance(chat, int) else user_id,
+        pressed=pressed if isinstance(pressed, int) else None,
+    )
 
 
 def _late(entry: dict[str, Any], now: datetime) -> bool:
