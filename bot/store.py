@@ -602,7 +602,7 @@ class UserStore:
         self._write_shard(key[:3])
         self._journal.end(gen)  # skipped on error: the key stays journalled for the next start
 
-    def _write_locked(self, key: str, uid: int, record: Record) -> str:
+    def _write_locked(self, key: str, uid: int, record: Record, *, durable: bool = True) -> str:
         if not isinstance(record, dict):
             raise TypeError("record must be a dict")
         text = _dumps(record)  # fails on non-JSON data before anything touches the disk
@@ -612,7 +612,7 @@ class UserStore:
         gen = self._journal.begin([key]) if changes_index else None
         self._ensure_leaf(key)
         try:
-            with _open_db(self._user_path(key)) as db:
+            with _open_db(self._user_path(key), durable=durable) as db:
                 db.table(USER_TABLE).replace(  # type: ignore[attr-defined]
                     {USER_DOC: {"fmt": FORMAT, "uid": uid, "record": record}}
                 )
@@ -831,9 +831,15 @@ class UserStore:
         with self._lock(key):
             self._write_locked(key, uid, record)
 
-    def update(self, user_id: int, fn: Callable[[dict | None], dict | None]) -> dict | None:
+    def update(
+        self, user_id: int, fn: Callable[[dict | None], dict | None], *, durable: bool = True
+    ) -> dict | None:
         """Atomic read-modify-write: ``fn`` gets a private copy; returning None deletes, and
         returning a record equal to the stored one writes nothing.
+
+        ``durable=False`` skips the fsyncs: the write is still atomic and survives the process
+        being killed (the kernel has it), only not a power cut — for changes whose loss costs
+        little (the bot's note that a reply went out: lost, the reply is sent once more).
 
         ``fn`` runs under the user's lock (in a worker thread for ``aupdate``): keep it a quick,
         plain function that does not call the store.
@@ -851,7 +857,7 @@ class UserStore:
                 if current is not None:
                     self._delete_locked(key, uid)
                 return None
-            return json.loads(self._write_locked(key, uid, new))
+            return json.loads(self._write_locked(key, uid, new, durable=durable))
 
     def delete(self, user_id: int) -> bool:
         """Forget the user: file, crash leftovers, quarantined copies, index entry and cache."""
@@ -1001,9 +1007,11 @@ class UserStore:
         """``put`` without blocking the event loop."""
         await self._for_user(user_id, self.put, record)
 
-    async def aupdate(self, user_id: int, fn: Callable[[dict | None], dict | None]) -> dict | None:
+    async def aupdate(
+        self, user_id: int, fn: Callable[[dict | None], dict | None], *, durable: bool = True
+    ) -> dict | None:
         """``update`` without blocking the event loop; ``fn`` runs in a worker thread."""
-        return await self._for_user(user_id, self.update, fn)
+        return await self._for_user(user_id, functools.partial(self.update, durable=durable), fn)
 
     async def adelete(self, user_id: int) -> bool:
         """``delete`` without blocking the event loop."""

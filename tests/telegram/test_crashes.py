@@ -18,6 +18,10 @@ from tests.e2e.harness import TOKEN
 from tests.telegram.test_process import env_for, free_port, run_cli, start, stop
 
 KILLS = int(os.environ.get("OPTOUT_KILLS", "2"))
+# "messages": kill as a user's message arrives, i.e. just after the bot's reply to their last
+# one reached Telegram (the worst moment: that reply may not be crossed off yet); "batches":
+# as soon as a getUpdates answer with updates went out (fetched, nothing processed yet)
+KILL_ON = os.environ.get("OPTOUT_KILL_ON", "messages")
 USERS = int(os.environ.get("OPTOUT_KILL_USERS", "8"))
 # what a user says, and a phrase only the bot's answer to it contains
 SCRIPT = [
@@ -63,6 +67,11 @@ async def test_kill_9_during_conversations_loses_and_repeats_nothing(server, tmp
         for k in range(1, KILLS + 1):
             at = k * total // (KILLS + 1)  # placed by what users send: fetched, half-processed…
             await server.wait_for(lambda n=at: len(server.updates) >= n, WAIT)
+            if KILL_ON == "batches":
+                polls = len(server.calls_to("getUpdates"))
+                await server.wait_for(
+                    lambda p=polls: any(c.result for c in server.calls_to("getUpdates")[p:]), WAIT
+                )
             proc.kill()  # SIGKILL: mid-batch, mid-write or mid-send, wherever it is
             await proc.wait()
             proc = await start(["run"], env, tmp_path / f"run-{k}.log")
@@ -71,12 +80,15 @@ async def test_kill_9_during_conversations_loses_and_repeats_nothing(server, tmp
     finally:
         code = await stop(proc)
     assert code == 0
-    unanswered, repeated = [], []
-    for user in users:
-        said = server.messages_to(user)
-        for _, answer in SCRIPT:
-            count = sum(answer in m for m in said)
-            (unanswered if count == 0 else repeated if count > 1 else []).append(answer)
+    counts = [
+        sum(answer in m for m in server.messages_to(u)) for u in users for _, answer in SCRIPT
+    ]
+    unanswered, repeated = counts.count(0), sum(max(0, c - 1) for c in counts)
+    print(f"\n{KILLS} kills, {total} messages: {unanswered} unanswered, {repeated} repeated")
+    assert unanswered == 0, "every message answered"
+    # A reply Telegram took just before a kill, not yet crossed off, goes out once more (the
+    # alternative loses the replies of a kill just before their send): at most once per kill.
+    assert max(counts) <= 1 + KILLS
     with open_store(tmp_path / "data") as store:
         profiles = [load_profile(store.get(u.id)) for u in users]
     wrong = [
@@ -87,7 +99,7 @@ async def test_kill_9_during_conversations_loses_and_repeats_nothing(server, tmp
         )
     ]  # fmt: skip
     assert wrong == []
-    assert Counter(c.status for c in server.calls_to("sendMessage")) == {200: total + len(repeated)}
+    assert Counter(c.status for c in server.calls_to("sendMessage")) == {200: total + repeated}
 
 
 async def test_a_second_process_with_the_same_token_stops_with_one_line(server, tmp_path):
