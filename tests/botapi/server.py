@@ -1850,6 +1850,12 @@ class BotAPIServer:
         self._notify()
         return update
 
+    def open_chat(self, user: User | int) -> None:
+        """The user opened a private chat with the bot before this server started (so the bot
+        may write first, e.g. a reminder)."""
+        user = self._as_user(user)
+        self._chats.setdefault(user.id, user.private_chat())
+
     def redeliver(self, update: dict[str, Any]) -> None:
         """Deliver an update again, same update_id, as Telegram does when a bot that fetched it
         died before confirming it."""

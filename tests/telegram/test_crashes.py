@@ -9,10 +9,12 @@ from __future__ import annotations
 import asyncio
 import os
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.conversation import load_profile, open_store
+from bot.profile import Profile, Reminder
 from tests.botapi.server import BotAPIServer, User
 from tests.e2e.harness import TOKEN
 from tests.telegram.test_process import env_for, free_port, run_cli, start, stop
@@ -122,3 +124,55 @@ def test_an_unreachable_bot_api_is_one_line(tmp_path):
     assert "cannot reach the Bot API server" in result.stderr
     for noise in ("Traceback", "Unclosed client session", "Unclosed connector"):
         assert noise not in result.stderr, result.stderr
+
+
+async def test_kill_9_during_a_reminder_burst_loses_none(server, tmp_path):
+    """Reminders due for many users at start; the bot is killed while sending them, placed by
+    counting its sends. Each reminder arrives; one in flight at a kill may arrive twice."""
+    count = 6 * USERS
+    kills = max(1, KILLS // 2)
+    past = datetime.now(UTC) - timedelta(days=1)
+    with open_store(tmp_path / "data") as store:
+        for i in range(count):
+            reminder = Reminder(id="1", kind="objection", due=past, created=past)
+            profile = Profile(
+                user_id=700_000 + i,
+                country="DE",
+                region="eu",
+                platforms=["facebook"],
+                account="personal",
+                step="ready",
+                reminders=[reminder],
+            )
+            store.put(700_000 + i, profile.model_dump(mode="json"))
+            server.open_chat(server.user(700_000 + i))
+    env = env_for(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL=server.url)
+    env["LOG_LEVEL"] = "INFO"
+    proc = await start(["run"], env, tmp_path / "burst-0.log")
+
+    def due_sent() -> int:
+        return sum(
+            "Did Meta answer" in str(c.params.get("text")) for c in server.calls_to("sendMessage")
+        )
+
+    try:
+        for k in range(1, kills + 1):
+            await server.wait_for(lambda n=k * count // (kills + 1): due_sent() >= n, WAIT)
+            proc.kill()
+            await proc.wait()
+            proc = await start(["run"], env, tmp_path / f"burst-{k}.log")
+        await server.wait_for(
+            lambda: all(
+                any("Did Meta answer" in m for m in server.messages_to(700_000 + i))
+                for i in range(count)
+            ),
+            WAIT,
+        )
+    finally:
+        assert await stop(proc) == 0
+    copies = [
+        sum("Did Meta answer" in m for m in server.messages_to(700_000 + i)) for i in range(count)
+    ]
+    lost, repeated = copies.count(0), sum(copies) - count
+    print(f"\n{kills} kills, {count} reminders: {lost} lost, {repeated} repeated")
+    assert 0 not in copies and max(copies) <= 1 + kills
