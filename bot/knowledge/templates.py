@@ -171,18 +171,8 @@ def _values(
     values = {"today": context.today.isoformat(), "country": context.country}
     if context.state:
         values["state"] = context.state
-    notes: list[str] = []
-    if (
-        j.controller is not None
-        and j.controller.entity
-        and j.controller.confidence != "unconfirmed"
-    ):
-        values["controller"] = j.controller.entity
-        if j.controller.confidence == "reported":
-            notes.append(parts.get("entity_reported", ""))
-    else:
-        values["controller"] = message("letters.meta", context.language)
-        notes.append(parts.get("entity_unknown", ""))
+    values["controller"], note = addressee(j, context.language)
+    notes = [parts.get(note, "")] if note else []
     lines, lacks, route = [], [], "unknown"
     for name in letter.rights:
         right = given(j, name)
@@ -218,6 +208,16 @@ def _values(
     key = "deadline_known" if deadline is not None else "deadline_unknown"
     values["deadline"] = fill(parts.get(key, ""), values)
     return values, [n for n in lacks + notes if n], route
+
+
+def addressee(j: Jurisdiction, language: str) -> tuple[str, str | None]:
+    """The Meta company a letter names, and the how-to note it needs: the evidenced entity
+    (`entity_reported` when only reported); "Meta" and `entity_unknown` where the table does
+    not know it or knows it only unconfirmed — never an invented company."""
+    controller = j.controller
+    if controller is None or not controller.entity or controller.confidence == "unconfirmed":
+        return message("letters.meta", language), "entity_unknown"
+    return controller.entity, "entity_reported" if controller.confidence == "reported" else None
 
 
 def _law_values(law: Law | None, right: Right) -> dict[str, str]:
