@@ -11,7 +11,7 @@ from datetime import timedelta
 from bot import render
 from bot.callbacks import GoalAsked
 from bot.dialogue import answering, asking, machine
-from bot.dialogue.events import SHARE_BOT_URL, Answered, Kind
+from bot.dialogue.events import Answered, Kind
 from bot.dialogue.machine import Trigger
 from bot.dialogue.turn import Turn
 from bot.dialogue.words import account_named, platforms_in, said
@@ -147,7 +147,9 @@ def someone_else(turn: Turn, content: str, match: Match) -> bool:
         return False
     machine.stay(turn, Trigger.referred)
     turn.kind = Kind.other_account
-    share = [[Button(turn.msg("context.share_button"), url=SHARE_BOT_URL)]]
+    share = (
+        [[Button(turn.msg("context.share_button"), url=turn.share_url)]] if turn.share_url else []
+    )
     goal = match.goal if confident(match) else None
     if goal is not None:
         turn.profile.last = LastAnswer(goal=goal, at=turn.now)

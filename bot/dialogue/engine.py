@@ -34,6 +34,9 @@ class Engine:
         self.clock = clock
         self.retention_days = retention_days
         self.places = kb.gazetteer
+        # The link that opens a chat with this bot (t.me/<username>): only the front-end knows
+        # the username, so it sets this once it does; without it no share button is offered.
+        self.share_url: str | None = None
 
     def new_profile(self, user_id: int | None, language: str = "en") -> Profile:
         now = self.clock()
@@ -58,6 +61,7 @@ class Engine:
         now = self.clock()
         profile.last_seen = now
         turn = Turn(self.kb, profile, now, self.retention_days, stored)
+        turn.share_url = self.share_url
         if isinstance(event, Command):
             commands.run(turn, event.name.lower().lstrip("/"), clean(event.arg, 64))
         elif isinstance(event, Press):

@@ -11,9 +11,6 @@ from bot.replies import Reply
 from bot.vocabulary import Account, Goal, Platform, Region
 
 MAX_TEXT = 4000  # characters of a message that are read at all
-# The URL of a button that shares the bot: the front-end replaces it with its own t.me link
-# (only it knows the bot's username).
-SHARE_BOT_URL = "optout:share-bot"
 
 
 @dataclass(frozen=True)

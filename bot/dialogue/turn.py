@@ -39,6 +39,7 @@ class Turn:
             None  # what kind of reply this turn gave (None: decided at the end)
         )
         self.answered: Answered | None = None  # the goal and slots last answered in this turn
+        self.share_url: str | None = None  # the bot's own link, when the front-end knows it
 
     def say(
         self,

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.dialogue import Engine, Text
-from bot.dialogue.events import SHARE_BOT_URL, Kind
+from bot.dialogue.events import Kind
 from bot.profile import CONTEXT_MINUTES, Profile, Step, upgrade
 from bot.vocabulary import Account, Goal, Platform
-from tests.conftest import NOW
+from tests.conftest import NOW, Chat
 
 
 def test_and_on_facebook_answers_the_last_goal_for_facebook(chat):
@@ -60,14 +60,24 @@ def test_the_context_keeps_no_text_and_expires(kb):
     assert late.kind != Kind.answer  # hours later, "and on facebook?" is not a follow-up
 
 
-def test_someone_elses_account_explains_and_offers_to_share_the_bot(chat):
+def test_someone_elses_account_explains_and_offers_to_share_the_bot(kb):
+    engine = Engine(kb, clock=lambda: NOW)
+    engine.share_url = "https://t.me/example_bot"  # set by the front-end, which knows the name
+    chat = Chat(engine)
     chat.onboard("Germany", "instagram")
     chat.say("how do i stop ai training on insta")
     out = chat.say("what about my wife's account")
     assert out.kind == Kind.other_account
     urls = [b.url for r in out.replies for row in r.buttons for b in row]
-    assert SHARE_BOT_URL in urls
+    assert "https://t.me/example_bot" in urls
     assert "per account" in chat.text
+
+
+def test_without_the_bots_link_no_broken_share_button_is_sent(chat):
+    chat.onboard("Germany", "instagram")
+    out = chat.say("can i remove meta ai from my mom's whatsapp")
+    assert out.kind == Kind.other_account
+    assert all(b.url is None for r in out.replies for row in r.buttons for b in row)
 
 
 def test_moving_in_words_updates_confirms_and_reanswers(chat):
