@@ -8,10 +8,12 @@ from datetime import datetime
 
 from bot import render
 from bot.dialogue import commands, presses, reading
-from bot.dialogue.events import Command, Due, Event, Outcome, Press
+from bot.dialogue.events import Command, Due, Event, Outcome, Press, Text
 from bot.dialogue.flows import reminders
+from bot.dialogue.language import annotate, notice
 from bot.dialogue.needs import each_or_any
 from bot.dialogue.turn import Turn
+from bot.i18n import fallbacks, supported
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.models import Card
 from bot.matching import Match
@@ -37,7 +39,7 @@ class Engine:
 
     def new_profile(self, user_id: int | None, language: str = "en") -> Profile:
         now = self.clock()
-        return Profile(user_id=user_id, language=language, created=now, last_seen=now)
+        return Profile(user_id=user_id, language=supported(language), created=now, last_seen=now)
 
     def handle(
         self,
@@ -58,14 +60,17 @@ class Engine:
         now = self.clock()
         profile.last_seen = now
         turn = Turn(self.kb, profile, now, self.retention_days, stored)
-        if isinstance(event, Command):
-            commands.run(turn, event.name.lower().lstrip("/"), clean(event.arg, 64))
-        elif isinstance(event, Press):
-            presses.press(turn, event.data)
-        elif isinstance(event, Due):
-            reminders.due(turn, event.reminder_id)
-        else:
-            reading.text(turn, event.text)
+        with fallbacks() as in_english:
+            noticed = notice(turn, event.text if isinstance(event, Text) else None)
+            if isinstance(event, Command):
+                commands.run(turn, event.name.lower().lstrip("/"), clean(event.arg, 64))
+            elif isinstance(event, Press):
+                presses.press(turn, event.data)
+            elif isinstance(event, Due):
+                reminders.due(turn, event.reminder_id)
+            else:
+                reading.text(turn, event.text)
+            annotate(turn, noticed, in_english)
         return Outcome(turn.replies, None if turn.forget else turn.profile, turn.notice, turn.match)
 
     def match(self, text: str, language: str = "en") -> Match:
