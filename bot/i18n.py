@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date, format_skeleton
 
 from bot.text import escape
@@ -137,8 +138,6 @@ def partial_date_text(value: str, language: str) -> str:
 def plural(key: str, count: int, language: str = DEFAULT_LANGUAGE, /, **values: object) -> Html:
     """`key.<CLDR plural category of count>` (one, few, many, other…), else `key.other`:
     languages differ in how many forms a count takes, so the catalogue says, not the code."""
-    from babel import Locale
-
     category = Locale.parse(_locale(language)).plural_form(count)
     found = f"{key}.{category}"
     if found not in catalogue(language) and found not in catalogue(DEFAULT_LANGUAGE):

@@ -11,6 +11,7 @@ from bot.callbacks import ForgetConfirmed, LanguagePicked, SettingChosen
 from bot.dialogue import answering, asking, keyboards, language, machine
 from bot.dialogue.flows import checklist, reminders
 from bot.dialogue.turn import Turn
+from bot.i18n import plural
 from bot.replies import Button, Document
 from bot.text import fold
 from bot.vocabulary import Goal, Platform
@@ -78,7 +79,8 @@ def settings(turn: Turn, _: str) -> None:
 
 
 def privacy(turn: Turn, _: str) -> None:
-    turn.say(turn.msg("privacy.text", days=turn.retention_days))
+    retention = plural("privacy.retention", turn.retention_days, turn.lang)
+    turn.say(turn.msg("privacy.text", retention=retention))
 
 
 def mydata(turn: Turn, _: str) -> None:

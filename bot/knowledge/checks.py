@@ -12,6 +12,7 @@ import yaml
 
 from bot import callbacks
 from bot.i18n import catalogue
+from bot.knowledge.languages import check_languages
 from bot.knowledge.loader import KnowledgeData, Problem, read
 from bot.knowledge.models import Card, as_date
 from bot.knowledge.templates import FIELDS, placeholders
@@ -47,6 +48,7 @@ def consistency(kb: KnowledgeData, today: date) -> list[Problem]:
     problems += _start(kb)
     problems += _button_ids(kb)
     problems += _jurisdictions(kb)
+    problems += check_languages(kb)
     return problems
 
 
