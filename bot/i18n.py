@@ -3,9 +3,9 @@
 Messages are Telegram-HTML. Values filled into a message are escaped unless they are `Html`
 (already-built markup), so a country name or a user's word can never break the markup.
 
-English is the fallback for anything a catalogue (or a card, or a letter) lacks; every fallback
-is noted in the current reply's `Fallbacks`, so the conversation can tell the user once that a
-part is shown in English. Dates go through Babel, in the reader's language.
+English is the fallback for anything a catalogue (or a card, or a letter) lacks; inside
+`fallbacks()` every fallback is noted, so the conversation can tell the user once per reply that
+a part is shown in English. Dates and plural forms go through Babel, in the reader's language.
 """
 
 from __future__ import annotations
