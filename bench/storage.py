@@ -23,7 +23,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,6 +31,7 @@ from pathlib import Path
 from tinydb import TinyDB
 
 from bot.store import UserStore
+from bot.store.records import check_user_id
 
 P99_LIMIT_MS = 5.0
 GROWTH_LIMIT = 1.5
@@ -192,12 +193,41 @@ class SizeResult:
     base_note: str = ""
 
 
+def bulk_import(store: UserStore, items: Iterable[tuple[int, dict]]) -> int:
+    """Write many records with one ``os.sync()`` at the end instead of two fsyncs per user.
+
+    Only for filling a benchmark's data directory: nothing is durable until it returns, so it
+    works on the store's parts directly rather than being part of ``UserStore``. The keys are
+    journalled first, so a crash midway still leaves a consistent index.
+    """
+    files, index = store._files, store._index
+    assert index.journal is not None
+    by_shard: dict[str, list[tuple[str, int, dict]]] = {}
+    for user_id, record in items:
+        uid = check_user_id(user_id)
+        key = files.key(uid)
+        by_shard.setdefault(key[:3], []).append((key, uid, record))
+    keys = [k for rows in by_shard.values() for k, _, _ in rows]
+    gen = index.journal.begin(keys)
+    for shard, rows in by_shard.items():
+        with store._locks[int(shard, 16)]:
+            for key, uid, record in rows:
+                entry = index.entry_for(uid, record)
+                store._cache.pop(uid)
+                files.write(key, uid, record, durable=False)
+                index.set(key, entry)
+            index.write_shard(shard, durable=False)
+    os.sync()
+    index.journal.end(gen)
+    return len(keys)
+
+
 def populate(root: Path, users: int) -> SizeResult:
     rng = random.Random(users)
     uids = [10_000_000 + i * 7919 for i in range(users)]
     data = root / f"store-{users}"
     with UserStore(data, due_of=due_of) as store:
-        store.bulk_put((uid, make_record(uid, rng)) for uid in uids)
+        bulk_import(store, ((uid, make_record(uid, rng)) for uid in uids))
     return SizeResult(users, uids, data)
 
 

@@ -2,33 +2,51 @@
 
 The one place where the conversation meets storage, shared by the console and Telegram, so both
 keep the same promise: a change the user is told about is on disk first, a user who only asks for
-/help leaves nothing behind, and /forget removes everything.
+/help leaves nothing behind, and /forget removes everything — damaged copies and index traces
+included, which /mydata therefore shows too.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
+from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import Any
 
-from pydantic import ValidationError
-
-from bot.dialogue import Engine, Event, Outcome
-from bot.profile import Profile, upgrade
+from bot.dialogue import Command, Engine, Event, Outcome
+from bot.i18n import languages, t
+from bot.profile import Profile, repair, upgrade
+from bot.replies import Reply
 from bot.store import UserStore
 
 log = logging.getLogger(__name__)
 
 
 def load_profile(record: dict[str, Any] | None) -> Profile | None:
-    """A stored record as a Profile; a record that no longer validates starts the user afresh."""
+    """A stored record as a Profile, repaired field by field where it does not validate; None
+    for no record or one beyond repair (which the store quarantines, see `checked_upgrade`)."""
+    return _repaired(record)[0]
+
+
+def _repaired(
+    record: dict[str, Any] | None, reminder_kinds: Collection[str] = ()
+) -> tuple[Profile | None, list[str]]:
     if record is None:
-        return None
+        return None, []
     try:
-        return Profile.model_validate(upgrade(record))
-    except (ValidationError, ValueError, TypeError) as exc:
-        log.warning("stored profile unreadable (%s): the user starts again", type(exc).__name__)
-        return None
+        return repair(record, languages=languages(), reminder_kinds=reminder_kinds)
+    except ValueError as exc:
+        log.warning("stored profile beyond repair (%s): the user starts again", exc)
+        return None, []
+
+
+def checked_upgrade(record: dict[str, Any]) -> dict[str, Any]:
+    """The store's upgrade hook: raises for a record beyond repair, so the store quarantines it
+    (and the user is told) instead of every message failing on it."""
+    repair(record)
+    return upgrade(record)
 
 
 def last_seen_of(record: dict[str, Any]) -> datetime | None:
@@ -42,11 +60,33 @@ def due_of(record: dict[str, Any]) -> datetime | None:
 
 
 def open_store(data_dir: Any) -> UserStore:
-    return UserStore(data_dir, upgrade=upgrade, due_of=due_of)
+    return UserStore(data_dir, upgrade=checked_upgrade, due_of=due_of)
 
 
 def _material(profile: Profile) -> dict[str, Any]:
     return profile.model_dump(mode="json", exclude={"created", "last_seen"})
+
+
+def _about_stored_data(event: Event) -> bool:
+    """/mydata and /forget must see what the store holds beyond a readable record."""
+    return isinstance(event, Command) and event.name.lower().lstrip("/") in ("mydata", "forget")
+
+
+def _with_damaged_copies(outcome: Outcome, export: dict[str, Any] | None) -> Outcome:
+    """Add the copies the store set aside as unreadable to the /mydata document."""
+    copies = export.get("quarantined_files") if export else None
+    indexes = export.get("quarantined_index_files") if export else None
+    if not copies and not indexes:
+        return outcome
+    for i, reply in enumerate(outcome.replies):
+        if reply.document is not None:
+            data = json.loads(reply.document.content)
+            data["damaged_copies"] = copies or []
+            data["damaged_index_files_naming_you"] = indexes or []
+            content = json.dumps(data, indent=2, ensure_ascii=False).encode()
+            document = dataclasses.replace(reply.document, content=content)
+            outcome.replies[i] = dataclasses.replace(reply, document=document)
+    return outcome
 
 
 class Conversations:
@@ -56,13 +96,25 @@ class Conversations:
         self._memory: dict[int, dict[str, Any]] = {}  # without a store (console --no-store)
 
     def _step(
-        self, user_id: int, event: Event, language: str, record: dict[str, Any] | None
+        self,
+        user_id: int,
+        event: Event,
+        language: str,
+        record: dict[str, Any] | None,
+        traces: bool = False,
     ) -> tuple[Outcome, dict[str, Any] | None]:
-        before = load_profile(record)
+        """``traces``: the store holds something about the user even if ``record`` is None
+        (a damaged copy), so the engine must not answer "nothing stored"."""
+        before, repaired = _repaired(record, self.engine.kb.letters.reminders)
         material = None if before is None else _material(before)
         seen = None if before is None else before.last_seen.date()
-        outcome = self.engine.handle(before, event, user_id=user_id, language=language, owned=True)
+        given = before or (self.engine.new_profile(user_id, language) if traces else None)
+        outcome = self.engine.handle(given, event, user_id=user_id, language=language, owned=True)
         after = outcome.profile
+        if repaired:
+            log.warning("stored profile repaired: %s reset", ", ".join(repaired))  # names only
+            lang = after.language if after else language
+            outcome.replies.insert(0, Reply(t("errors.repaired", lang)))
         if after is None:
             return outcome, None
         if material is None:
@@ -70,41 +122,57 @@ class Conversations:
             fresh = self.engine.new_profile(user_id, after.language)
             keep = _material(after) != _material(fresh)
             return outcome, after.model_dump(mode="json") if keep else None
+        if repaired:
+            return outcome, after.model_dump(mode="json")  # so the user is told only once
         if _material(after) == material and after.last_seen.date() == seen:
             return outcome, record  # nothing new; last_seen is kept to the day
         return outcome, after.model_dump(mode="json")
 
-    def handle(self, user_id: int, event: Event, language: str = "en") -> Outcome:
+    def _apply(
+        self, user_id: int, event: Event, language: str, export: dict[str, Any] | None
+    ) -> tuple[list[Outcome], Callable[[dict[str, Any] | None], dict[str, Any] | None]]:
+        """The update function for the store, and where its outcome lands."""
         result: list[Outcome] = []
 
         def apply(record: dict[str, Any] | None) -> dict[str, Any] | None:
-            outcome, new = self._step(user_id, event, language, record)
-            result.append(outcome)
+            outcome, new = self._step(user_id, event, language, record, export is not None)
+            result.append(_with_damaged_copies(outcome, export))
             return new
 
+        return result, apply
+
+    def handle(self, user_id: int, event: Event, language: str = "en") -> Outcome:
         if self.store is None:
-            new = apply(self._memory.get(user_id))
+            outcome, new = self._step(user_id, event, language, self._memory.get(user_id))
             if new is None:
                 self._memory.pop(user_id, None)
             else:
                 self._memory[user_id] = new
-        else:
-            self.store.update(user_id, apply)
-        return result[0]
+            return outcome
+        export = self.store.export(user_id) if _about_stored_data(event) else None
+        result, apply = self._apply(user_id, event, language, export)
+        self.store.update(user_id, apply)
+        if result[0].profile is None:  # /forget: also what no readable record points to
+            self.store.delete(user_id)
+        return self._told_if_set_aside(user_id, result[0], language)
 
     async def ahandle(self, user_id: int, event: Event, language: str = "en") -> Outcome:
         """As `handle`, with the engine and the disk write off the event loop."""
         if self.store is None:
             return self.handle(user_id, event, language)
-        result: list[Outcome] = []
-
-        def apply(record: dict[str, Any] | None) -> dict[str, Any] | None:
-            outcome, new = self._step(user_id, event, language, record)
-            result.append(outcome)
-            return new
-
+        export = await self.store.aexport(user_id) if _about_stored_data(event) else None
+        result, apply = self._apply(user_id, event, language, export)
         await self.store.aupdate(user_id, apply)
-        return result[0]
+        if result[0].profile is None:
+            await self.store.adelete(user_id)
+        return self._told_if_set_aside(user_id, result[0], language)
+
+    def _told_if_set_aside(self, user_id: int, outcome: Outcome, language: str) -> Outcome:
+        """Tell the user once that their unreadable record was quarantined and they start again."""
+        if self.store is not None and self.store.take_set_aside(user_id):
+            lang = outcome.profile.language if outcome.profile else language
+            outcome.replies.insert(0, Reply(t("errors.set_aside", lang)))
+        return outcome
 
     def profile(self, user_id: int) -> Profile | None:
         record = self.store.get(user_id) if self.store else self._memory.get(user_id)

@@ -5,11 +5,13 @@ A question asked before onboarding finished is remembered as its goal and platfo
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Collection
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.vocabulary import DEFAULT_LANGUAGE, Account, Goal, Platform, Region
 
@@ -137,3 +139,73 @@ def _pending_v3(old: object) -> dict[str, Any] | None:
     if old.get("goal"):
         return {"kind": "question", "goal": old["goal"], "platform": old.get("platform")}
     return None
+
+
+_LIST_FIELDS = ("reminders", "platforms")  # a bad item is dropped, the rest kept
+_DICT_FIELDS = ("checklist",)
+_MAX_REPAIRS = 50  # each round removes at least one value, so a record converges long before
+
+
+def repair(
+    record: dict[str, Any],
+    *,
+    languages: Collection[str] = (),
+    reminder_kinds: Collection[str] = (),
+) -> tuple[Profile, list[str]]:
+    """A stored record as a Profile, with what does not validate repaired field by field.
+
+    A bad list item or checklist entry is dropped, any other bad field is reset to its default;
+    a `language` not in `languages` and a reminder whose kind is not in `reminder_kinds` (when
+    given) likewise. Returns the profile and the names of the fields repaired. Raises
+    ValueError when the record is beyond repair (the store then quarantines it).
+    """
+    try:
+        fixed = upgrade(record)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"stored profile cannot be upgraded: {type(exc).__name__}") from None
+    repaired: list[str] = []
+    for _ in range(_MAX_REPAIRS):
+        try:
+            profile = Profile.model_validate(fixed)
+            break
+        except ValidationError as exc:
+            if not repaired:  # repair a copy: the caller's record may be the store's
+                fixed = copy.deepcopy(fixed)
+            # one target per bad item; the last items first, so earlier indexes stay valid
+            targets = {_target(e["loc"]) for e in exc.errors()}
+            for loc in sorted(targets, key=lambda t: (str(t[0]), -_index(t))):
+                _drop(fixed, loc)
+                repaired.append(str(loc[0]))
+    else:
+        raise ValueError("stored profile beyond repair")
+    if languages and profile.language not in languages:
+        profile.language = DEFAULT_LANGUAGE
+        repaired.append("language")
+    if reminder_kinds:
+        known = [r for r in profile.reminders if r.kind in reminder_kinds]
+        if len(known) != len(profile.reminders):
+            profile.reminders = known
+            repaired.append("reminders")
+    return profile, sorted(set(repaired))
+
+
+def _target(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """What to remove for an error at ``loc``: an item of a list or dict field, or the field."""
+    if not loc:
+        raise ValueError("stored profile is not an object")
+    return loc[:2] if loc[0] in _LIST_FIELDS + _DICT_FIELDS and len(loc) > 1 else loc[:1]
+
+
+def _index(target: tuple[int | str, ...]) -> int:
+    return target[1] if len(target) > 1 and isinstance(target[1], int) else 0
+
+
+def _drop(record: dict[str, Any], loc: tuple[int | str, ...]) -> None:
+    field, index = str(loc[0]), loc[1] if len(loc) > 1 else None
+    value = record.get(field)
+    if isinstance(value, list) and isinstance(index, int) and index < len(value):
+        del value[index]
+    elif isinstance(value, dict) and index is not None and str(index) in value:
+        del value[str(index)]
+    else:
+        record.pop(field, None)

@@ -114,3 +114,48 @@ def test_a_stranger_asking_for_their_data_or_its_deletion_gets_the_truth(talk):
     assert json.loads(next(r.document for r in out.replies if r.document).content) == store.get(
         USER
     )
+
+
+def _key(store, user_id: int) -> str:
+    return store._files.key(user_id)  # the keyed hash that names the user's files
+
+
+@pytest.mark.parametrize("damaged", [False, True], ids=["intact", "damaged-file-and-index"])
+def test_forget_erases_every_byte_about_the_user(engine, tmp_path, damaged):
+    """After /forget no file under the data directory holds the user id, its keyed hash or what
+    the user told the bot — not the journal, not a quarantined copy of their file or index."""
+    store = open_store(tmp_path)
+    conversations = Conversations(engine, store)
+    conversations.handle(USER, Command("start"))
+    for text in ("ireland", "whatsapp", "business"):
+        conversations.handle(USER, Text(text))
+    conversations.handle(USER, Press("r:new:deletion"))
+    assert store.due() and '"country":"IE"' in json.dumps(
+        store.get(USER), separators=(",", ":")
+    )  # the due index and journal know them
+    key = _key(store, USER)
+    if damaged:
+        store.close()
+        for path in (
+            tmp_path / "users" / key[:2] / key[2] / f"{key}.json",
+            tmp_path / "index" / f"due-{key[:3]}.json",
+        ):
+            path.write_bytes(path.read_bytes()[:-3])  # torn: unreadable, yet full of the user
+        store = open_store(tmp_path)
+        conversations = Conversations(engine, store)
+        out = conversations.handle(USER, Command("mydata"))
+        exported = json.loads(next(r.document for r in out.replies if r.document).content)
+        assert '"country":"IE"' in exported["damaged_copies"][0]["content"]
+        assert exported["damaged_index_files_naming_you"] == [
+            p.name for p in (tmp_path / "quarantine").glob("due-*")
+        ]
+    try:
+        out = conversations.handle(USER, Command("forget"))
+        assert out.replies[0].buttons, "asks to confirm: there is something to delete"
+        out = conversations.handle(USER, Press("f:yes"))
+        assert "deleted everything" in out.replies[0].text
+        blob = all_bytes(tmp_path)  # while the store is open: no clean shutdown tidies up
+        for trace in (str(USER), key, '"IE"', "whatsapp", "business"):
+            assert trace.encode() not in blob, trace
+    finally:
+        store.close()

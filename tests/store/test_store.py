@@ -24,34 +24,17 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
+from bench.storage import bulk_import
 from bot.store import StoreLockedError, UserStore
+from tests.store.helpers import all_files, open_store, storage_key, user_file, user_ids
 
-WRITER_PATH = Path(__file__).with_name("store_writer.py")
+WRITER_PATH = Path(__file__).with_name("writer.py")
 _spec = importlib.util.spec_from_file_location("store_writer", WRITER_PATH)
 assert _spec and _spec.loader
 writer = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(writer)
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
-
-
-def due_of(record: dict) -> datetime | None:
-    return datetime.fromisoformat(record["due"]) if record.get("due") else None
-
-
-def open_store(path: Path, **kw) -> UserStore:
-    kw.setdefault("due_of", due_of)
-    return UserStore(path, **kw)
-
-
-def user_file(data: Path, store: UserStore, uid: int) -> Path:
-    """Where the store keeps ``uid`` (layout: users/ab/c/<key>.json)."""
-    key = store._key(uid)
-    return data / "users" / key[:2] / key[2] / f"{key}.json"
-
-
-def all_files(root: Path) -> list[Path]:
-    return [p for p in root.rglob("*") if p.is_file()]
 
 
 @pytest.fixture
@@ -183,7 +166,7 @@ def test_delete_leaves_no_trace(data: Path, caplog: pytest.LogCaptureFixture) ->
         for other in range(1, 50):
             s.put(other, {"user_id": other, "due": (T0 + timedelta(hours=other)).isoformat()})
         s.put(uid, record)
-        path = user_file(data, s, uid)
+        path = user_file(s, uid)
     path.write_text(path.read_text()[:20])  # damage it: a quarantined copy must go too
     with open_store(data) as s:
         assert s.get(uid) is None
@@ -196,8 +179,10 @@ def test_delete_leaves_no_trace(data: Path, caplog: pytest.LogCaptureFixture) ->
         assert uid not in dict(s.due())
         assert s.export(uid) is None
         assert len(s) == 49
-        for p in all_files(data):
+        key = storage_key(s, uid)
+        for p in all_files(data):  # while open: the journal is not tidied by a clean shutdown
             content = p.read_bytes()
+            assert key.encode() not in content, p
             assert str(uid).encode() not in content, p
             assert marker.encode() not in content, p
     assert str(uid) not in caplog.text
@@ -218,30 +203,42 @@ def _expected_states(model: dict[int, dict], in_flight: int) -> dict[int, list[d
     return allowed
 
 
+def _kill_after_acks(proc: subprocess.Popen, acks: int) -> tuple[bytes, bytes]:
+    """Read the writer's output until it has acknowledged ``acks`` writes, then SIGKILL it.
+
+    The kill point is counted in acknowledged writes, never in wall time, so the test does the
+    same work on an idle laptop and on a busy CI machine. Returns all of stdout and stderr.
+    """
+    assert proc.stdout is not None
+    seen: list[bytes] = []
+    while sum(line.strip().isdigit() for line in seen) < acks:
+        line = proc.stdout.readline()
+        if not line:  # the writer died on its own: the return code check reports it
+            break
+        seen.append(line)
+    proc.send_signal(signal.SIGKILL)
+    out, err = proc.communicate()
+    return b"".join(seen) + out, err
+
+
 def test_sigkill_never_loses_acknowledged_writes(tmp_path: Path) -> None:
     data = tmp_path / "data"
     rng = random.Random(20261129)
     model: dict[int, dict] = {}
     next_seq = 0
-    kills = acked_total = 0
-    started = time.monotonic()
-    while kills < 55:
+    planned = acked_total = 0
+    for kill in range(1, 56):
         proc = subprocess.Popen(
             [sys.executable, str(WRITER_PATH), str(data), str(next_seq)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            bufsize=0,  # unbuffered: readline() must not swallow acks that communicate() needs
+            bufsize=0,  # unbuffered: what readline() does not take, communicate() gets
         )
-        if kills % 6 == 0:
-            time.sleep(rng.uniform(0.0, 0.3))  # may land in start-up and recovery
-        else:
-            assert proc.stdout is not None
-            proc.stdout.readline()  # "ready": the store is open
-            time.sleep(rng.uniform(0.0, 0.08))
-        proc.send_signal(signal.SIGKILL)
-        out, err = proc.communicate()
+        # every sixth kill right away, so it may land in start-up and crash recovery
+        acks = 0 if kill % 6 == 1 else rng.randrange(1, 16)
+        planned += acks
+        out, err = _kill_after_acks(proc, acks)
         assert proc.returncode == -signal.SIGKILL, err.decode()[-2000:]
-        kills += 1
 
         lines = out.decode().split("\n")[:-1]  # the last piece is empty or a torn line
         acked = [int(line) for line in lines if line.isdigit()]
@@ -256,15 +253,14 @@ def test_sigkill_never_loses_acknowledged_writes(tmp_path: Path) -> None:
             present = 0
             for uid in writer.USERS:
                 actual = s.get(uid)
-                assert actual in allowed[uid], f"user {uid} after kill {kills}"
+                assert actual in allowed[uid], f"user {uid} after kill {kill}"
                 present += actual is not None
                 due = writer.due_of(actual) if actual else None
                 assert dict(s.due()).get(uid) == due  # the index agrees with the files
             assert len(s) == present
         assert not list((data / "quarantine").iterdir())
         assert not [p for p in data.rglob("*.tmp")]
-    assert acked_total > 200, "the writer hardly got to write; kills were too early"
-    assert time.monotonic() - started < 60
+    assert acked_total >= planned > 200  # every kill came after the acks it waited for
 
 
 # ---- concurrency -------------------------------------------------------------------------
@@ -296,10 +292,11 @@ async def test_async_calls_apply_in_call_order(store: UserStore) -> None:
 
     await asyncio.gather(*(store.aupdate(1, append(i)) for i in range(50)))
     assert store.get(1) == {"seq": list(range(50))}
-    await store.aput(2, {"x": 1})
+    await store.aupdate(2, lambda r: {"x": 1})
     assert await store.aget(2) == {"x": 1}
     assert (await store.aexport(2))["record"] == {"x": 1}
-    assert await store.adelete(2) is True
+    assert await store.aupdate(2, lambda r: None) is None
+    assert await store.aget(2) is None
     assert await store.adue() == []
 
 
@@ -310,22 +307,24 @@ def test_threads_on_sync_api_lose_nothing(store: UserStore) -> None:
 
 
 async def test_async_api_does_not_block_loop(store: UserStore) -> None:
-    worst = 0.0
+    """Other coroutines run while every write is under way (counted, not timed: the benchmark
+    measures the stalls)."""
+    ticks = 0
     stop = asyncio.Event()
 
     async def ticker() -> None:
-        nonlocal worst
+        nonlocal ticks
         while not stop.is_set():
-            t = time.perf_counter()
-            await asyncio.sleep(0.001)
-            worst = max(worst, time.perf_counter() - t - 0.001)
+            ticks += 1
+            await asyncio.sleep(0)
 
     task = asyncio.create_task(ticker())
     for i in range(200):
-        await store.aput(i % 20, {"i": i, "pad": "y" * 5000})
+        before = ticks
+        await store.aupdate(i % 20, lambda r, i=i: {"i": i, "pad": "y" * 5000})
+        assert ticks > before, f"write {i} blocked the event loop"
     stop.set()
     await task
-    assert worst < 0.05  # generous: shared CI machines; the benchmark checks 20 ms
 
 
 # ---- damage ------------------------------------------------------------------------------
@@ -350,7 +349,7 @@ def test_corrupt_user_file_is_quarantined(
     with open_store(data) as s:
         for u in (1, 2, uid, 4):
             s.put(u, {"u": u, "secret_answer": "plover-9", "due": T0.isoformat()})
-        path = user_file(data, s, uid)
+        path = user_file(s, uid)
     path.write_bytes(damage(path.read_bytes()))
     caplog.set_level(logging.WARNING, logger="bot.store")
     with open_store(data) as s:
@@ -419,7 +418,7 @@ def test_damaged_due_index_is_rebuilt(
         shutil.rmtree(data / "index")
     else:  # an entry for a user whose file is gone, and a user missing from the index
         with open_store(data) as s:
-            victim = user_file(data, s, 2)
+            victim = user_file(s, 2)
         victim.unlink()
         dues.pop(2)
         shards[-1].unlink()
@@ -466,7 +465,7 @@ def test_purge_inactive(data: Path) -> None:
             s.put(u, {"last_seen": seen.isoformat(), "due": (now + timedelta(days=u)).isoformat()})
         s.put(99, {"due": None})  # no last_seen: falls back to the file's modification time
         old = time.time() - 400 * 86400
-        os.utime(user_file(data, s, 99), (old, old))
+        os.utime(user_file(s, 99), (old, old))
         (data / "quarantine" / "x.20250101T000000.000000Z.json").write_text("{")
         os.utime(data / "quarantine" / "x.20250101T000000.000000Z.json", (old, old))
 
@@ -475,7 +474,7 @@ def test_purge_inactive(data: Path) -> None:
 
         purged = s.purge_inactive(now - timedelta(days=45), last_seen)
         assert purged == 7  # 50..100 days ago, and user 99
-        assert sorted(s.user_ids()) == [1, 2, 3, 4]
+        assert sorted(user_ids(s)) == [1, 2, 3, 4]
         assert sorted(u for u, _ in s.due()) == [1, 2, 3, 4]
         assert not list((data / "quarantine").iterdir())
     with open_store(data) as s:
@@ -484,7 +483,7 @@ def test_purge_inactive(data: Path) -> None:
 
 async def test_apurge_and_adue(store: UserStore) -> None:
     now = datetime(2027, 1, 1, tzinfo=UTC)
-    await store.aput(1, {"due": now.isoformat()})
+    await store.aupdate(1, lambda r: {"due": now.isoformat()})
     assert await store.adue(now) == [(1, now)]
     assert await store.apurge_inactive(now + timedelta(days=1), lambda r: now) == 1
     assert await store.adue() == []
@@ -492,7 +491,7 @@ async def test_apurge_and_adue(store: UserStore) -> None:
 
 def test_bulk_put(data: Path) -> None:
     with open_store(data) as s:
-        assert s.bulk_put((u, {"due": T0.isoformat()}) for u in range(500)) == 500
+        assert bulk_import(s, ((u, {"due": T0.isoformat()}) for u in range(500))) == 500
         assert len(s) == 500 and len(s.due()) == 500
     with open_store(data) as s:
         assert len(s) == 500 and s.get(499) == {"due": T0.isoformat()}
@@ -577,9 +576,9 @@ TestStoreMachine.settings = settings(
 
 
 def test_journal_rotates_and_is_cleaned(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import bot.store
+    import bot.store.journal
 
-    monkeypatch.setattr(bot.store, "JOURNAL_ROTATE_BYTES", 100)
+    monkeypatch.setattr(bot.store.journal, "ROTATE_BYTES", 100)
 
     def reschedule(uid: int) -> None:  # each user's writes stay in order; users run in parallel
         for k in range(10):
@@ -593,3 +592,49 @@ def test_journal_rotates_and_is_cleaned(data: Path, monkeypatch: pytest.MonkeyPa
     assert not list((data / "index").glob("journal-*.log"))
     with open_store(data) as s:
         assert dict(s.due()) == expected
+
+
+def test_a_data_directory_written_before_the_split_still_opens(data: Path) -> None:
+    """The on-disk format is unchanged: bytes as the single-module store wrote them."""
+    import hashlib
+    import hmac
+
+    secret = bytes(range(32))
+    key = hmac.new(secret, b"4242", hashlib.sha256).hexdigest()[:32]
+    leaf = data / "users" / key[:2] / key[2]
+    leaf.mkdir(parents=True)
+    (data / "index").mkdir()
+    (data / "secret").write_bytes(secret)
+    (leaf / f"{key}.json").write_text(
+        '{"user":{"1":{"fmt":1,"uid":4242,"record":{"due":"2026-12-01T09:00:00+00:00"}}}}'
+    )
+    (data / "index" / f"due-{key[:3]}.json").write_text(
+        f'{{"due":{{"{key}":{{"u":4242,"d":"2026-12-01T09:00:00+00:00"}}}}}}'
+    )
+    with open_store(data) as s:
+        assert s.get(4242) == {"due": "2026-12-01T09:00:00+00:00"}
+        assert s.due() == [(4242, T0)]
+        assert not list((data / "quarantine").iterdir())
+
+
+def test_a_full_disk_is_logged_by_its_errno_and_loses_nothing(
+    store: UserStore, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import bot.store.files
+
+    uid = 73_000_111_222
+    store.put(uid, {"note": "kept-value", "due": T0.isoformat()})
+
+    def full(fd: int, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(bot.store.files, "write_all", full)
+    with pytest.raises(OSError):
+        store.update(uid, lambda r: {**r, "note": "lost-value"})
+    monkeypatch.undo()
+    assert "ENOSPC" in caplog.text
+    assert str(uid) not in caplog.text and "value" not in caplog.text
+    assert store.get(uid) == {"note": "kept-value", "due": T0.isoformat()}
+    assert not list(store._root.rglob("*.tmp"))

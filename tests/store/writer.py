@@ -1,6 +1,6 @@
 """Subprocess for the crash test: applies a deterministic stream of store operations forever.
 
-    python tests/store_writer.py DATA_DIR START_SEQ
+    python tests/store/writer.py DATA_DIR START_SEQ
 
 Operation ``seq`` is a pure function of ``seq`` (see ``op_for``), and every operation is
 idempotent, so the test can replay the acknowledged ones into a model and restart a killed
@@ -55,7 +55,7 @@ def merge(current: dict | None, payload: dict) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     from bot.store import UserStore
 
     data_dir, seq = Path(argv[0]), int(argv[1])
