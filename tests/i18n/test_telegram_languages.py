@@ -1,4 +1,4 @@
-"""Telegram shows each user the command menu in their app's language,
+"""Telegram shows each user the command menu and the bot's descriptions in their app's language,
 and a German user reads the bot in German from the first message."""
 
 from __future__ import annotations
@@ -31,6 +31,15 @@ async def test_command_menu_per_language(server: BotAPIServer, tmp_path: Path, k
             server.commands_for(language_code="de")[0]["description"]
             == "Einrichten oder neu anfangen"
         )
+
+
+async def test_bot_descriptions_per_language(server: BotAPIServer, tmp_path: Path, kb) -> None:
+    async with running_bot(server, tmp_path / "data", kb):
+        for language in languages():
+            code = "" if language == "en" else language
+            assert server.bot_texts["description"][code] == t("telegram.description", language)
+            short = server.bot_texts["short_description"][code]
+            assert short == t("telegram.short_description", language)
 
 
 async def test_a_german_app_gets_german_from_the_first_message(
