@@ -154,6 +154,8 @@ class Handlers:
         descriptions in every catalogue language (English for every other language_code).
         (The matcher is built before, by `bot.heap.settle`.)"""
         self.s.bot_username = app.bot.username or ""
+        if self.s.bot_username:  # "share this bot" buttons link here (bot/dialogue/context.py)
+            self.s.engine.share_url = f"https://t.me/{self.s.bot_username}"
         for language in languages():
             code = None if language == DEFAULT_LANGUAGE else language
             await app.bot.set_my_commands(command_list(language), language_code=code)

@@ -438,3 +438,18 @@ async def test_a_failing_handler_tells_the_user_and_logs_only_type_and_place(
     assert errors and "KeyError" in errors[0].getMessage()
     assert "my private question" not in caplog.text and "secret user text" not in caplog.text
     assert TOKEN not in caplog.text
+
+
+async def test_a_relatives_account_gets_a_link_to_share_this_bot(server, data_dir, kb):
+    async with running_bot(server, data_dir, kb):
+        alice = server.user(41, "Alice", language_code="en")
+        await onboard(server, alice, "germany", "instagram")
+        await server.ask(alice, "how do i stop instagram training ai on my posts")
+        replies = await server.ask(alice, "what about my wife's account")
+        links = [
+            button.get("url")
+            for reply in replies
+            for row in (reply.reply_markup or {}).get("inline_keyboard", [])
+            for button in row
+        ]
+        assert f"https://t.me/{BOT}" in links, "the share button links to this bot"
