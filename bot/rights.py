@@ -16,7 +16,7 @@ from datetime import date
 from html import unescape
 from typing import TYPE_CHECKING
 
-from bot.i18n import catalogue, t
+from bot.i18n import partial_date_text, t
 from bot.knowledge.jurisdictions import Deadline, Jurisdiction, Jurisdictions, Right
 from bot.knowledge.models import as_date
 
@@ -68,14 +68,6 @@ def _msg(key: str, language: str, **values: object) -> str:
     return unescape(t(key, language, **values))
 
 
-def long_date(evidence_date: str, language: str) -> str:
-    """ "1 January 2027" (or "May 2025" / "2025" for a partial date), from the catalogue."""
-    day = as_date(evidence_date)
-    month = catalogue(language).get("rights.months", "").split() or [""] * 12
-    key = {4: "rights.date_year", 7: "rights.date_month"}.get(len(evidence_date), "rights.date")
-    return _msg(key, language, day=day.day, month=month[day.month - 1], year=day.year)
-
-
 def citation(table: Jurisdictions, right: Right | None, language: str) -> str:
     """ "GDPR Art. 21(1)": the law (and article) a right comes from, or an honest "not known"."""
     law = table.laws.get(right.law or "") if right else None
@@ -117,7 +109,7 @@ def opt_outs(
     label = law.label if law else _msg("rights.law_unknown", language)
     starts = law.in_force if law else None
     if starts and as_date(starts) > today:
-        when = _msg("rights.from_date", language, date=long_date(starts, language))
+        when = _msg("rights.from_date", language, date=partial_date_text(starts, language))
         return _msg("rights.opt_outs_from", language, rights=names, law=label, when=when)
     return _msg("rights.opt_outs", language, rights=names, law=label)
 

@@ -145,7 +145,7 @@ class UserStore:
             return None
         return found[1]
 
-    def _write_locked(self, key: str, uid: int, record: Record) -> str:
+    def _write_locked(self, key: str, uid: int, record: Record, *, durable: bool = True) -> str:
         if not isinstance(record, dict):
             raise TypeError("record must be a dict")
         text = dumps(record)  # fails on non-JSON data before anything touches the disk
@@ -154,7 +154,7 @@ class UserStore:
         assert journal is not None
         gen = journal.begin([key]) if self._index.entry(key) != entry else None
         try:
-            self._files.write(key, uid, record)
+            self._files.write(key, uid, record, durable=durable)
         except BaseException:
             self._cache.pop(uid)
             raise
@@ -212,10 +212,16 @@ class UserStore:
         with self._writing(key, "write"):
             self._write_locked(key, uid, record)
 
-    def update(self, user_id: int, fn: Callable[[Record | None], Record | None]) -> Record | None:
+    def update(
+        self, user_id: int, fn: Callable[[Record | None], Record | None], *, durable: bool = True
+    ) -> Record | None:
         """Atomic read-modify-write: ``fn`` gets a private copy; returning None deletes
         a stored user as ``delete`` does, and returning a record equal to the stored
         one writes nothing.
+
+        ``durable=False`` skips the fsyncs: the write is still atomic and survives the process
+        being killed (the kernel has it), only not a power cut — for changes whose loss costs
+        little (the note that a reply went out: lost, the reply is sent once more).
 
         ``fn`` runs under the user's lock (in a worker thread for ``aupdate``): keep it a quick,
         plain function that does not call the store.
@@ -231,7 +237,7 @@ class UserStore:
                 if current is not None:
                     self._delete_locked(key, uid)
                 return None
-            written: Record = json.loads(self._write_locked(key, uid, new))
+            written: Record = json.loads(self._write_locked(key, uid, new, durable=durable))
             return written
 
     def delete(self, user_id: int) -> bool:
@@ -339,10 +345,10 @@ class UserStore:
         return await self._for_user(user_id, self.get)
 
     async def aupdate(
-        self, user_id: int, fn: Callable[[Record | None], Record | None]
+        self, user_id: int, fn: Callable[[Record | None], Record | None], *, durable: bool = True
     ) -> Record | None:
         """``update`` without blocking the event loop; ``fn`` runs in a worker thread."""
-        return await self._for_user(user_id, self.update, fn)
+        return await self._for_user(user_id, functools.partial(self.update, durable=durable), fn)
 
     async def adelete(self, user_id: int) -> bool:
         """``delete`` without blocking the event loop."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.actions import checklist
+from bot.actions import checklist, letters
 from bot.callbacks import ChecklistOpened
 from bot.dialogue import answering, asking, keyboards, needs
 from bot.dialogue.turn import Turn
@@ -69,4 +69,5 @@ def open_item(turn: Turn, n: int, total: int, item_id: str) -> None:
         ]
     )
     back = [Button(turn.msg("checklist.back_button"), ChecklistOpened().pack())]
-    turn.replies[-1].buttons = [row, *keyboards.actions(turn, item.actions), back]
+    actions = [a for a in item.actions if letters.offered(turn.kb, turn.profile, a)]
+    turn.replies[-1].buttons = [row, *keyboards.actions(turn, actions), back]

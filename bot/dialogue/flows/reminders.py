@@ -6,11 +6,13 @@ is declared in letters.yaml (`remind:` and `reminders:`).
 
 from __future__ import annotations
 
+from bot.actions import letters as letters_actions
 from bot.actions import reminders
 from bot.callbacks import ReminderPressed
 from bot.dialogue import answering, keyboards
 from bot.dialogue.flows import letters
 from bot.dialogue.turn import Turn
+from bot.i18n import date_text
 from bot.knowledge.models import ReminderRule
 from bot.profile import Reminder
 from bot.render import join_html
@@ -31,7 +33,9 @@ def show(turn: Turn) -> None:
     rows = []
     for r in items:
         title = turn.msg(f"reminders.kinds.{r.kind}")
-        lines.append(turn.msg("reminders.item", title=title, date=r.due.date().isoformat()))
+        lines.append(
+            turn.msg("reminders.item", title=title, date=date_text(r.due.date(), turn.lang))
+        )
         label = turn.msg("reminders.cancel_button", title=title)[:60]
         rows.append([Button(label, ReminderPressed.answer(r.id, "c").pack())])
     turn.say(join_html(lines), rows)
@@ -65,13 +69,20 @@ def start(turn: Turn, name: str) -> bool:
     offer = turn.kb.letters.remind.get(name)
     if offer is None or (offer.regions is not None and p.region not in offer.regions):
         return False
+    if not letters_actions.offered(turn.kb, p, f"remind:{name}"):
+        return False
     dates = {
-        kind: reminders.schedule(turn.kb, p, kind, turn.now).due.date().isoformat()
+        kind: date_text(reminders.schedule(turn.kb, p, kind, turn.now).due.date(), turn.lang)
         for kind in offer.starts
     }
     if offer.marks_done:
         p.checklist[offer.marks_done] = "done"
-    turn.say(turn.msg(f"reminders.{name}_set", date=dates[offer.starts[0]], **dates))
+    first = offer.starts[0]
+    key, law = f"reminders.{name}_set", reminders.legal_deadline(turn.kb, p, first)
+    if law is None and turn.kb.letters.reminders[first].deadline is not None:
+        key = f"reminders.{name}_set_no_deadline"
+    deadline = law.values(turn.lang) if law is not None else {}
+    turn.say(turn.msg(key, date=dates[first], **dates, **deadline))
     return True
 
 
@@ -94,10 +105,11 @@ def answered(turn: Turn, reminder: Reminder, follows: ReminderRule, answer: str)
         if follows.again is not None:
             data = ReminderPressed.answer(reminder.id, "l").pack()
             rows.append([Button(turn.msg("reminders.later_button"), data)])
-        turn.say(turn.msg("reminders.waiting"), rows)
+        known = reminders.legal_deadline(turn.kb, turn.profile, reminder.kind) is not None
+        turn.say(turn.msg("reminders.waiting" if known else "reminders.waiting_no_deadline"), rows)
     elif follows.again is not None:  # "l": ask again later
         again = reminders.schedule(turn.kb, turn.profile, follows.again, turn.now)
-        turn.say(turn.msg("reminders.later_set", date=again.due.date().isoformat()))
+        turn.say(turn.msg("reminders.later_set", date=date_text(again.due.date(), turn.lang)))
 
 
 def due(turn: Turn, reminder_id: str) -> None:
