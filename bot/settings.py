@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     telegram_base_url: str = TELEGRAM_API
     optout_data_dir: Path = Path("./data")
+    optout_database_url: SecretStr | None = None  # postgresql://…: PostgreSQL, not the data dir
     optout_retention_days: int = Field(365, ge=1)
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     webhook_url: str | None = None
