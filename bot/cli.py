@@ -114,11 +114,6 @@ def _engine() -> tuple[Engine, Settings]:
     return Engine(load_knowledge(), retention_days=settings.optout_retention_days), settings
 
 
-def _database_url(settings: Settings) -> str | None:
-    url = settings.optout_database_url
-    return url.get_secret_value().strip() or None if url else None
-
-
 def _is_url(place: str) -> bool:
     return place.startswith(("postgresql://", "postgres://"))
 
@@ -133,7 +128,7 @@ def chat(args: argparse.Namespace) -> int:
         store = (
             None
             if args.no_store
-            else open_store(args.data_dir or settings.optout_data_dir, _database_url(settings))
+            else open_store(args.data_dir or settings.optout_data_dir, settings.database_url())
         )
     except StoreConfigError as exc:
         print(f"optout-bot chat: {exc}", file=sys.stderr)
@@ -154,7 +149,7 @@ def migrate(args: argparse.Namespace) -> int:
 
     settings = Settings()
     source = args.source or (
-        str(settings.optout_data_dir) if _is_url(args.to) else _database_url(settings)
+        str(settings.optout_data_dir) if _is_url(args.to) else settings.database_url()
     )
     if not source:
         print("optout-bot migrate: set OPTOUT_DATABASE_URL or give --from", file=sys.stderr)
