@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from bot.locks import UserLocks
 from bot.store.base import ThreadedStore
@@ -31,7 +31,6 @@ from bot.store.recovery import recover, rehome
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
 Hook = Callable[[Record], Record]
 
 
