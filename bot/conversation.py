@@ -3,7 +3,8 @@
 The one place where the conversation meets storage, shared by the console and Telegram, so both
 keep the same promise: a change the user is told about is on disk first, a user who only asks for
 /help leaves nothing behind, and /forget removes everything — damaged copies and index traces
-included, which /mydata therefore shows too.
+included, which /mydata therefore shows too. Telegram's replies go into the same write as the
+change they belong to (`aqueue`, bot/outbox.py), so none is lost or said twice after a crash.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ import dataclasses
 import json
 import logging
 from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from bot.dialogue import Command, Engine, Event, Outcome
 from bot.i18n import languages, t
+from bot.outbox import OUTBOX, Outbox, join, profile_part, queued_since
 from bot.profile import Profile, repair, upgrade
 from bot.replies import Reply
 from bot.store import Store, UserStore
@@ -26,13 +29,15 @@ log = logging.getLogger(__name__)
 
 def load_profile(record: dict[str, Any] | None) -> Profile | None:
     """A stored record as a Profile, repaired field by field where it does not validate; None
-    for no record or one beyond repair (which the store quarantines, see `checked_upgrade`)."""
+    for no record or one beyond repair (which the store quarantines, see `checked_upgrade`).
+    (The record's outbox, see bot/outbox.py, is not part of the profile.)"""
     return _repaired(record)[0]
 
 
 def _repaired(
     record: dict[str, Any] | None, reminder_kinds: Collection[str] = ()
 ) -> tuple[Profile | None, list[str]]:
+    record = profile_part(record)
     if record is None:
         return None, []
     try:
@@ -55,8 +60,10 @@ def last_seen_of(record: dict[str, Any]) -> datetime | None:
 
 
 def due_of(record: dict[str, Any]) -> datetime | None:
+    """The next time something is due for the user: a reminder, or replies not yet sent."""
     profile = load_profile(record)
-    return profile.next_due() if profile else None
+    times = [t for t in (profile and profile.next_due(), queued_since(record)) if t]
+    return min(times) if times else None
 
 
 def open_store(data_dir: Any, database_url: str | None = None) -> Store:
@@ -68,6 +75,14 @@ def open_store(data_dir: Any, database_url: str | None = None) -> Store:
 
         return PostgresStore(database_url, upgrade=checked_upgrade, due_of=due_of)
     return UserStore(data_dir, upgrade=checked_upgrade, due_of=due_of)
+
+
+@dataclass
+class Queued:
+    """What `Conversations.aqueue` did."""
+
+    outcome: Outcome | None  # None: the update was handled before (delivered again)
+    direct: list[Reply] = field(default_factory=list)  # to send now: nothing was stored
 
 
 def _material(profile: Profile) -> dict[str, Any]:
@@ -142,9 +157,12 @@ class Conversations:
         result: list[Outcome] = []
 
         def apply(record: dict[str, Any] | None) -> dict[str, Any] | None:
-            outcome, new = self._step(user_id, event, language, record, export is not None)
+            part = profile_part(record)
+            outcome, new = self._step(user_id, event, language, part, export is not None)
             result.append(_with_damaged_copies(outcome, export))
-            return new
+            if new is part:
+                return record  # unchanged, outbox and all
+            return join(new, Outbox.of(record)) if record and OUTBOX in record else new
 
         return result, apply
 
@@ -180,6 +198,56 @@ class Conversations:
             lang = outcome.profile.language if outcome.profile else language
             outcome.replies.insert(0, Reply(t("errors.set_aside", lang)))
         return outcome
+
+    async def aqueue(
+        self,
+        user_id: int,
+        event: Event,
+        language: str,
+        *,
+        update_id: int | None,
+        to: dict[str, Any],
+        before: list[Reply] | None = None,
+        shape: Callable[[list[Reply]], list[Reply]] = list,
+    ) -> Queued:
+        """As `ahandle`, and the replies (after `before`; `shape` may join or split them) go
+        into the record's outbox in the same write — unless nothing is kept about the user
+        (a stranger's /help, /forget), who then leaves no trace and gets them directly."""
+        assert self.store is not None, "queued replies need a store"
+        export = await self.store.aexport(user_id) if _about_stored_data(event) else None
+        result = Queued(None)
+
+        def apply(record: dict[str, Any] | None) -> dict[str, Any] | None:
+            box = Outbox.of(record)
+            if box.seen(update_id):
+                return record
+            part = profile_part(record)
+            outcome, profile = self._step(user_id, event, language, part, export is not None)
+            outcome = _with_damaged_copies(outcome, export)
+            result.outcome = outcome
+            replies = shape([*(before or []), *outcome.replies])
+            if profile is None and not box.queue:
+                result.direct = replies
+                return None
+            if update_id is not None:
+                box.last = update_id
+            else:  # nothing brings it back after a crash but the due index
+                box.stuck = True
+            lang = outcome.profile.language if outcome.profile else language
+            box.add(self.engine.clock(), lang, to, replies)
+            return join(profile, box)
+
+        await self.store.aupdate(user_id, apply)
+        if result.outcome is not None and result.outcome.profile is None:
+            await self.store.adelete(user_id)  # /forget: also what no readable record points to
+        if self.store.take_set_aside(user_id):  # told once, at most: nothing to keep it for
+            lang = (
+                result.outcome.profile.language
+                if result.outcome and result.outcome.profile
+                else language
+            )
+            result.direct.insert(0, Reply(t("errors.set_aside", lang)))
+        return result
 
     def profile(self, user_id: int) -> Profile | None:
         record = self.store.get(user_id) if self.store else self._memory.get(user_id)

@@ -1,13 +1,14 @@
-"""Texts to copy: filled from the profile and the knowledge base, never with personal data."""
+"""Texts to copy: filled from the profile and the jurisdiction table, never with personal data."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from bot.i18n import Html, t
 from bot.knowledge import KnowledgeBase
-from bot.knowledge.models import Letter
-from bot.knowledge.templates import placeholders
+from bot.knowledge.jurisdictions import Jurisdiction
+from bot.knowledge.templates import Context, Filled, applies, given, locate, render
 from bot.places import Place
 from bot.profile import Profile
 from bot.text import escape
@@ -16,65 +17,120 @@ from bot.vocabulary import Region
 DOCUMENT_OVER = 800  # characters (about a phone screen): longer texts also come as a .txt file
 
 
-def has_state_law(kb: KnowledgeBase, subdivision: str | None) -> bool:
-    """Whether us_states.yaml knows a consumer privacy law for the state."""
-    return bool(kb.states and subdivision in kb.states.states)
+def jurisdiction(kb: KnowledgeBase, profile: Profile) -> tuple[str, Jurisdiction] | None:
+    """The user's jurisdiction code and table entry, or None where the table has none."""
+    return locate(kb.jurisdictions, profile.country, profile.subdivision)
 
 
-def for_region(kb: KnowledgeBase, region: Region, subdivision: str | None) -> str | None:
-    """The first letter (in letters.yaml order) for a region — one that needs a state law only
-    where the state has one — or None when no legal route is known."""
-    for letter_id, letter in kb.letters.letters.items():
-        if region in letter.regions and (
-            not letter.needs_state_law or has_state_law(kb, subdivision)
-        ):
-            return letter_id
-    return None
+def applies_to(kb: KnowledgeBase, profile: Profile, letter_id: str) -> bool:
+    """Whether the letter is for the user's jurisdiction (its rights are given there)."""
+    letter = kb.letters.letters.get(letter_id)
+    found = jurisdiction(kb, profile)
+    return letter is not None and found is not None and applies(letter, *found, profile.region)
 
 
-def fields(kb: KnowledgeBase, profile: Profile, letter: Letter, today: date) -> dict[str, str]:
-    region = profile.region or Region.other
-    place = Place(profile.country, profile.subdivision, profile.region)
-    values = {
-        "law": letter.law.get(region, ""),
-        "deadline_law": letter.deadline_law.get(region, ""),
-        "today": today.isoformat(),
-        "country": kb.gazetteer.name(Place(profile.country, None, profile.region), profile.language)
+def offered(kb: KnowledgeBase, profile: Profile, action: str) -> bool:
+    """Whether a button (`letter:<id>`, `remind:<offer>`, …) is for the user's jurisdiction:
+    letters and reminders that rest on a right only where the table gives it."""
+    kind, _, name = action.partition(":")
+    if kind == "letter":
+        return applies_to(kb, profile, name)
+    offer = kb.letters.remind.get(name) if kind == "remind" else None
+    if offer is None or not offer.rights:
+        return True
+    found = jurisdiction(kb, profile)
+    return found is not None and any(given(found[1], right) for right in offer.rights)
+
+
+def fitting(kb: KnowledgeBase, profile: Profile) -> str | None:
+    """The first letter (in letters.yaml order) for the user's jurisdiction, or None when no
+    legal route is known."""
+    return next((name for name in kb.letters.letters if applies_to(kb, profile, name)), None)
+
+
+def has_state_law(kb: KnowledgeBase, profile: Profile) -> bool:
+    """Whether the table has an entry of the user's own US state (a state privacy law)."""
+    return bool(profile.subdivision and profile.subdivision in kb.jurisdictions.by_code)
+
+
+def names(kb: KnowledgeBase, profile: Profile) -> tuple[str, str]:
+    """The user's country and (US or German) state, as the user reads them."""
+    lang = profile.language
+    country = (
+        kb.gazetteer.name(Place(profile.country, None, profile.region), lang)
         if profile.country
-        else "",
-        "state": kb.gazetteer.name(place, profile.language).split(",")[0]
-        if profile.subdivision
-        else "",
-        "since": "",
-    }
-    if kb.states and profile.subdivision in kb.states.states:
-        values["since"] = kb.states.states[profile.subdivision].since
-    return values
+        else ""
+    )
+    place = Place(profile.country, profile.subdivision, profile.region)
+    state = kb.gazetteer.name(place, lang).split(",")[0] if profile.subdivision else ""
+    return country, state
 
 
-def fill(template: str, values: dict[str, str]) -> str:
-    return template.format_map({k: values.get(k, "") for k in placeholders(template)})
+def filled(kb: KnowledgeBase, profile: Profile, letter_id: str, today: date) -> Filled | None:
+    """The letter for the user's jurisdiction, or None where it does not apply."""
+    found = jurisdiction(kb, profile)
+    letter = kb.letters.letters.get(letter_id)
+    if found is None or letter is None:
+        return None
+    country, state = names(kb, profile)
+    context = Context(today, profile.language, country, state)
+    return render(kb.jurisdictions, found[1], letter, kb.letters.deadlines, context)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """An authority as shown under a complaint: from the datenanfragen records
+    (authorities.yaml) or from the jurisdiction table's own list."""
+
+    name: str
+    lead: bool = False
+    webform: str | None = None
+    email: str | None = None
+    address: str | None = None
+    web: str | None = None
+
+
+def contacts(kb: KnowledgeBase, profile: Profile) -> list[Contact]:
+    """Where a complaint goes, most competent first: a German state's own authority, then the
+    jurisdiction's authority (the table's `authority`), then the other records for the place
+    (for the EU/EEA the Irish DPC, Meta's lead authority)."""
+    place = Place(profile.country, profile.subdivision, profile.region)
+    records = kb.gazetteer.authorities_for(place)
+    found = jurisdiction(kb, profile)
+    slug = found[1].authority if found else None
+    state = [a for a in records if a.level == "state"]
+    own = [a for a in records if a.slug == slug]
+    rest = [a for a in records if a not in state and a not in own]
+    out = [
+        Contact(a.name, a.lead_for_meta, a.webform, a.email, a.address, a.web) for a in state + own
+    ]
+    extra = kb.jurisdictions.authorities.get(slug or "")
+    if extra is not None and not own:
+        form = str(extra.complaint_url) if extra.complaint_url else None
+        out.append(Contact(extra.name, webform=form, web=str(extra.url)))
+    out += [Contact(a.name, a.lead_for_meta, a.webform, a.email, a.address, a.web) for a in rest]
+    return out
 
 
 def authorities(kb: KnowledgeBase, profile: Profile) -> Html:
-    """Where a complaint goes: the user's authority (and state authority) and the Irish DPC."""
+    """Where a complaint goes, or an honest "none on record"."""
     lang = profile.language
-    place = Place(profile.country, profile.subdivision, profile.region)
-    found = kb.gazetteer.authorities_for(place)
+    found = contacts(kb, profile)
     if not found:
-        return t("letters.authority_none", lang)
+        return t("letters.authority_none", lang, country=names(kb, profile)[0])
     lines = [t("letters.where", lang)]
-    for authority in found:
-        key = "letters.authority_lead" if authority.lead_for_meta else "letters.authority"
-        lines.append(t(key, lang, name=authority.name))
-        if authority.webform:
-            lines.append(t("letters.authority_webform", lang, url=authority.webform))
-        if authority.email:
-            lines.append(t("letters.authority_email", lang, email=authority.email))
-        if authority.address and not authority.webform and not authority.email:
-            lines.append(
-                t("letters.authority_address", lang, address=authority.address.replace("\n", ", "))
-            )
+    for contact in found:
+        key = "letters.authority_lead" if contact.lead else "letters.authority"
+        lines.append(t(key, lang, name=contact.name))
+        if contact.webform:
+            lines.append(t("letters.authority_webform", lang, url=contact.webform))
+        if contact.email:
+            lines.append(t("letters.authority_email", lang, email=contact.email))
+        if contact.address and not contact.webform and not contact.email:
+            address = contact.address.replace("\n", ", ")
+            lines.append(t("letters.authority_address", lang, address=address))
+        if contact.web and not (contact.webform or contact.email or contact.address):
+            lines.append(t("letters.authority_web", lang, url=contact.web))
     if profile.region == Region.eu and len(found) > 1:
         lines.append(t("letters.authority_choice", lang))
     return Html("\n".join(lines))

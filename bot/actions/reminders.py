@@ -1,11 +1,20 @@
-"""Reminders: when they fall due, and keeping the stored list short."""
+"""Reminders: when they fall due, and keeping the stored list short.
+
+A reminder with a `deadline` (letters.yaml) falls due when the user's jurisdiction's legal
+deadline for that request ends; where the table knows none that covers the request, after the
+rule's documented default (and the reminder says no legal deadline is known).
+"""
 
 from __future__ import annotations
 
 import calendar
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.knowledge import KnowledgeBase
+from bot.knowledge.jurisdictions import Deadline
+from bot.knowledge.templates import citation, locate, period
+from bot.knowledge.templates import legal_deadline as deadline_in
 from bot.profile import Profile, Reminder
 
 KEEP_FINISHED = timedelta(days=180)  # answered or cancelled reminders are dropped after this
@@ -20,7 +29,53 @@ def add_months(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
-def due_at(kb: KnowledgeBase, kind: str, now: datetime) -> datetime:
+def add_business_days(moment: datetime, days: int) -> datetime:
+    """`days` weekdays later (public holidays differ by place and are not counted out)."""
+    while days > 0:
+        moment += timedelta(days=1)
+        days -= moment.weekday() < 5
+    return moment
+
+
+@dataclass(frozen=True)
+class LegalDeadline:
+    deadline: Deadline
+    law: str  # the law's label, e.g. "UK GDPR"
+
+    def ends(self, start: datetime) -> datetime:
+        d = self.deadline
+        if d.unit == "month":
+            return add_months(start, d.days)
+        if d.unit == "business":
+            return add_business_days(start, d.days)
+        return start + timedelta(days=d.days)
+
+    def values(self, language: str) -> dict[str, str]:
+        """What a reminder message names: the period, its article and law."""
+        return {
+            "period": period(self.deadline, language),
+            "article": citation(self.deadline.article),
+            "law": self.law,
+        }
+
+
+def legal_deadline(kb: KnowledgeBase, profile: Profile, kind: str) -> LegalDeadline | None:
+    """The user's legal deadline for the request a reminder of `kind` follows, if known."""
+    rule = kb.letters.reminders.get(kind)
+    found = locate(kb.jurisdictions, profile.country, profile.subdivision)
+    if rule is None or rule.deadline is None or found is None:
+        return None
+    deadline = deadline_in(found[1], kb.letters.deadlines.get(rule.deadline))
+    if deadline is None:
+        return None
+    law = kb.jurisdictions.laws.get(deadline.law or "")
+    return LegalDeadline(deadline, law.label if law else "")
+
+
+def due_at(kb: KnowledgeBase, profile: Profile, kind: str, now: datetime) -> datetime:
+    legal = legal_deadline(kb, profile, kind)
+    if legal is not None:
+        return legal.ends(now)
     rule = kb.letters.reminders[kind]
     return add_months(now, rule.months) + timedelta(days=rule.days)
 
@@ -41,9 +96,8 @@ def schedule(
             continue
         keep.append(r)
     number = max((int(r.id) for r in profile.reminders if r.id.isdigit()), default=0) + 1
-    reminder = Reminder(
-        id=str(number), kind=kind, due=due_at(kb, kind, now), created=now, data=data or {}
-    )
+    due = due_at(kb, profile, kind, now)
+    reminder = Reminder(id=str(number), kind=kind, due=due, created=now, data=data or {})
     profile.reminders = [*keep[-(MAX_REMINDERS - 1) :], reminder]
     return reminder
 

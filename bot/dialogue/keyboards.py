@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.actions import letters
 from bot.callbacks import (
     AccountPicked,
     ChecklistOpened,
@@ -116,5 +117,9 @@ def offers(turn: Turn, goal: Goal, region: Region | None) -> Rows:
     names: list[str] = []
     for offer in turn.kb.letters.offers:
         if offer.goal == goal and (offer.regions is None or region in offer.regions):
-            names.extend(a for a in offer.actions if a not in names)
+            names.extend(
+                a
+                for a in offer.actions
+                if a not in names and letters.offered(turn.kb, turn.profile, a)
+            )
     return actions(turn, names)

@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import cache
 from itertools import product
 from pathlib import Path
+from typing import get_args
 
 import yaml
 
 from bot import callbacks
 from bot.i18n import catalogue
+from bot.knowledge.jurisdictions import RightName
 from bot.knowledge.loader import KnowledgeData, Problem, read
 from bot.knowledge.models import Card, as_date
-from bot.knowledge.templates import FIELDS, placeholders
+from bot.knowledge.templates import FIELDS, Context, applies, placeholders, render
 from bot.knowledge.wording import internal_words, load_words
 from bot.places import Gazetteer
 from bot.text import fold
@@ -43,7 +46,7 @@ def consistency(kb: KnowledgeData, today: date) -> list[Problem]:
     problems += _matching(kb)
     problems += _places(kb)
     problems += _actions(kb)
-    problems += _letters(kb)
+    problems += _letters(kb, today)
     problems += _start(kb)
     problems += _button_ids(kb)
     problems += _jurisdictions(kb)
@@ -379,26 +382,31 @@ def _actions(kb: KnowledgeData) -> list[Problem]:
     return out
 
 
-def _letters(kb: KnowledgeData) -> list[Problem]:
-    """Each letter has English text, answer cards that exist and only placeholders the bot
-    fills; each US state in us_states.yaml is a US state code."""
+def _letters(kb: KnowledgeData, today: date) -> list[Problem]:
+    """Each letter has English text, answer cards that exist, rights the table knows and only
+    placeholders the bot fills; each US state in us_states.yaml is a US state code."""
     out = []
     letters_file = str(kb.directory / "letters.yaml")
     for letter_id, letter in kb.letters.letters.items():
         if DEFAULT_LANGUAGE not in letter.texts:
             out.append(Problem("error", letters_file, f"letter {letter_id}: no English text"))
-        for region in letter.regions:
-            card = letter.card_for(region)
+        cards = (
+            [letter.card] if isinstance(letter.card, str) else list((letter.card or {}).values())
+        )
+        for card in cards:
             if card not in kb.by_id:
                 out.append(
-                    Problem(
-                        "error",
-                        letters_file,
-                        f"letter {letter_id}: unknown card {card!r} for {region.value}",
-                    )
+                    Problem("error", letters_file, f"letter {letter_id}: unknown card {card!r}")
                 )
+        for right in set(letter.rights) - set(get_args(RightName)):
+            out.append(
+                Problem("error", letters_file, f"letter {letter_id}: unknown right {right!r}")
+            )
+        if letter.deadline is not None and letter.deadline not in kb.letters.deadlines:
+            problem = f"letter {letter_id}: unknown deadline {letter.deadline!r}"
+            out.append(Problem("error", letters_file, problem))
         for language, text in letter.texts.items():
-            for part in (text.title, text.how, text.text):
+            for part in (text.title, text.how, text.text, *text.parts.values()):
                 unknown = placeholders(part) - FIELDS
                 if unknown:
                     out.append(
@@ -409,6 +417,11 @@ def _letters(kb: KnowledgeData) -> list[Problem]:
                             f"unknown placeholder(s) {', '.join(sorted(unknown))}",
                         )
                     )
+        out += _unfilled(kb, letter_id, letters_file, today)
+    for kind, rule in kb.letters.reminders.items():
+        if rule.deadline is not None and rule.deadline not in kb.letters.deadlines:
+            problem = f"reminders: {kind}: unknown deadline {rule.deadline!r}"
+            out.append(Problem("error", letters_file, problem))
     if kb.states is not None:
         for code in kb.states.states:
             if not code.startswith("US-"):
@@ -420,6 +433,37 @@ def _letters(kb: KnowledgeData) -> list[Problem]:
                     )
                 )
     return out
+
+
+def _unfilled(kb: KnowledgeData, letter_id: str, where: str, today: date) -> list[Problem]:
+    """Every placeholder the jurisdiction table cannot fill, for every jurisdiction the letter
+    applies to (rendered as the bot would, with the place's code for its name)."""
+    letter = kb.letters.letters[letter_id]
+    out = []
+    for code, j in kb.jurisdictions.by_code.items():
+        if not applies(letter, code, j, region_of_code(kb.directory, code)):
+            continue
+        for language in letter.texts:
+            state = code if "-" in code else ""
+            context = Context(today, language, code.split("-")[0], state)
+            filled = render(kb.jurisdictions, j, letter, kb.letters.deadlines, context)
+            for name in sorted(filled.missing):
+                problem = (
+                    f"letter {letter_id}.{language} for {code}: the table cannot fill {{{name}}}"
+                )
+                out.append(Problem("error", where, problem))
+    return out
+
+
+@cache
+def _gazetteer(directory: Path) -> Gazetteer:
+    return Gazetteer.load(directory)
+
+
+def region_of_code(directory: Path, code: str) -> Region | None:
+    """The derived region of a jurisdiction code ("US-CA", "GB" …)."""
+    country, _, state = code.partition("-")
+    return _gazetteer(directory).region_of(country, code if state else None)
 
 
 def _jurisdictions(kb: KnowledgeData) -> list[Problem]:

@@ -259,33 +259,52 @@ class ChecklistFile(Strict):
 
 
 class LetterText(Strict):
+    """What the user reads, in one language. `parts`: named sentences the bot picks by data
+    (a right the jurisdiction gives, a deadline known or not, an entity as evidenced …) and fills
+    in — never English assembled in code. Which names exist: see `bot.knowledge.templates`."""
+
     title: str
     how: str
     text: str
     button: str  # the label of the button that offers the letter
+    parts: dict[str, str] = Field(default_factory=dict)
+
+
+class DeadlineRule(Strict):
+    """Which legal deadline answers a kind of request: the jurisdiction's `deadlines[deadline]`,
+    but only where its law is listed in `laws` (a law whose period covers this request, not
+    only access requests). Elsewhere no legal deadline is known."""
+
+    deadline: Literal["respond", "opt_out"]
+    laws: list[str] = Field(min_length=1)
 
 
 class Letter(PerLanguage):
     """A text to copy: an objection, an opt-out request or a complaint.
 
-    What it needs and what follows are data: `needs_state_in` (countries where the user's
-    state decides the law or the authority), `needs_state_law` (only for US states with a
-    privacy law, us_states.yaml), `shows` (the settings path of `card`, or the authorities to
-    send it to) and `then` (actions offered under it, e.g. `remind:objection`).
+    Where it applies is read from the jurisdiction table: `rights` (the jurisdiction gives at
+    least one of them, status yes), `only_in` / `not_in` (jurisdiction or country codes) and,
+    optionally, `regions` (the derived grouping). What it needs and what follows are data too:
+    `needs_state_in` (countries where the user's state decides the law or the authority),
+    `shows` (the settings path of `card`, or the authorities to send it to), `deadline` (a
+    key of `deadlines`) and `then` (actions offered under it, e.g. `remind:objection`).
     """
 
-    regions: list[Region] = Field(min_length=1)
-    card: str | dict[Region, str]
-    law: dict[Region, str] = Field(default_factory=dict)
-    deadline_law: dict[Region, str] = Field(default_factory=dict)
+    rights: list[str] = Field(min_length=1)
+    only_in: list[str] = Field(default_factory=list)
+    not_in: list[str] = Field(default_factory=list)
+    regions: list[Region] | None = None
+    card: str | dict[Region, str] | None = None
+    deadline: str | None = None
     sources: list[Source] = Field(min_length=1)
     needs_state_in: list[str] = Field(default_factory=list)
-    needs_state_law: bool = False
     shows: Literal["path", "authorities"] = "path"
     then: list[str] = Field(default_factory=list)
     texts: dict[str, LetterText] = Field(default_factory=dict)
 
     def card_for(self, region: Region) -> str:
+        if self.card is None:
+            return ""
         return self.card if isinstance(self.card, str) else self.card.get(region, "")
 
     def text(self, language: str) -> LetterText:
@@ -308,6 +327,9 @@ class ReminderRule(Strict):
 
     months: int = Field(0, ge=0, le=24)
     days: int = Field(0, ge=0, le=730)
+    # A key of `deadlines`: the jurisdiction's legal deadline sets the date where one is known;
+    # months/days are then only the default where none is.
+    deadline: str | None = None
     asks_outcome: bool = False
     on_decline: Goal | None = None
     then: list[str] = Field(default_factory=list)
@@ -320,6 +342,7 @@ class ReminderOffer(Strict):
     `reminders.<name>_set` in the message catalogue."""
 
     regions: list[Region] | None = None
+    rights: list[str] = Field(default_factory=list)  # the jurisdiction gives one of them
     starts: list[str] = Field(min_length=1)
     marks_done: str | None = None
 
@@ -329,6 +352,7 @@ class LettersFile(Strict):
     offers: list[Offer] = Field(default_factory=list)
     reminders: dict[str, ReminderRule] = Field(default_factory=dict)
     remind: dict[str, ReminderOffer] = Field(default_factory=dict)
+    deadlines: dict[str, DeadlineRule] = Field(default_factory=dict)
     # What to offer where no law gives a right to object (no letter fits the region).
     without_a_right: list[Goal] = Field(default_factory=list)
 

@@ -201,12 +201,15 @@ class PostgresStore(ThreadedStore):
         with self._db() as conn, conn.transaction():
             self._write(conn, key, uid, record)
 
-    def update(self, user_id: int, fn: Update) -> Record | None:
+    def update(self, user_id: int, fn: Update, *, durable: bool = True) -> Record | None:
         """Atomic read-modify-write in one transaction holding the user's row lock; ``fn``
         returning None deletes the user as ``delete`` does, and an unchanged record is not
-        written."""
+        written. ``durable=False`` commits without waiting for the WAL flush: the bot's process
+        may die, the change stays; only a crash of the database server can lose it."""
         uid, key = self._open_user(user_id)
         with self._db() as conn, conn.transaction():
+            if not durable:
+                conn.execute("SET LOCAL synchronous_commit = off")
             current = self._row(conn, key, uid, lock=True)
             before = None if current is None else dumps(current)
             new = fn(current)

@@ -133,7 +133,7 @@ class UserStore(ThreadedStore):
             return None
         return found[1]
 
-    def _write_locked(self, key: str, uid: int, record: Record) -> str:
+    def _write_locked(self, key: str, uid: int, record: Record, *, durable: bool = True) -> str:
         if not isinstance(record, dict):
             raise TypeError("record must be a dict")
         text = dumps(record)  # fails on non-JSON data before anything touches the disk
@@ -142,7 +142,7 @@ class UserStore(ThreadedStore):
         assert journal is not None
         gen = journal.begin([key]) if self._index.entry(key) != entry else None
         try:
-            self._files.write(key, uid, record)
+            self._files.write(key, uid, record, durable=durable)
         except BaseException:
             self._cache.pop(uid)
             raise
@@ -200,10 +200,16 @@ class UserStore(ThreadedStore):
         with self._writing(key, "write"):
             self._write_locked(key, uid, record)
 
-    def update(self, user_id: int, fn: Callable[[Record | None], Record | None]) -> Record | None:
+    def update(
+        self, user_id: int, fn: Callable[[Record | None], Record | None], *, durable: bool = True
+    ) -> Record | None:
         """Atomic read-modify-write: ``fn`` gets a private copy; returning None deletes
         a stored user as ``delete`` does, and returning a record equal to the stored
         one writes nothing.
+
+        ``durable=False`` skips the fsyncs: the write is still atomic and survives the process
+        being killed (the kernel has it), only not a power cut — for changes whose loss costs
+        little (the note that a reply went out: lost, the reply is sent once more).
 
         ``fn`` runs under the user's lock (in a worker thread for ``aupdate``): keep it a quick,
         plain function that does not call the store.
@@ -219,7 +225,7 @@ class UserStore(ThreadedStore):
                 if current is not None:
                     self._delete_locked(key, uid)
                 return None
-            written: Record = json.loads(self._write_locked(key, uid, new))
+            written: Record = json.loads(self._write_locked(key, uid, new, durable=durable))
             return written
 
     def delete(self, user_id: int) -> bool:

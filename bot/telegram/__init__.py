@@ -2,6 +2,8 @@
 replies into Bot API calls. python-telegram-bot is imported only in this package.
 
     app.py        build_application(): wiring only
+    intake.py     getUpdates and the webhook: confirmed only once processed, one update at a time
+    courier.py    sends what the user's outbox holds, in order, once, after any outage
     handlers.py   one small callback per kind of update
     send.py       Reply → sendMessage / editMessageText / sendDocument, with splitting
     keyboards.py  Button → InlineKeyboardMarkup

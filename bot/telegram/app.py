@@ -1,7 +1,9 @@
 """The Application factory: wiring only — settings, engine and store in, a ready PTB app out.
 
     app = build_application(settings, engine, store)
-    app.run_polling()            # or runner.polling(app) in tests and benchmarks
+    await runner.serve(app, stop)     # or runner.polling(app) in tests and benchmarks
+
+python-telegram-bot's Updater is left out: bot/telegram/intake.py fetches and confirms updates.
 
 The clock is injected so that tests can move time (reminders, retention) without sleeping.
 """
@@ -13,7 +15,7 @@ from datetime import datetime
 
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationBuilder, Defaults
+from telegram.ext import ApplicationBuilder, Defaults
 
 from bot.conversation import Conversations
 from bot.dialogue import Engine
@@ -21,6 +23,8 @@ from bot.profile import utcnow
 from bot.settings import Settings
 from bot.store import Store
 from bot.telegram import jobs
+from bot.telegram.aliases import AnyApplication
+from bot.telegram.courier import Courier
 from bot.telegram.handlers import Handlers, Services
 from bot.telegram.ordering import FloodGate, UserOrderedProcessor
 from bot.telegram.ratelimit import RetryingRateLimiter
@@ -42,7 +46,8 @@ def build_application(
     max_retries: int = 5,
     retry_backoff: float = 0.5,
     schedule_jobs: bool = True,
-) -> Application:
+    read_timeout: float = 20.0,
+) -> AnyApplication:
     """A python-telegram-bot Application for the OptOut bot.
 
     - `concurrency`: updates processed at once (and connections to the Bot API), each user's
@@ -53,17 +58,21 @@ def build_application(
       Telegram's limit; 0 lifts it, for a self-hosted or local Bot API server).
     - `group_limit`: Telegram's limit per group, (messages, seconds).
     - `max_retries`: retries after a 429 and, separately, after a 5xx or a network error,
-      `retry_backoff` seconds apart at first.
+      `retry_backoff` seconds apart at first (only where a retry cannot send twice).
+    - `read_timeout`: seconds to wait for the Bot API's answer to a call. A send that times
+      out is not repeated (it may have arrived), so this is generous.
 
     Raises `ConfigError` for a missing or malformed token.
     """
     base_url, base_file_url = settings.api_urls()
+    conversations = Conversations(engine, store)
     services = Services(
         settings=settings,
         engine=engine,
         store=store,
-        conversations=Conversations(engine, store),
+        conversations=conversations,
         clock=clock,
+        courier=Courier(conversations, clock),
     )
     handlers = Handlers(services)
     processor = UserOrderedProcessor(
@@ -79,6 +88,10 @@ def build_application(
         network_retries=max_retries,
         backoff=retry_backoff,
     )
+    requests = (
+        AiohttpRequest(connection_pool_size=concurrency, read_timeout=read_timeout),
+        AiohttpRequest(connection_pool_size=1),
+    )
     app = (
         ApplicationBuilder()
         .token(settings.token())
@@ -92,18 +105,27 @@ def build_application(
         )
         .rate_limiter(limiter)
         .concurrent_updates(processor)
-        .request(AiohttpRequest(connection_pool_size=concurrency))
-        .get_updates_request(AiohttpRequest(connection_pool_size=1))
+        .request(requests[0])
+        .get_updates_request(requests[1])
+        .updater(None)
         .post_init(handlers.on_startup)
         .build()
     )
     app.bot_data["services"] = services
+    app.bot_data["requests"] = requests
     handlers.register(app)
     if schedule_jobs:
         jobs.schedule(app, services)
     return app
 
 
-def services_of(app: Application) -> Services:
+def services_of(app: AnyApplication) -> Services:
     """The shared services of an application built here (for tests and jobs)."""
-    return app.bot_data["services"]
+    services: Services = app.bot_data["services"]
+    return services
+
+
+def requests_of(app: AnyApplication) -> tuple[AiohttpRequest, ...]:
+    """The HTTP clients, to close even when start-up failed half-way."""
+    requests: tuple[AiohttpRequest, ...] = app.bot_data["requests"]
+    return requests

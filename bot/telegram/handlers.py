@@ -31,7 +31,6 @@ from telegram import (
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -47,8 +46,10 @@ from bot.locks import UserLocks
 from bot.replies import Button, Reply
 from bot.settings import Settings
 from bot.store import Store, StoreUnavailable
+from bot.telegram.aliases import AnyApplication
+from bot.telegram.courier import Courier
 from bot.telegram.logging import user_ref, where
-from bot.telegram.send import Delivery, deliver, send_text, split_html
+from bot.telegram.send import Delivery, coalesce, deliver, send_text, split_html
 from bot.vocabulary import DEFAULT_LANGUAGE
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,7 @@ class Services:
     store: Store
     conversations: Conversations
     clock: Callable[[], datetime]
+    courier: Courier
     locks: UserLocks = field(default_factory=UserLocks)
     bot_username: str = ""
 
@@ -78,14 +80,23 @@ class Services:
 
 
 @functools.lru_cache(maxsize=256)
-def _supported(code: str | None) -> str:
+def language_code_of(code: str | None) -> str:
+    """Telegram's language_code ('de-AT') → a catalogue language."""
     return supported(code)  # lists the locales directory: worth remembering
 
 
 def language_of(update: Update) -> str:
-    """Telegram's language_code ('de-AT') → a catalogue language."""
     user = update.effective_user
-    return _supported(user.language_code if user else None)
+    return language_code_of(user.language_code if user else None)
+
+
+def sender_of(update: Update) -> int | None:
+    """Who sent the update: the user, or — for a private message without `from`, which Telegram
+    should never send but a Bot API server may — the private chat, which is the same id."""
+    if update.effective_user is not None:
+        return update.effective_user.id
+    chat = update.effective_chat
+    return chat.id if chat is not None and chat.type == ChatType.PRIVATE else None
 
 
 def command_list(language: str = DEFAULT_LANGUAGE, section: str = "commands") -> list[BotCommand]:
@@ -103,11 +114,14 @@ def parse_command(message: Message, bot_username: str) -> tuple[str, str] | None
     first = entities[0] if entities else None
     if first is None or first.type != MessageEntity.BOT_COMMAND or first.offset != 0:
         return None
-    word = message.parse_entity(first)[1:]
-    name, _, addressee = word.partition("@")
+    try:
+        whole = message.parse_entity(first)
+    except (UnicodeDecodeError, ValueError, IndexError):  # an entity ending inside a character
+        return None
+    name, _, addressee = whole[1:].partition("@")
     if addressee and bot_username and addressee.lower() != bot_username.lower():
         return None
-    argument = text[len(message.parse_entity(first)) :].strip()
+    argument = text[len(whole) :].strip()
     return name.lower(), argument
 
 
@@ -125,7 +139,7 @@ class Handlers:
 
     # -- wiring -------------------------------------------------------------------------------
 
-    def register(self, app: Application) -> None:
+    def register(self, app: AnyApplication) -> None:
         app.add_handler(CommandHandler("stats", self.on_stats, filters=PRIVATE))
         app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, self.on_command))
         app.add_handler(MessageHandler(PRIVATE & filters.TEXT, self.on_text))
@@ -135,7 +149,7 @@ class Handlers:
         app.add_handler(InlineQueryHandler(self.on_inline))
         app.add_error_handler(self.on_error)
 
-    async def on_startup(self, app: Application) -> None:
+    async def on_startup(self, app: AnyApplication) -> None:
         """After getMe: remember the username, register the commands. (The matcher is built
         before, by `bot.heap.settle`.)"""
         self.s.bot_username = app.bot.username or ""
@@ -151,11 +165,33 @@ class Handlers:
 
     # -- private chats ------------------------------------------------------------------------
 
-    async def converse(self, update: Update, event: Event) -> Outcome:
-        """Load, run the engine, persist (write-through): the reply is only sent after this."""
-        user = update.effective_user
-        assert user is not None
-        return await self.s.conversations.ahandle(user.id, event, language_of(update))
+    async def converse(
+        self,
+        update: Update,
+        context: ContextTypes.DEFAULT_TYPE,
+        event: Event,
+        target: Delivery,
+        before: list[Reply] | None = None,
+    ) -> Outcome | None:
+        """Load, run the engine, store the new profile and the replies in one write, then send
+        them (see courier.py). None when the update was already handled (it came again after a
+        crash): what it left queued is sent, nothing is run twice."""
+        user_id = sender_of(update)
+        if user_id is None:
+            return None
+        queued = await self.s.conversations.aqueue(
+            user_id,
+            event,
+            language_of(update),
+            update_id=update.update_id,
+            to={"chat": target.chat_id, "pressed": target.pressed},
+            before=before,
+            shape=coalesce,
+        )
+        await self.s.courier.flush(context.bot, user_id)
+        if queued.direct:
+            await self.s.courier.send_now(context.bot, user_id, target, queued.direct)
+        return queued.outcome
 
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -165,17 +201,15 @@ class Handlers:
             await self.on_text(update, context)
             return
         name, argument = parsed
-        outcome = await self.converse(update, Command(name, argument))
-        await deliver(context.bot, Delivery(message.chat_id), outcome.replies)
+        await self.converse(update, context, Command(name, argument), Delivery(message.chat_id))
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
         assert message is not None and message.text is not None
-        outcome = await self.converse(update, Text(message.text))
-        replies = outcome.replies
+        before = []
         if len(message.text) > MAX_TEXT:
-            replies = [Reply(t("errors.too_long", language_of(update))), *replies]
-        await deliver(context.bot, Delivery(message.chat_id), replies)
+            before = [Reply(t("errors.too_long", language_of(update)))]
+        await self.converse(update, context, Text(message.text), Delivery(message.chat_id), before)
 
     async def on_not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers, photos, voice, locations, contacts…: nothing is read, kept or logged."""
@@ -203,10 +237,9 @@ class Handlers:
             await self._answer(query, t("errors.stale_button", language))
             return
         assert message is not None
-        outcome = await self.converse(update, Press(query.data))
-        await self._answer(query, outcome.notice)
         target = Delivery(message.chat.id, pressed=message.message_id)
-        await deliver(context.bot, target, outcome.replies)
+        outcome = await self.converse(update, context, Press(query.data), target)
+        await self._answer(query, outcome.notice if outcome else None)
 
     @staticmethod
     async def _answer(query: Any, notice: str | None) -> None:
@@ -360,7 +393,8 @@ class Handlers:
             if update.callback_query is not None:
                 await self._answer(update.callback_query, notice)
             elif first and update.effective_chat is not None:
-                await send_text(update.get_bot(), update.effective_chat.id, notice)
+                async with self.s.courier.turn(sender_of(update) or 0):  # after the queued
+                    await send_text(update.get_bot(), update.effective_chat.id, notice)
         except TelegramError as exc:
             log.warning("flood notice not sent (%s)", type(exc).__name__)
         if first:

@@ -1,9 +1,15 @@
 """Scheduled work: reminders that fell due, and the retention purge.
 
 JobQueue jobs are not persisted, and they need not be: reminders live in the store, whose index
-knows every user's next due time. One job reads that index at start (so a reminder that fell due
-while the bot was down goes out at once) and every minute after; another deletes the profiles of
-users inactive for longer than the retention period, once a day.
+knows every user's next due time — and, as due now, every user with replies not yet sent (see
+courier.py). One job reads that index at start (so a reminder that fell due, or a reply that was
+left unsent, while the bot was down goes out at once) and every minute after; another deletes the
+profiles of users inactive for longer than the retention period, once a day.
+
+A reminder is sent exactly once as the user sees it: marking it sent and queueing its message
+are one write (claim), the message is sent (send), and only then removed from the queue
+(record). Killed before the write, the reminder is still due; after it, the message is still
+queued; between Telegram's answer and the removal, it goes out once more — never lost.
 """
 
 from __future__ import annotations
@@ -13,13 +19,14 @@ from datetime import timedelta
 
 from telegram import Bot
 from telegram.error import TelegramError
-from telegram.ext import Application, ContextTypes
+from telegram.ext import ContextTypes
 
 from bot.conversation import last_seen_of
 from bot.dialogue import Due
+from bot.telegram.aliases import AnyApplication
 from bot.telegram.handlers import Services
 from bot.telegram.logging import user_ref, where
-from bot.telegram.send import Delivery, deliver
+from bot.telegram.send import coalesce
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +38,12 @@ RETENTION_FIRST = 300  # a bot restarted more often than daily still purges
 
 
 async def send_due_reminders(services: Services, bot: Bot) -> int:
-    """Send every reminder due now; returns how many messages went out.
+    """Send every reminder due now, and every reply left unsent; returns how many messages
+    went out.
 
-    Each user's reminders run under the same per-user lock as their updates, so a reminder never
-    lands in the middle of the replies to something they just sent.
+    Each user's reminders are queued under the same per-user lock as their updates, and sent
+    after whatever is queued already, so a reminder never lands in the middle of the replies to
+    something they just sent.
     """
     now = services.clock()
     sent = 0
@@ -43,13 +52,18 @@ async def send_due_reminders(services: Services, bot: Bot) -> int:
         try:
             async with services.locks.hold(user_id):
                 profile = await services.conversations.aprofile(user_id)
-                if profile is None:
-                    continue
-                for reminder_id in services.engine.due_ids(profile, now):
-                    outcome = await services.conversations.ahandle(
-                        user_id, Due(reminder_id), profile.language
+                ids = services.engine.due_ids(profile, now) if profile else []
+                language = profile.language if profile else "en"
+                for reminder_id in ids:
+                    await services.conversations.aqueue(
+                        user_id,
+                        Due(reminder_id),
+                        language,
+                        update_id=None,
+                        to={"chat": user_id},
+                        shape=coalesce,
                     )
-                    sent += await deliver(bot, Delivery(user_id), outcome.replies)
+            sent += await services.courier.flush(bot, user_id)
         except (TelegramError, OSError, ValueError) as exc:
             log.error(
                 "reminder for %s failed: %s in %s",
@@ -69,7 +83,7 @@ async def purge_inactive(services: Services) -> int:
     return await services.store.apurge_inactive(cutoff, last_seen_of)
 
 
-def schedule(app: Application, services: Services) -> None:
+def schedule(app: AnyApplication, services: Services) -> None:
     """Add both jobs to the application's JobQueue (they start with the application)."""
     queue = app.job_queue
     if queue is None:  # pragma: no cover - the job-queue extra is a dependency

@@ -89,10 +89,10 @@ def configure_logging(level: str = "INFO", secrets_: Iterable[str] = ()) -> Reda
     for name, floor in _FLOORS.items():
         logging.getLogger(name).setLevel(max(floor, numeric))
     redactor = RedactingFilter(secrets_)
-    for handler in root.handlers:
-        for old in [f for f in handler.filters if isinstance(f, RedactingFilter)]:
-            handler.removeFilter(old)
-        handler.addFilter(redactor)
+    for each in root.handlers:
+        for old in [f for f in each.filters if isinstance(f, RedactingFilter)]:
+            each.removeFilter(old)
+        each.addFilter(redactor)
     return redactor
 
 

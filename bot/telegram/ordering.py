@@ -74,12 +74,15 @@ class FloodGate:
 
 
 def user_of(update: object) -> int | None:
-    if isinstance(update, Update) and update.effective_user is not None:
+    if not isinstance(update, Update):
+        return None
+    if update.effective_user is not None:
         return update.effective_user.id
-    return None
+    chat = update.effective_chat  # a private message without `from`: the chat is the user
+    return chat.id if chat is not None and chat.type == chat.PRIVATE else None
 
 
-def _ordered(update: Update) -> bool:
+def stateful(update: Update) -> bool:
     """Private messages and button presses may change what is stored about the user, so they
     run in order. Inline queries and group messages only read: they never wait behind the
     user's other updates (an inline answer is dropped by Telegram after about 10 s, and a group
@@ -142,7 +145,7 @@ class UserOrderedProcessor(BaseUpdateProcessor):
                     else:
                         await notice
                 return
-        if isinstance(update, Update) and not _ordered(update):
+        if isinstance(update, Update) and not stateful(update):
             if update.inline_query is not None:
                 async with self._semaphore_slots:
                     await coroutine

@@ -25,6 +25,12 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 from yarl import URL
 
+
+class NotSent(NetworkError):
+    """The request never reached the server (no connection, or none in time): it can be
+    retried without any risk of doing it twice, even when connecting timed out."""
+
+
 _NOT_GIVEN = type(BaseRequest.DEFAULT_NONE)  # PTB's "not given": use this request's default
 _TOKEN_IN_URL = re.compile(r"/bot[^/\s]+")
 
@@ -137,8 +143,14 @@ class AiohttpRequest(BaseRequest):
                 proxy_auth=proxy_auth,
             ) as response:
                 return response.status, await response.read()
+        except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as err:
+            raise NotSent(_describe(err)) from err
         except TimeoutError as err:  # aiohttp's own timeouts are TimeoutErrors too
             raise TimedOut from err
         except aiohttp.ClientError as err:
-            detail = _TOKEN_IN_URL.sub("/bot<token>", str(err))
-            raise NetworkError(f"aiohttp.{err.__class__.__name__}: {detail}") from err
+            raise NetworkError(_describe(err)) from err
+
+
+def _describe(err: Exception) -> str:
+    detail = _TOKEN_IN_URL.sub("/bot<token>", str(err))
+    return f"aiohttp.{err.__class__.__name__}: {detail}"

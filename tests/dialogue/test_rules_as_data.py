@@ -17,11 +17,11 @@ from tests.conftest import NOW, Chat
 
 ACCESS_LETTER = """
   access:
+    rights: [access]
     regions: [eu, uk]
     card: trained_data.eu_uk
     needs_state_in: [DE]
     then: [remind:deletion]
-    law: {eu: Article 15 GDPR, uk: Article 15 UK GDPR}
     sources:
       - {title: "GDPR (Regulation (EU) 2016/679), Art. 15", kind: law, url: "https://eur-lex.europa.eu/eli/reg/2016/679/oj"}
     en:
@@ -29,7 +29,7 @@ ACCESS_LETTER = """
       button: 📨 Access request text
       how: Send this through Meta's privacy form.
       text: |-
-        Under {law}, please tell me which of my data you used to train AI. Date: {today}
+        Under {article} {law}, please tell me which of my data you used to train AI. Date: {today}
 """
 ACCESS_ITEM = """
   - id: access
@@ -87,7 +87,7 @@ def test_the_new_item_is_on_the_checklist_and_opens_the_new_letter(chat):
     # needs_state_in: [DE] — the letter asks for the German state first
     assert chat.profile.step == Step.subdivision
     chat.say("Berlin")
-    assert "Your access request" in chat.text and "Article 15 GDPR" in chat.text
+    assert "Your access request" in chat.text and "Art. 15 GDPR" in chat.text
     assert chat.profile.step == Step.ready
     # then: [remind:deletion] — offered under the letter
     assert any(d == "r:new:deletion" for d in chat.buttons.values())

@@ -72,7 +72,9 @@ async def running_bot(
     try:
         options.setdefault("retry_backoff", 0.05)
         options.setdefault("overall_rate", 0)
-        app = build_application(settings, Engine(kb, clock=clock), store, clock=clock, **options)
+        engine = Engine(kb, clock=clock)
+        engine.match("warm up")  # as the runner does: the matcher is built before the first user
+        app = build_application(settings, engine, store, clock=clock, **options)
         async with polling(app):
             yield app
     finally:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -98,19 +97,3 @@ def _shared() -> Gazetteer:
     if "g" not in _CACHE:
         _CACHE["g"] = Gazetteer.load(KNOWLEDGE)
     return _CACHE["g"]
-
-
-def test_resolve_and_find_in_text_are_fast(g: Gazetteer) -> None:
-    answers = ["germany", "Deutschland", "🇩🇪", "im in california", "Munich, Germany", "sdfsdf"]
-    questions = [
-        "how do i stop ai training im in california",
-        "as a german user how do i object to meta using my posts",
-        "tell us how to stop it",
-    ]
-    n = 2000
-    start = time.perf_counter()
-    for i in range(n):
-        g.resolve(answers[i % len(answers)])
-        g.find_in_text(questions[i % len(questions)])
-    per_call = (time.perf_counter() - start) / (2 * n)
-    assert per_call < 0.001, f"{per_call * 1e6:.0f} µs per call"

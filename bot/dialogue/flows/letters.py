@@ -1,6 +1,7 @@
-"""Texts to send, in the conversation: the letter that fits the user's region, filled in.
+"""Texts to send, in the conversation: the letter that fits the user's jurisdiction, filled in.
 
-What a letter needs, where it applies and what follows it is declared in letters.yaml.
+What a letter needs, where it applies and what follows it is declared in letters.yaml; the
+law, articles, deadline and controller come from the jurisdiction table.
 """
 
 from __future__ import annotations
@@ -9,11 +10,9 @@ from bot import render
 from bot.actions import letters
 from bot.dialogue import asking, keyboards, needs
 from bot.dialogue.turn import Turn
-from bot.knowledge.models import Letter
 from bot.render import join_html
 from bot.replies import Document
 from bot.text import escape
-from bot.vocabulary import Region
 
 
 def asked(turn: Turn, letter_id: str) -> bool:
@@ -26,26 +25,20 @@ def asked(turn: Turn, letter_id: str) -> bool:
     if missing is not None:
         asking.for_action(turn, action, missing)
         return True
-    p = turn.profile
-    assert p.region is not None  # needs.for_action asked for it
-    if p.region not in letter.regions:  # the user's region has another route, or none
-        other = letters.for_region(turn.kb, p.region, p.subdivision)
-        if other is None or other == letter_id:
-            no_legal_route(turn, letter)
+    if not letters.applies_to(turn.kb, turn.profile, letter_id):
+        other = letters.fitting(turn.kb, turn.profile)
+        if other is None:
+            no_legal_route(turn)
             return True
         return asked(turn, other)
-    if letter.needs_state_law and not letters.has_state_law(turn.kb, p.subdivision):
-        no_legal_route(turn, letter)
-        return True
     send(turn, letter_id)
     return True
 
 
-def no_legal_route(turn: Turn, letter: Letter) -> None:
+def no_legal_route(turn: Turn) -> None:
     p = turn.profile
-    if p.region == Region.us_other and p.subdivision:
-        state = letters.fields(turn.kb, p, letter, turn.now.date())["state"]
-        text = turn.msg("letters.no_state_law", state=state)
+    if p.country == "US" and p.subdivision and not letters.has_state_law(turn.kb, p):
+        text = turn.msg("letters.no_state_law", state=letters.names(turn.kb, p)[1])
     else:
         text = turn.msg("letters.no_right")
     turn.say(text, keyboards.goals(turn, turn.kb.letters.without_a_right))
@@ -55,29 +48,28 @@ def send(turn: Turn, letter_id: str) -> None:
     """The letter: how to send it, the settings path or authority, the text to copy."""
     p = turn.profile
     letter = turn.kb.letters.letters[letter_id]
-    words = letter.text(turn.lang)
-    values = letters.fields(turn.kb, p, letter, turn.now.date())
-    title = letters.fill(words.title, values)
-    body = letters.fill(words.text, values)
-    parts: list[str] = [
-        turn.msg("letters.heading", title=title),
-        escape(letters.fill(words.how, values)),
-    ]
+    words = letters.filled(turn.kb, p, letter_id, turn.now.date())
+    if words is None:
+        no_legal_route(turn)
+        return
+    parts: list[str] = [turn.msg("letters.heading", title=words.title), escape(words.how)]
     card = turn.kb.by_id.get(letter.card_for(p.region)) if p.region else None
+    if card is not None and p.region is not None and not card.covers_region(p.region):
+        card = None  # the card's path and caveats are for another region
     if card is not None and letter.shows == "path":
         parts.extend(render.card_paths(turn.kb, card, list(p.platforms), turn.lang))
     if letter.shows == "authorities":
         parts.append(letters.authorities(turn.kb, p))
     parts.append(turn.msg("letters.fill_in"))
-    parts.append(letters.copyable(body))
+    parts.append(letters.copyable(words.text))
     if card is not None and card.text(turn.lang).caveats:
         parts.append(render.caveats(card, turn.lang))
     document = None
-    if len(body) > letters.DOCUMENT_OVER:
+    if len(words.text) > letters.DOCUMENT_OVER:
         document = Document(
             turn.msg("letters.filename", letter=letter_id),
-            body.encode(),
-            turn.msg("letters.document_caption", title=title),
+            words.text.encode(),
+            turn.msg("letters.document_caption", title=words.title),
         )
     rows = keyboards.actions(turn, letter.then)
     turn.say(join_html(parts, "\n\n"), rows, document=document)

@@ -6,6 +6,7 @@ is declared in letters.yaml (`remind:` and `reminders:`).
 
 from __future__ import annotations
 
+from bot.actions import letters as letters_actions
 from bot.actions import reminders
 from bot.callbacks import ReminderPressed
 from bot.dialogue import answering, keyboards
@@ -65,13 +66,20 @@ def start(turn: Turn, name: str) -> bool:
     offer = turn.kb.letters.remind.get(name)
     if offer is None or (offer.regions is not None and p.region not in offer.regions):
         return False
+    if not letters_actions.offered(turn.kb, p, f"remind:{name}"):
+        return False
     dates = {
         kind: reminders.schedule(turn.kb, p, kind, turn.now).due.date().isoformat()
         for kind in offer.starts
     }
     if offer.marks_done:
         p.checklist[offer.marks_done] = "done"
-    turn.say(turn.msg(f"reminders.{name}_set", date=dates[offer.starts[0]], **dates))
+    first = offer.starts[0]
+    key, law = f"reminders.{name}_set", reminders.legal_deadline(turn.kb, p, first)
+    if law is None and turn.kb.letters.reminders[first].deadline is not None:
+        key = f"reminders.{name}_set_no_deadline"
+    deadline = law.values(turn.lang) if law is not None else {}
+    turn.say(turn.msg(key, date=dates[first], **dates, **deadline))
     return True
 
 
@@ -94,7 +102,8 @@ def answered(turn: Turn, reminder: Reminder, follows: ReminderRule, answer: str)
         if follows.again is not None:
             data = ReminderPressed.answer(reminder.id, "l").pack()
             rows.append([Button(turn.msg("reminders.later_button"), data)])
-        turn.say(turn.msg("reminders.waiting"), rows)
+        known = reminders.legal_deadline(turn.kb, turn.profile, reminder.kind) is not None
+        turn.say(turn.msg("reminders.waiting" if known else "reminders.waiting_no_deadline"), rows)
     elif follows.again is not None:  # "l": ask again later
         again = reminders.schedule(turn.kb, turn.profile, follows.again, turn.now)
         turn.say(turn.msg("reminders.later_set", date=again.due.date().isoformat()))

@@ -18,7 +18,6 @@ import pytest
 from tests.botapi.server import BotAPIServer
 from tests.e2e.harness import TOKEN
 
-ROOT = Path(__file__).resolve().parents[1]
 SECRET = "hook-secret_123"
 MARKER = "zebra-quokka-4711"  # a word only the test user types
 
@@ -196,7 +195,8 @@ async def test_optout_bot_webhook_process_needs_the_secret(server, tmp_path):
         user = server.user(5150, "Lee")
         (help_text,) = await server.ask(user, "/help", timeout=15)
         assert "What I do" in help_text
-        assert server.webhook_deliveries and all(d.status == 200 for d in server.webhook_deliveries)
+        await server.wait_for(lambda: server.webhook_deliveries)  # the 200 follows the reply
+        assert all(d.status == 200 for d in server.webhook_deliveries)
 
         # the same kind of request, straight to the webhook, with the secret: accepted
         own = {**update, "update_id": 1_000_000}
@@ -238,6 +238,10 @@ async def test_a_reminder_survives_sigkill_and_is_delivered_exactly_once(server,
         (answer,) = await server.ask(user, "how do i object to meta training ai on my posts")
         (noted,) = await server.tap(user, answer, answer.data_for("I sent my objection"))
         assert "I'll ask you whether Meta answered" in noted
+        # killed once the press is done (its reply recorded as sent and the update confirmed):
+        # killed between Telegram's answer and that record, the reply would go out once more
+        pressed = server.updates[-1]["update_id"]
+        await server.wait_for(lambda: server.confirmed_offset > pressed)
     finally:
         proc.kill()  # SIGKILL: no clean shutdown, nothing flushed on the way out
         await proc.wait()

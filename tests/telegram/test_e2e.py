@@ -272,7 +272,8 @@ async def test_429_and_5xx_delay_replies_but_lose_none(server, data_dir, kb, cap
             assert "What I do" in help_text
         statuses = [c.status for c in server.calls_to("sendMessage")]
         assert (statuses.count(429), statuses.count(502), statuses.count(-1)) == (2, 2, 1)
-        assert server.pending_updates == []
+        # confirmed with the next getUpdates, once processed (not when fetched)
+        await server.wait_for(lambda: server.pending_updates == [])
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR], "a fault, not an error"
     retries = [r.getMessage() for r in caplog.records if r.name == "bot.telegram.ratelimit"]
     assert len(retries) >= 3 and all("\n" not in m for m in retries), "one line per failure"
