@@ -1,7 +1,9 @@
 """Question matching: accuracy against two baselines, and latency on the real and a 10k-card KB.
 
 The evaluation sets in bench/data/ were written independently of the cards' example questions:
-`questions.yaml` is the development set, `heldout.yaml` was never used for tuning.
+`questions.yaml` is the development set, `heldout.yaml` was never used for tuning, `chat.yaml`
+holds questions written the way people message (issue 12; `also` lists other goals a right
+answer may have, counted right).
 Baselines get the same knowledge base: (b) rapidfuzz.process.extractOne with its default scorer
 over every example question, (c) difflib's best SequenceMatcher ratio. As specified they always
 answer (nothing to abstain with); each is also shown with a cut-off tuned on the very set it is
@@ -31,6 +33,8 @@ from bot.vocabulary import ALL, Goal, Platform
 
 DATA = Path(__file__).parent / "data"
 TARGETS = {"top1": 0.95, "platform": 0.97, "rejection": 0.90}
+SET_TARGETS = {"chat.yaml": {"rejection": 0.95}}  # issue 12
+GATES = ("questions.yaml", "chat.yaml")  # heldout.yaml is reported, never tuned on
 LATENCY_TARGET_MS = {"real": 5.0, "synthetic": 50.0}
 
 
@@ -39,6 +43,7 @@ class Question:
     text: str
     goal: Goal | None
     platform: Platform | None
+    also: frozenset[Goal] = frozenset()  # other goals a right answer may have (chat.yaml)
 
 
 Prediction = tuple[Goal | None, Platform | None]
@@ -51,6 +56,7 @@ def load_questions(name: str) -> list[Question]:
             text=str(item["text"]),
             goal=Goal(item["goal"]) if item.get("goal") else None,
             platform=Platform(item["platform"]) if item.get("platform") else None,
+            also=frozenset(Goal(g) for g in item.get("also") or ()),
         )
         for item in items
     ]
@@ -72,7 +78,7 @@ def score(questions: list[Question], predict: Callable[[str], Prediction]) -> Sc
     goal_hits = platform_hits = rejected = 0
     for q in in_scope:
         goal, platform = predict(q.text)
-        goal_hits += goal == q.goal
+        goal_hits += goal == q.goal or goal in q.also
         platform_hits += platform == q.platform
     for q in out_scope:
         goal, _ = predict(q.text)
@@ -186,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     kb = load_knowledge()
     matcher = kb.matcher("en")
     ok = True
-    for name in ("questions.yaml", "heldout.yaml"):
+    for name in ("questions.yaml", "heldout.yaml", "chat.yaml"):
         path = DATA / name
         if not path.exists():
             continue
@@ -206,13 +212,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{label:34} " + " ".join(s.row()))
         mine = rows["project matcher"]
         others = [s for label, s in rows.items() if label != "project matcher"]
-        for metric, target in TARGETS.items():
+        for metric, target in {**TARGETS, **SET_TARGETS.get(name, {})}.items():
             value = getattr(mine, metric)
             beats = all(value > getattr(o, metric) for o in others)
             status = "ok" if value >= target and beats else "MISSED"
-            if name == "questions.yaml" and status != "ok":
+            if name in GATES and status != "ok":
                 ok = False
-            if name != "questions.yaml" and status != "ok":
+            if name not in GATES and status != "ok":
                 status = "below (held-out, not a gate)"
             print(
                 f"  {metric}: {value:.1%} (target {target:.0%}, above every baseline row: "
@@ -221,7 +227,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.show_errors:
             for q in questions:
                 m = matcher.match(q.text)
-                if m.goal != q.goal or (q.goal and m.platform != q.platform):
+                right = m.goal == q.goal or m.goal in q.also
+                if not right or (q.goal and m.platform != q.platform):
                     print(
                         f"  ✗ {q.text!r}: want {q.goal}/{q.platform}, got {m.goal}/{m.platform}"
                         f" conf={m.confidence} alt={[a.value for a in m.alternatives]}"

@@ -195,6 +195,7 @@ class Lexicon:
     comparisons: frozenset[str]
     pairs: list[tuple[str, list[frozenset[str]]]]
     emoji: dict[str, str]
+    implies: dict[str, frozenset[str]]  # a concept that is also another ("meta_ai" is "ai")
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -214,7 +215,7 @@ class Lexicon:
                 concepts.add(phrase, concept)
         subject_words = {
             w
-            for c in ("meta", "ai")
+            for c in ("meta", "ai", "meta_ai")
             for p in data["concepts"].get(c, [])
             for w in language.lemmas(p)
         }
@@ -256,6 +257,7 @@ class Lexicon:
             comparisons=comparisons,
             pairs=pairs,
             emoji=dict(data.get("emoji") or {}),
+            implies={k: frozenset(v) for k, v in (data.get("implies") or {}).items()},
         )
 
     def in_scope(self, concepts: frozenset[str], app_named: bool) -> bool:
@@ -494,6 +496,10 @@ class Matcher:
             ):
                 continue
             terms.append(word)
+        for label in list(concepts):
+            concepts.update(lex.implies.get(label, ()))
+            if label in intents:
+                intents.update(lex.implies.get(label, ()))
         if platforms:
             concepts.add("platform")  # lets a signal say "delete" + an app name = the account
         return Reading(

@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.vocabulary import DEFAULT_LANGUAGE, Account, Goal, Platform, Region
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+CONTEXT_MINUTES = 120
 
 
 class Step(StrEnum):
@@ -52,6 +53,20 @@ class PendingAction(BaseModel):
 Pending = Annotated[PendingQuestion | PendingAction, Field(discriminator="kind")]
 
 
+class LastAnswer(BaseModel):
+    """The goal and slots last answered, so "and on facebook?" can re-answer it — never the
+    text. Kept CONTEXT_MINUTES (two hours: a follow-up comes within the same sitting; a day
+    later "and whatsapp?" is more likely a new start than a follow-up)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    goal: Goal
+    platform: Platform | None = None
+    place: str | None = None  # the place code answered for when not the stored one ("GB")
+    account: Account | None = None
+    at: datetime
+
+
 class Reminder(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
@@ -85,6 +100,7 @@ class Profile(BaseModel):
     return_to: Literal["settings"] | None = None
     pending: Pending | None = None
     awaiting: Literal["forget"] | None = None  # a yes/no question the bot asked
+    last: LastAnswer | None = None  # conversation context (bot/dialogue/context.py)
     checklist: dict[str, Literal["done", "skipped"]] = Field(default_factory=dict)
     reminders: list[Reminder] = Field(default_factory=list)
     created: datetime = Field(default_factory=utcnow)
@@ -105,7 +121,8 @@ def upgrade(record: dict[str, Any]) -> dict[str, Any]:
     Version 1 (the console-only profile of the first release) had no language, checklist,
     reminders or dates, and kept platforms as a comma-separated string. Version 2 said
     `resume: "ready"` for what is now `return_to: "settings"`, and kept a pending question or
-    action in one record with optional `goal`, `platform` and `action`.
+    action in one record with optional `goal`, `platform` and `action`. Version 4 added
+    `last` (conversation context), empty by default.
     """
     record = dict(record)
     version = int(record.get("schema_version", 1))
@@ -126,6 +143,9 @@ def upgrade(record: dict[str, Any]) -> dict[str, Any]:
         record["return_to"] = "settings" if record.pop("resume", None) == Step.ready else None
         record["pending"] = _pending_v3(record.get("pending"))
         record["schema_version"] = 3
+    if version < 4:
+        record["last"] = None
+        record["schema_version"] = 4
     return record
 
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot import render
-from bot.dialogue import commands, presses, reading
-from bot.dialogue.events import Command, Due, Event, Outcome, Press
+from bot.dialogue import commands, context, presses, reading
+from bot.dialogue.events import Command, Due, Event, Kind, Outcome, Press
 from bot.dialogue.flows import reminders
 from bot.dialogue.needs import each_or_any
 from bot.dialogue.turn import Turn
@@ -34,6 +34,9 @@ class Engine:
         self.clock = clock
         self.retention_days = retention_days
         self.places = kb.gazetteer
+        # The link that opens a chat with this bot (t.me/<username>): only the front-end knows
+        # the username, so it sets this once it does; without it no share button is offered.
+        self.share_url: str | None = None
 
     def new_profile(self, user_id: int | None, language: str = "en") -> Profile:
         now = self.clock()
@@ -58,6 +61,7 @@ class Engine:
         now = self.clock()
         profile.last_seen = now
         turn = Turn(self.kb, profile, now, self.retention_days, stored)
+        turn.share_url = self.share_url
         if isinstance(event, Command):
             commands.run(turn, event.name.lower().lstrip("/"), clean(event.arg, 64))
         elif isinstance(event, Press):
@@ -65,8 +69,17 @@ class Engine:
         elif isinstance(event, Due):
             reminders.due(turn, event.reminder_id)
         else:
+            account = profile.account
             reading.text(turn, event.text)
-        return Outcome(turn.replies, None if turn.forget else turn.profile, turn.notice, turn.match)
+            context.remember(turn, account)
+        return Outcome(
+            turn.replies,
+            None if turn.forget else turn.profile,
+            turn.notice,
+            turn.match,
+            kind=_kind(turn),
+            answered=turn.answered,
+        )
 
     def match(self, text: str, language: str = "en") -> Match:
         return self.kb.matcher(language).match(text)
@@ -113,3 +126,11 @@ class Engine:
             description=f"{regions} · {text.summary.strip()}"[:200],
             text=render.card_text(self.kb, card, owners, language),
         )
+
+
+def _kind(turn: Turn) -> Kind:
+    """An onboarding question asked last wins over what came before it in the turn (the
+    confirmation of a detail is followed by the next question)."""
+    if turn.asked and turn.profile.step.value in ("country", "subdivision", "platforms", "account"):
+        return Kind(f"ask_{turn.profile.step.value}")
+    return turn.kind or Kind.other

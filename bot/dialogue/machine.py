@@ -17,7 +17,7 @@ from typing import Literal
 
 from bot.dialogue import needs
 from bot.dialogue.turn import Turn
-from bot.profile import Pending, PendingAction, Step
+from bot.profile import Pending, PendingAction, PendingQuestion, Step
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,10 @@ class Trigger(StrEnum):
     needs = "needs"  # a question or action needs a detail the profile lacks
     settings = "settings"  # a /settings button: change one detail
     cancelled = "cancelled"  # /cancel
+    chatted = "chatted"  # small talk: hello, thanks, ok, an emoji (the step is asked again)
+    followed_up = "followed_up"  # "and on facebook?": the last answer, for the slot named
+    referred = "referred"  # "my wife's account": settings are per account, share the bot
+    corrected = "corrected"  # "i moved to germany": a detail changed in words
 
 
 ONBOARDING = (Step.country, Step.subdivision, Step.platforms, Step.account)
@@ -81,6 +85,22 @@ def _rows() -> dict[tuple[Step, Trigger], Transition]:
         *(
             Transition(source, Trigger.cancelled, (Step.ready,), "paused")
             for source in (*ONBOARDING, Step.ready)
+        ),
+        *(
+            Transition(source, Trigger.chatted, (source,), "small talk: the same step")
+            for source in (*ONBOARDING, Step.ready)
+        ),
+        Transition(Step.ready, Trigger.followed_up, (Step.ready,), "last answer, new slot"),
+        Transition(Step.ready, Trigger.referred, (Step.ready,), "someone else's account"),
+        *(
+            Transition(source, Trigger.corrected, (source,), "saved; the step asked again")
+            for source in (Step.platforms, Step.account)
+        ),
+        Transition(
+            Step.ready,
+            Trigger.corrected,
+            (Step.ready, Step.subdivision),
+            "saved; the US without a state asks it",
         ),
     ]
     return {(row.source, row.trigger): row for row in rows}
@@ -141,7 +161,13 @@ def answered(
     what is still needed. Says what the caller tells the user: ask the new step, settings
     saved, or onboarding done."""
     p = turn.profile
-    if p.pending is not None:
+    # a question waits until onboarding ends, so onboarding reads as one flow
+    held = (
+        isinstance(p.pending, PendingQuestion)
+        and p.return_to != "settings"
+        and needs.next_in_onboarding(p) != Step.ready
+    )
+    if p.pending is not None and not held:
         pending = p.pending
         needed = missing_for(turn, pending)
         if needed is None:
@@ -176,6 +202,17 @@ def cancel(turn: Turn) -> str | None:
         move(turn, Trigger.cancelled, Step.ready)
         return "pending"
     return None
+
+
+def stay(turn: Turn, trigger: Trigger) -> None:
+    """Small talk, a follow-up, someone else's account, a detail changed: the step stays."""
+    move(turn, trigger, turn.profile.step)
+
+
+def correct_place_without_region(turn: Turn) -> None:
+    """The user moved to a country whose law differs by state: ask the state (then saved)."""
+    move(turn, Trigger.corrected, Step.subdivision)
+    turn.profile.return_to = "settings"
 
 
 def ask_forget(turn: Turn) -> None:

@@ -9,27 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot import render
-from bot.dialogue import answering, asking, keyboards, machine
+from bot.dialogue import answering, asking, context, keyboards, machine
+from bot.dialogue.events import Kind
 from bot.dialogue.flows import checklist, letters
 from bot.dialogue.turn import Turn
-from bot.i18n import t
+from bot.dialogue.words import account_named, platforms_in, said
 from bot.matching import Match
 from bot.places import Place
 from bot.profile import Pending, PendingAction, Step
 from bot.text import fold
 from bot.vocabulary import Account, Platform
-
-
-def said(text: str, key: str, language: str) -> bool:
-    """Whether the text contains one of the catalogue's words for `key` (yes, all, business…)."""
-    words = set(fold(text).split())
-    folded = f" {fold(text)} "
-    for entry in str(t(key, language)).split(","):
-        entry = fold(entry)
-        if entry and (entry in words or (" " in entry and f" {entry} " in folded)):
-            return True
-    return False
-
 
 # -- moving on ---------------------------------------------------------------------------------
 
@@ -45,11 +34,14 @@ def run_pending(turn: Turn, pending: Pending) -> None:
         return
     goal_name = turn.kb.goal_name(pending.goal, turn.lang)
     turn.say(turn.msg("answer.pending_intro", goal=goal_name))
-    answering.answer(turn, pending.goal, (pending.platform,) if pending.platform else (), None)
+    platforms = (pending.platform,) if pending.platform else ()
+    answering.answer(turn, pending.goal, platforms, None)
+    context.record_answer(turn, pending.goal, platforms, None)
 
 
 def step_done(turn: Turn) -> None:
     """After a step: answer a waiting question if now possible, then move on."""
+    turn.kind = Kind.profile_changed
     what = machine.answered(turn, run_pending)
     summary = render.profile_summary(turn.kb, turn.profile)
     if what == "saved":
@@ -89,7 +81,9 @@ def set_account(turn: Turn, account: Account) -> None:
 
 
 def read_country(turn: Turn, text: str, match: Match) -> bool:
-    place = turn.places.resolve(text)
+    place = turn.places.resolve(text) or (
+        turn.places.find_in_text(text) if len(fold(text).split()) <= 6 else None
+    )
     if place is not None:
         set_place(turn, place)
         return True
@@ -129,7 +123,7 @@ def read_subdivision(turn: Turn, text: str, match: Match) -> bool:
 
 
 def read_platforms(turn: Turn, text: str, match: Match) -> bool:
-    named = list(Platform) if said(text, "input.all", turn.lang) else list(match.platforms)
+    named = list(Platform) if said(text, "input.all", turn.lang) else platforms_in(turn, text)
     if named:
         set_platforms(turn, named)
         return True
@@ -137,14 +131,6 @@ def read_platforms(turn: Turn, text: str, match: Match) -> bool:
         turn.say(turn.msg("onboarding.platforms_unknown"), keyboards.platforms(turn))
         return True
     return False
-
-
-def account_named(text: str, language: str) -> Account | None:
-    if said(text, "input.business", language):
-        return Account.business
-    if said(text, "input.personal", language):
-        return Account.personal
-    return None
 
 
 def read_account(turn: Turn, text: str, match: Match) -> bool:
@@ -176,7 +162,7 @@ def looks_like_an_answer(turn: Turn, text: str) -> bool:
     """A short reply that answers the onboarding question even if it also reads as a
     question ("business" at the account step is the account type, not a question)."""
     step = turn.profile.step
-    if len(fold(text).split()) > 6:
+    if len(fold(text).split()) > (8 if step == Step.account else 6):
         return False
     if step in (Step.country, Step.subdivision):
         place = turn.places.resolve(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.dialogue.events import Answered, Kind
 from bot.i18n import Html, t
 from bot.knowledge import KnowledgeBase
 from bot.matching import Match
@@ -34,6 +35,11 @@ class Turn:
         self.forget = False  # delete everything about the user
         self.asked = False  # the current onboarding question was (re)asked in this turn
         self.match: Match | None = None  # how a text was understood
+        self.kind: Kind | None = (
+            None  # what kind of reply this turn gave (None: decided at the end)
+        )
+        self.answered: Answered | None = None  # the goal and slots last answered in this turn
+        self.share_url: str | None = None  # the bot's own link, when the front-end knows it
 
     def say(
         self,

@@ -129,8 +129,8 @@ class Scanner:
                         if key in rules.answer_stopwords:
                             continue
                         lenient = True
-                elif not upper or shouting or key in rules.code_stopwords:
-                    continue
+                elif not (upper and preposition) or shouting or key in rules.code_stopwords:
+                    continue  # "stop KI training": two capitals are a place only "in KI"
                 if kind == POSTAL and not answer and not located:
                     conditional.add(len(kept))
             elif kind == LOCAL:

@@ -3,6 +3,7 @@ refuses moves the table lacks, and the committed diagram is the one the table dr
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from bot.callbacks import CountryPicked, GoalAsked, SettingChosen
 from bot.dialogue import Command, Engine, Event, Press, Text, diagram, machine
 from bot.dialogue.machine import TABLE, Trigger
 from bot.dialogue.turn import Turn
-from bot.profile import PendingQuestion, Profile, Step
+from bot.profile import LastAnswer, PendingQuestion, Profile, Step
 from bot.vocabulary import Account, Goal, Platform, Region
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,6 +26,7 @@ REGION_APPS = {**REGION, "platforms": [Platform.facebook]}
 EVERYTHING = {**REGION_APPS, "account": Account.personal}
 # a question kept from /settings (return_to) that still needs a detail
 WAITING = {"return_to": "settings", "pending": PendingQuestion(goal=Goal.stop_training)}
+LAST = {"last": LastAnswer(goal=Goal.stop_training, at=datetime(2026, 1, 1, tzinfo=UTC))}
 STOP_TRAINING = Press(GoalAsked(Goal.stop_training).pack())
 # the profile that makes "how do I stop AI training" need each step
 NEEDS = {
@@ -77,6 +79,15 @@ def scenario(source: Step, trigger: Trigger, target: Step) -> tuple[dict[str, An
         return NEEDS[target], STOP_TRAINING
     if trigger == Trigger.settings:
         return EVERYTHING, Press(SettingChosen(target.value).pack())
+    if trigger == Trigger.chatted:  # small talk at any step: the step stays (asked again)
+        return ({**EVERYTHING} if source == Step.ready else NEEDS.get(source, NOTHING)), Text("hi")
+    if trigger == Trigger.followed_up:  # the last answer, for another app
+        return {**EVERYTHING, **LAST}, Text("and on instagram?")
+    if trigger == Trigger.referred:
+        return EVERYTHING, Text("what about my wife's instagram account")
+    if trigger == Trigger.corrected:
+        moved = "i moved to the usa" if target == Step.subdivision else "i moved to france"
+        return EVERYTHING, Text(moved)
     assert trigger == Trigger.cancelled
     return ({**EVERYTHING, **WAITING} if source == Step.ready else NOTHING), Command("cancel")
 
@@ -102,6 +113,8 @@ def moves(monkeypatch) -> list[tuple[Step, Trigger, Step]]:
 def test_every_transition_is_driven_by_an_event(engine: Engine, moves, edge):
     source, trigger, target = edge
     fields, event = scenario(source, trigger, target)
+    if "last" in fields:
+        fields["last"] = fields["last"].model_copy(update={"at": engine.clock()})
     profile = Profile(user_id=1, step=source, **fields)
     outcome = engine.handle(profile, event)
     assert edge in moves, f"{event} at {source} moved {moves}"

@@ -1,0 +1,138 @@
+"""Multi-turn conversations (bench/data/conversations.yaml) played through the Engine.
+
+Each turn is checked on the outcome's typed `kind`, the goal and slots the answer was given
+for (`Outcome.answered`) and the stored profile — never on the reply's English text. Reports
+the share of conversations right at every turn and the share of turns right.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.dialogue import Engine, Text
+from bot.dialogue.events import Outcome
+from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.profile import Profile, Step
+from bot.vocabulary import Account, Platform
+
+DATA = Path(__file__).parent / "data"
+TARGET = 0.95
+
+
+@dataclass
+class Result:
+    conversation: str
+    turn: int
+    said: str
+    problems: list[str]
+
+
+def start_profile(engine: Engine, kb: KnowledgeBase, start: Any) -> Profile | None:
+    if start == "new":
+        return None
+    profile = engine.new_profile(1)
+    place = kb.gazetteer.resolve(str(start["country"]))
+    assert place is not None, start
+    profile.country, profile.subdivision, profile.region = (
+        place.country,
+        place.subdivision,
+        place.region,
+    )
+    profile.platforms = [Platform(p) for p in start.get("platforms", [])]
+    profile.account = Account(start["account"]) if start.get("account") else None
+    profile.step = Step.ready
+    return profile
+
+
+def check(outcome: Outcome, expect: dict[str, Any]) -> list[str]:
+    """What differs from the expectation (empty: the turn is right)."""
+    problems: list[str] = []
+    kind = str(outcome.kind)
+    if kind != expect["kind"]:
+        problems.append(f"kind {kind} != {expect['kind']}")
+    answered = outcome.answered
+    must_answer = expect["kind"] == "answer" or expect.get("then") == "answer"
+    if must_answer and "goal" in expect:
+        also = set(expect.get("also") or [])
+        if answered is None:
+            problems.append("no answer")
+        else:
+            if answered.goal != expect["goal"] and answered.goal not in also:
+                problems.append(f"goal {answered.goal} != {expect['goal']}")
+            if "platform" in expect and answered.platform != expect["platform"]:
+                problems.append(f"platform {answered.platform} != {expect['platform']}")
+            for key, have in (
+                ("answer_country", answered.country),
+                ("answer_region", answered.region),
+                ("answer_account", answered.account),
+            ):
+                if key in expect and have != expect[key]:
+                    problems.append(f"{key} {have} != {expect[key]}")
+    if expect["kind"] == "didyoumean" and outcome.match is not None:
+        offered = {outcome.match.goal, *outcome.match.alternatives}
+        missing = set(expect.get("goals") or []) - offered
+        if missing:
+            problems.append(f"not offered: {sorted(missing)}")
+    p = outcome.profile
+    if p is None:
+        return [*problems, "profile deleted"]
+    if "country" in expect and expect["country"] not in (p.country, p.subdivision):
+        problems.append(f"stored country {p.subdivision or p.country} != {expect['country']}")
+    if "platforms" in expect and set(p.platforms) != set(expect["platforms"]):
+        problems.append(f"stored platforms {[str(x) for x in p.platforms]}")
+    if "account" in expect and p.account != expect["account"]:
+        problems.append(f"stored account {p.account} != {expect['account']}")
+    return problems
+
+
+def play(engine: Engine, kb: KnowledgeBase, conversation: dict[str, Any]) -> list[Result]:
+    profile = start_profile(engine, kb, conversation["start"])
+    results = []
+    for i, turn in enumerate(conversation["turns"]):
+        outcome = engine.handle(profile, Text(str(turn["say"])), user_id=1)
+        results.append(
+            Result(conversation["id"], i, str(turn["say"]), check(outcome, turn["expect"]))
+        )
+        profile = outcome.profile
+    return results
+
+
+def run(kb: KnowledgeBase, name: str = "conversations.yaml") -> tuple[float, float, list[Result]]:
+    engine = Engine(kb)
+    conversations = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    all_results: list[Result] = []
+    whole = 0
+    for conversation in conversations:
+        results = play(engine, kb, conversation)
+        whole += all(not r.problems for r in results)
+        all_results.extend(results)
+    turns_right = sum(not r.problems for r in all_results)
+    return whole / len(conversations), turns_right / len(all_results), all_results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="(no effect: one pass is quick)")
+    parser.add_argument("--show-errors", action="store_true", help="list the turns that failed")
+    args = parser.parse_args(argv)
+    kb = load_knowledge()
+    conversations, turns, results = run(kb)
+    n = len({r.conversation for r in results})
+    print(f"== conversations.yaml: {n} conversations, {len(results)} turns")
+    print(f"  right at every turn: {conversations:.1%} (target {TARGET:.0%})")
+    print(f"  turns right:         {turns:.1%}")
+    if args.show_errors:
+        for r in results:
+            if r.problems:
+                print(f"  ✗ {r.conversation}[{r.turn}] {r.said!r}: {'; '.join(r.problems)}")
+    return 0 if conversations >= TARGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

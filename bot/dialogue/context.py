@@ -1,0 +1,240 @@
+"""Conversation context: what was last answered (its goal and slots, never the text), so a
+message that only names a new app, place or account type re-answers it; someone else's
+account; and details changed in words ("i moved to germany", "i also use whatsapp")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import timedelta
+
+from bot import render
+from bot.callbacks import GoalAsked
+from bot.dialogue import answering, asking, machine
+from bot.dialogue.events import Answered, Kind
+from bot.dialogue.machine import Trigger
+from bot.dialogue.turn import Turn
+from bot.dialogue.words import account_named, platforms_in, said
+from bot.matching import ANSWER_AT, Match
+from bot.places import Place
+from bot.profile import CONTEXT_MINUTES, LastAnswer, Step
+from bot.replies import Button
+from bot.text import fold
+from bot.vocabulary import Account, Goal, Platform
+
+FOLLOW_UP_WORDS = 10  # longer messages are questions of their own
+
+
+def record_answer(
+    turn: Turn, goal: Goal, platforms: Sequence[Platform], place: Place | None
+) -> None:
+    """The answer's goal and slots, as the outcome reports them and the context keeps them."""
+    p = turn.profile
+    platform = platforms[0] if len(platforms) == 1 else None
+    if platform is None and not platforms and len(p.platforms) == 1:
+        platform = p.platforms[0]
+    use = place if place is not None and place.region is not None else None
+    turn.kind = Kind.answer
+    turn.answered = Answered(
+        goal=goal,
+        platform=platform,
+        country=use.code if use else (p.subdivision or p.country),
+        region=use.region if use else p.region,
+        account=p.account,
+    )
+
+
+def remember(turn: Turn, stored_account: Account | None) -> None:
+    """Keep the last answer's goal and the slots that differ from the stored profile."""
+    a, p = turn.answered, turn.profile
+    if a is None:
+        return
+    own_place = a.country in (p.subdivision, p.country)
+    p.last = LastAnswer(
+        goal=a.goal,
+        platform=a.platform,
+        place=None if own_place else a.country,
+        account=None if a.account == stored_account else a.account,
+        at=turn.now,
+    )
+
+
+def fresh(turn: Turn) -> LastAnswer | None:
+    last = turn.profile.last
+    if last is None or turn.now - last.at > timedelta(minutes=CONTEXT_MINUTES):
+        return None
+    return last
+
+
+def confident(match: Match) -> bool:
+    return match.goal is not None and match.confidence >= ANSWER_AT
+
+
+def hear(turn: Turn, content: str, match: Match) -> bool:
+    """A reply that leans on what came before; False: read the text as a new question."""
+    if turn.profile.step in (Step.platforms, Step.account):
+        return changed_in_words(turn, content, match)  # "sorry i meant portugal"
+    if turn.profile.step != Step.ready:
+        return False
+    return (
+        changed_in_words(turn, content, match)
+        or someone_else(turn, content, match)
+        or follow_up(turn, content, match)
+    )
+
+
+# -- follow-ups --------------------------------------------------------------------------------
+
+
+def follow_up(turn: Turn, content: str, match: Match) -> bool:
+    last = fresh(turn)
+    words = fold(content).split()
+    if last is None or not words or len(words) > FOLLOW_UP_WORDS:
+        return False
+    if match.out_of_scope and match.out_of_scope.startswith(("company:", "topic:recovery")):
+        return False  # "and google?", "and my hacked account?"
+    pointer = said(content, "context.followup", turn.lang)
+    platforms = platforms_in(turn, content)
+    place = match.place if match.place is not None and match.place.region else None
+    account = account_named(content, turn.lang)
+    if account == turn.profile.account:
+        account = None
+    slot = bool(platforms or place or account)
+    if confident(match) and not (pointer and slot and len(words) <= 8):
+        return False  # a question of its own ("and how do i delete my account?")
+    if not slot and (not pointer or len(words) > 5):
+        return False  # "at least tell me if it can see my dms" is a question of its own
+    if place is None and last.place:
+        place = turn.places.resolve(last.place)
+    if not platforms and last.platform:
+        platforms = [last.platform]
+    machine.stay(turn, Trigger.followed_up)
+    reanswer(turn, last.goal, platforms, place, account or last.account)
+    return True
+
+
+def reanswer(
+    turn: Turn,
+    goal: Goal,
+    platforms: Sequence[Platform],
+    place: Place | None,
+    account: Account | None,
+) -> None:
+    """Answer `goal` for these slots; an account type named only for this answer is not stored."""
+    p = turn.profile
+    stored = p.account
+    p.account = account or stored
+    answering.question(turn, goal, platforms, place)
+    if not turn.asked:
+        record_answer(turn, goal, platforms, place)
+    p.account = stored
+
+
+# -- someone else's account --------------------------------------------------------------------
+
+
+def someone_else(turn: Turn, content: str, match: Match) -> bool:
+    """ "my wife's account", "my kid's instagram": explain that settings are per account and
+    offer to share the bot; the goal asked is kept, so "and on mine?" answers it."""
+    words = set(fold(content).split())
+    relative = said(content, "context.relatives", turn.lang)
+    about_an_account = (
+        bool(match.platforms) or account_named(content, turn.lang) is not None or "account" in words
+    )
+    if not (relative and about_an_account) and not said(content, "context.share", turn.lang):
+        return False
+    if {"my", "own"} <= words or "mine" in words:
+        return False
+    machine.stay(turn, Trigger.referred)
+    turn.kind = Kind.other_account
+    share = (
+        [[Button(turn.msg("context.share_button"), url=turn.share_url)]] if turn.share_url else []
+    )
+    goal = match.goal if confident(match) else None
+    if goal is not None:
+        turn.profile.last = LastAnswer(goal=goal, at=turn.now)
+        share.append(
+            [Button(turn.kb.goal_name(goal, turn.lang, short=True), GoalAsked(goal).pack())]
+        )
+    turn.say(turn.msg("context.other_account"), share)
+    return True
+
+
+# -- details changed in words ------------------------------------------------------------------
+
+
+def changed_in_words(turn: Turn, content: str, match: Match) -> bool:
+    """ "i moved to germany", "i also use whatsapp", "i don't use fb any more", "it's a business
+    account": save, confirm in one line, re-answer the last question when the change matters."""
+    if said(content, "context.hypothetical", turn.lang):
+        return False  # "and if it's a creator account?" asks; it does not tell
+    p = turn.profile
+    before = (p.country, p.subdivision, list(p.platforms), p.account)
+    # "im in california now, how do i …" is a question for California; the profile stays
+    place = None if confident(match) else moved_to(turn, content)
+    if place is not None:
+        p.country, p.subdivision, p.region = place.country, place.subdivision, place.region
+    if p.step != Step.ready:  # during onboarding the step's own reader reads apps and account
+        return place is not None and settled(turn, before, place)
+    named = platforms_in(turn, content)
+    plainly = not confident(match) or said(content, "context.removed_plainly", turn.lang)
+    if named and plainly and said(content, "context.removed", turn.lang):
+        p.platforms = [x for x in p.platforms if x not in named] or p.platforms
+    elif named and not confident(match) and said(content, "context.added", turn.lang):
+        keep = p.platforms if said(content, "context.also", turn.lang) else []
+        p.platforms = [x for x in Platform if x in keep or x in named]
+    words = set(fold(content).split())
+    if said(content, "context.account_change", turn.lang):
+        if words & {"personal", "private"}:
+            p.account = Account.personal
+        else:
+            p.account = account_named(content, turn.lang) or p.account
+    return settled(turn, before, place)
+
+
+Details = tuple[str | None, str | None, list[Platform], Account | None]
+
+
+def settled(turn: Turn, before: Details, place: Place | None) -> bool:
+    """Confirm what changed (False if nothing did); the US without a state asks the state."""
+    p = turn.profile
+    after = (p.country, p.subdivision, list(p.platforms), p.account)
+    if after == before:
+        return False
+    if place is not None and place.region is None and p.step == Step.ready:
+        machine.correct_place_without_region(turn)
+        asking.ask(turn)
+        return True
+    machine.stay(turn, Trigger.corrected)
+    confirm(turn, before, after)
+    if p.step != Step.ready:  # during onboarding: ask the step again
+        asking.ask(turn)
+    return True
+
+
+def moved_to(turn: Turn, content: str) -> Place | None:
+    """The place a move names ("moved from spain to ireland" → Ireland)."""
+    if not said(content, "context.moved", turn.lang):
+        return None
+    parts = re.split(r"\bto\b", content, flags=re.IGNORECASE)
+    for part in (parts[-1], content):
+        place = turn.places.find_in_text(part)
+        if place is not None and place.country is not None:
+            return place
+    return None
+
+
+def confirm(turn: Turn, before: Details, after: Details) -> None:
+    """One line; then the last question again when what changed bears on it."""
+    summary = render.profile_summary(turn.kb, turn.profile)
+    last = fresh(turn)
+    added = [x for x in after[2] if x not in before[2]]
+    matters = before[:2] != after[:2] or before[3] != after[3] or added
+    if last is None or not matters:
+        turn.say(turn.msg("context.changed", summary=summary))
+        turn.kind = Kind.profile_changed
+        return
+    turn.say(turn.msg("context.changed_answer", summary=summary))
+    platforms = added or ([last.platform] if last.platform else [])
+    reanswer(turn, last.goal, platforms, None, None)
+    turn.kind = Kind.profile_changed

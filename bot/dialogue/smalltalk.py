@@ -1,0 +1,57 @@
+"""Small talk: hello, thanks, ok, an emoji — a short, friendly reply in context (at an
+onboarding step: greet and ask the step again, so "hi" is never read as Hawaii)."""
+
+from __future__ import annotations
+
+from bot.dialogue import asking, machine
+from bot.dialogue.events import Kind
+from bot.dialogue.machine import Trigger
+from bot.dialogue.turn import Turn
+from bot.dialogue.words import said
+from bot.matching import ANSWER_AT, Match
+from bot.profile import Step
+from bot.text import fold
+
+MAX_WORDS = 6  # "ok ill send it to her" is small talk; longer messages say something
+
+
+def is_smalltalk(turn: Turn, content: str, match: Match) -> bool:
+    words = fold(content).split()
+    if not words:
+        return True  # only emoji or punctuation
+    if match.goal is not None and match.confidence >= ANSWER_AT:
+        return False
+    if match.platforms or match.place is not None or len(words) > MAX_WORDS:
+        return False
+    if turn.profile.step != Step.ready:  # an answer to the step wins unless it is all chat
+        return not leftover(turn, words)
+    return said(content, "smalltalk.words", turn.lang)
+
+
+def leftover(turn: Turn, words: list[str]) -> str:
+    """The words that are not small talk ("good thanks how are you" leaves nothing)."""
+    text = f" {' '.join(words)} "
+    entries = {fold(e) for e in str(turn.msg("smalltalk.words")).split(",")}
+    for entry in sorted(entries, key=len, reverse=True):
+        if entry:
+            text = text.replace(f" {entry} ", " ").replace(f" {entry} ", " ")
+    return text.strip()
+
+
+def chat(turn: Turn, content: str, match: Match) -> bool:
+    """Reply to small talk; False if the text is not small talk."""
+    if not is_smalltalk(turn, content, match):
+        return False
+    machine.stay(turn, Trigger.chatted)
+    if turn.profile.step != Step.ready:
+        turn.say(turn.msg("smalltalk.hello_step"))
+        asking.ask(turn)
+        return True
+    if said(content, "smalltalk.thank_words", turn.lang):
+        turn.say(turn.msg("smalltalk.thanks"))
+    elif said(content, "smalltalk.greeting_words", turn.lang):
+        turn.say(turn.msg("smalltalk.hello"))
+    else:
+        turn.say(turn.msg("smalltalk.ok"))
+    turn.kind = Kind.smalltalk
+    return True

@@ -1,0 +1,41 @@
+"""Reading the user's words for a slot: yes/all/business…, account types, lists of apps."""
+
+from __future__ import annotations
+
+import re
+
+from bot.dialogue.turn import Turn
+from bot.i18n import t
+from bot.text import fold
+from bot.vocabulary import Account, Platform
+
+_LIST = re.compile(r"[,&+/]|\band\b|\bund\b|\bet\b|\by\b|\be\b", re.IGNORECASE)
+
+
+def said(text: str, key: str, language: str) -> bool:
+    """Whether the text contains one of the catalogue's words for `key` (yes, all, business…)."""
+    words = set(fold(text).split())
+    folded = f" {fold(text)} "
+    for entry in str(t(key, language)).split(","):
+        entry = fold(entry)
+        if entry and (entry in words or (" " in entry and f" {entry} " in folded)):
+            return True
+    return False
+
+
+def account_named(text: str, language: str) -> Account | None:
+    if said(text, "input.business", language):
+        return Account.business
+    if said(text, "input.personal", language):
+        return Account.personal
+    return None
+
+
+def platforms_in(turn: Turn, text: str) -> list[Platform]:
+    """Every app a list names: "facebook, messenger", "insta & wa", "fb messenger" (each part
+    and each word read alone, so a two-word name of one app cannot hide the other)."""
+    matcher = turn.kb.matcher(turn.lang)
+    found = list(matcher.read(text).platforms)
+    for part in [*_LIST.split(text), *fold(text).split()]:
+        found.extend(matcher.read(part).platforms if part.strip() else ())
+    return [x for x in Platform if x in found]
