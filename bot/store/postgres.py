@@ -62,7 +62,8 @@ def describe(url: str) -> str:
     return f"{info.get('host', 'localhost')}:{info.get('port', 5432)}/{info.get('dbname', '')}"
 
 
-def _first_line(exc: BaseException) -> str:
+def _one_line(exc: BaseException) -> str:
+    """libpq's last line says why ("Connection refused", "password authentication failed")."""
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
     return lines[-1] if lines else type(exc).__name__
 
@@ -87,7 +88,7 @@ class PostgresStore(ThreadedStore):
                 self._secret = self._load_secret(conn)
         except psycopg.Error as exc:
             raise StoreConfigError(
-                f"cannot use OPTOUT_DATABASE_URL ({describe(url)}): {_first_line(exc)}"
+                f"cannot use OPTOUT_DATABASE_URL ({describe(url)}): {_one_line(exc)}"
             ) from None
         self._pool = ConnectionPool(
             url,
