@@ -22,6 +22,7 @@ CARD_ID_WIDTH = 62  # the widest card id a button may carry (the longest today: 
 ID_WIDTH = 40  # the widest letter id or reminder offer a button may carry
 CHECKLIST_ID_WIDTH = 12  # checklist ids are [a-z0-9]{1,12} (models.ChecklistItem)
 REMINDER_ID_WIDTH = 10  # reminder ids are small decimal numbers (reminders.schedule)
+LANGUAGE_WIDTH = 2  # ISO 639-1 codes, as the catalogues are named
 SETTINGS = ("country", "platforms", "account")
 ChecklistMark = Literal["d", "s", "u"]  # done, skipped, undo
 ReminderAnswer = Literal["a", "d", "w", "l", "c"]  # accepted, declined, waiting, later, cancel
@@ -254,6 +255,26 @@ class ReminderPressed(
         return None
 
 
+@dataclass(frozen=True)
+class LanguagePicked(Kind, prefix="lg", widths=(LANGUAGE_WIDTH,)):
+    """A language button of /language; `code` None opens the choice (`lg:?`, from /settings).
+    Any two-letter code parses: whether the bot has that catalogue is checked on the press."""
+
+    code: str | None
+
+    def pack(self) -> str:
+        return f"lg:{self.code or '?'}"
+
+    @classmethod
+    def parse_value(cls, value: str) -> LanguagePicked | None:
+        if value == "?":
+            return cls(None)
+        ok = (
+            len(value) == LANGUAGE_WIDTH and value.isascii() and value.isalpha() and value.islower()
+        )
+        return cls(value) if ok else None
+
+
 ButtonData = (
     CountryPicked
     | PlatformToggled
@@ -265,6 +286,7 @@ ButtonData = (
     | ChecklistOpened
     | LetterAsked
     | ReminderPressed
+    | LanguagePicked
 )
 
 

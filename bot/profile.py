@@ -88,6 +88,8 @@ class Profile(BaseModel):
     schema_version: int = SCHEMA_VERSION
     user_id: int | None = None
     language: str = DEFAULT_LANGUAGE
+    # The user picked the language (/language): never switched by the language of their texts.
+    language_chosen: bool = False
     country: str | None = None  # ISO 3166-1 alpha-2
     subdivision: str | None = None  # ISO 3166-2 where it matters (US state, German state)
     region: Region | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bot.i18n import Html, t
+from bot.i18n import Html, partial_date_text, t
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.models import Card, CardText
 from bot.places import Place
@@ -114,7 +114,7 @@ def sources(card: Card, language: str) -> Html:
         else:
             label = escape(source.title)
         if source.published:
-            label += f" ({escape(source.published)})"
+            label += f" ({escape(partial_date_text(source.published, language))})"
         items.append(label)
     return t("answer.sources", language, sources=Html("; ".join(items)))
 
@@ -125,7 +125,9 @@ def evidence_line(card: Card, language: str) -> Html:
     newest = card.evidence_as_of
     if newest is None:
         return t("answer.evidence_undated", language, confidence=confidence)
-    return t("answer.evidence", language, confidence=confidence, date=newest)
+    return t(
+        "answer.evidence", language, confidence=confidence, date=partial_date_text(newest, language)
+    )
 
 
 def caveats(card: Card, language: str) -> Html:

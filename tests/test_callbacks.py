@@ -16,6 +16,7 @@ from bot.callbacks import (
     ForgetConfirmed,
     GoalAsked,
     Kind,
+    LanguagePicked,
     LetterAsked,
     PlatformToggled,
     ReminderPressed,
@@ -41,6 +42,7 @@ LONGEST = [
     LetterAsked("l" * callbacks.ID_WIDTH),
     ReminderPressed.new("k" * callbacks.ID_WIDTH),
     ReminderPressed.answer("9" * callbacks.REMINDER_ID_WIDTH, "a"),
+    LanguagePicked("pt"),
 ]
 
 
@@ -75,6 +77,8 @@ def test_a_prefix_defined_twice_is_refused():
         "c:DE",
         "c:US-CA",
         "c:?",
+        "lg:de",
+        "lg:?",
         "p:instagram",
         "p:done",
         "a:business",
@@ -122,6 +126,10 @@ def test_buttons_already_sent_still_parse_to_the_same_data(data):
         "c:",
         "c:D",
         "c:ABCDEFG",
+        "lg:",
+        "lg:DE",
+        "lg:deu",
+        "lg:d1",
         "l:" + "x" * 70,
         "\x00\x01",
         "d:\x00",

@@ -1,5 +1,5 @@
 """The slash commands: /start (with deep links), /help, /settings, /privacy, /mydata, /forget,
-/cancel, /checklist, /reminders."""
+/cancel, /checklist, /reminders, /language."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import json
 from collections.abc import Callable
 
 from bot import render
-from bot.callbacks import ForgetConfirmed, SettingChosen
-from bot.dialogue import answering, asking, keyboards, machine
+from bot.callbacks import ForgetConfirmed, LanguagePicked, SettingChosen
+from bot.dialogue import answering, asking, keyboards, language, machine
 from bot.dialogue.flows import checklist, reminders
 from bot.dialogue.turn import Turn
+from bot.i18n import plural
 from bot.replies import Button, Document
 from bot.text import fold
 from bot.vocabulary import Goal, Platform
@@ -69,13 +70,17 @@ def settings(turn: Turn, _: str) -> None:
         turn.msg("settings.text", summary=render.profile_summary(turn.kb, turn.profile)),
         [
             [button("country", "country"), button("platforms", "platforms")],
-            [button("account", "account")],
+            [
+                button("account", "account"),
+                Button(turn.msg("settings.language_button"), LanguagePicked(None).pack()),
+            ],
         ],
     )
 
 
 def privacy(turn: Turn, _: str) -> None:
-    turn.say(turn.msg("privacy.text", days=turn.retention_days))
+    retention = plural("privacy.retention", turn.retention_days, turn.lang)
+    turn.say(turn.msg("privacy.text", retention=retention))
 
 
 def mydata(turn: Turn, _: str) -> None:
@@ -117,6 +122,7 @@ COMMANDS: dict[str, Callable[[Turn, str], None]] = {
     "mydata": mydata,
     "forget": forget,
     "cancel": cancel,
+    "language": language.command,
     "checklist": lambda turn, _: checklist.show(turn),
     "reminders": lambda turn, _: reminders.show(turn),
 }

@@ -8,10 +8,12 @@ from datetime import datetime
 
 from bot import render
 from bot.dialogue import commands, context, presses, reading
-from bot.dialogue.events import Command, Due, Event, Kind, Outcome, Press
+from bot.dialogue.events import Command, Due, Event, Kind, Outcome, Press, Text
 from bot.dialogue.flows import reminders
+from bot.dialogue.language import annotate, notice
 from bot.dialogue.needs import each_or_any
 from bot.dialogue.turn import Turn
+from bot.i18n import fallbacks, supported
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.models import Card
 from bot.matching import Match
@@ -40,7 +42,7 @@ class Engine:
 
     def new_profile(self, user_id: int | None, language: str = "en") -> Profile:
         now = self.clock()
-        return Profile(user_id=user_id, language=language, created=now, last_seen=now)
+        return Profile(user_id=user_id, language=supported(language), created=now, last_seen=now)
 
     def handle(
         self,
@@ -62,16 +64,19 @@ class Engine:
         profile.last_seen = now
         turn = Turn(self.kb, profile, now, self.retention_days, stored)
         turn.share_url = self.share_url
-        if isinstance(event, Command):
-            commands.run(turn, event.name.lower().lstrip("/"), clean(event.arg, 64))
-        elif isinstance(event, Press):
-            presses.press(turn, event.data)
-        elif isinstance(event, Due):
-            reminders.due(turn, event.reminder_id)
-        else:
-            account = profile.account
-            reading.text(turn, event.text)
-            context.remember(turn, account)
+        with fallbacks() as in_english:
+            noticed = notice(turn, event.text if isinstance(event, Text) else None)
+            if isinstance(event, Command):
+                commands.run(turn, event.name.lower().lstrip("/"), clean(event.arg, 64))
+            elif isinstance(event, Press):
+                presses.press(turn, event.data)
+            elif isinstance(event, Due):
+                reminders.due(turn, event.reminder_id)
+            else:
+                account = profile.account
+                reading.text(turn, event.text)
+                context.remember(turn, account)
+            annotate(turn, noticed, in_english)
         return Outcome(
             turn.replies,
             None if turn.forget else turn.profile,

@@ -15,12 +15,13 @@ from bot.callbacks import (
     CountryPicked,
     ForgetConfirmed,
     GoalAsked,
+    LanguagePicked,
     LetterAsked,
     PlatformToggled,
     ReminderPressed,
     SettingChosen,
 )
-from bot.dialogue import answering, asking, keyboards, machine, onboarding
+from bot.dialogue import answering, asking, keyboards, language, machine, onboarding
 from bot.dialogue.flows import checklist, letters, reminders
 from bot.dialogue.turn import Turn
 from bot.profile import Step
@@ -69,6 +70,8 @@ def handle(turn: Turn, data: ButtonData) -> bool:
             return letters.asked(turn, data.letter_id)
         case ReminderPressed():
             return reminders.pressed(turn, data)
+        case LanguagePicked():
+            return language.pressed(turn, data)
 
 
 def country(turn: Turn, data: CountryPicked) -> bool:

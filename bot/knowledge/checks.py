@@ -15,6 +15,7 @@ import yaml
 from bot import callbacks
 from bot.i18n import catalogue
 from bot.knowledge.jurisdictions import RightName
+from bot.knowledge.languages import check_languages
 from bot.knowledge.loader import KnowledgeData, Problem, read
 from bot.knowledge.models import Card, as_date
 from bot.knowledge.templates import FIELDS, Context, applies, placeholders, render
@@ -50,6 +51,7 @@ def consistency(kb: KnowledgeData, today: date) -> list[Problem]:
     problems += _start(kb)
     problems += _button_ids(kb)
     problems += _jurisdictions(kb)
+    problems += check_languages(kb)
     return problems
 
 

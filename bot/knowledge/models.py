@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
-from bot.vocabulary import ALL, Account, Confidence, Goal, Platform, Region
+from bot.i18n import fell_back
+from bot.vocabulary import ALL, DEFAULT_LANGUAGE, Account, Confidence, Goal, Platform, Region
 
 PlatformOrAll = Platform | Literal["all"]
 RegionOrAll = Region | Literal["all"]
@@ -98,6 +99,14 @@ class PerLanguage(Strict):
     def _collect_languages(cls, data: object) -> object:
         return _gather_languages(cls, data)
 
+    def in_language(self, language: str) -> Any:
+        """The texts in `language`, else English (noted: the reply says a part is in English)."""
+        texts: dict[str, Any] = self.__dict__["texts"]  # each subclass declares its own type
+        if language in texts:
+            return texts[language]
+        fell_back(f"{type(self).__name__}:{language}")
+        return texts[DEFAULT_LANGUAGE]
+
 
 def _per_platform(value: object) -> object:
     """Accept a single path (applies to every platform of the card) or a platform → path map."""
@@ -168,7 +177,8 @@ class Card(PerLanguage):
         return account in self.accounts
 
     def text(self, language: str) -> CardText:
-        return self.texts.get(language) or self.texts["en"]
+        text: CardText = self.in_language(language)
+        return text
 
     @property
     def evidence_as_of(self) -> str | None:
@@ -249,7 +259,7 @@ class ChecklistItem(PerLanguage):
     texts: dict[str, Title] = Field(default_factory=dict)
 
     def title(self, language: str) -> str:
-        return (self.texts.get(language) or self.texts["en"]).title
+        return str(self.in_language(language).title)
 
 
 class ChecklistFile(Strict):
@@ -308,7 +318,8 @@ class Letter(PerLanguage):
         return self.card if isinstance(self.card, str) else self.card.get(region, "")
 
     def text(self, language: str) -> LetterText:
-        return self.texts.get(language) or self.texts["en"]
+        text: LetterText = self.in_language(language)
+        return text
 
 
 class Offer(Strict):

@@ -17,7 +17,13 @@ from bot.places.normalise import unbracketed
 from bot.places.place import Place
 from bot.vocabulary import Region
 
-TRANSLATED = ("de", "fr", "es", "it")  # pycountry ships these catalogues; English is the source
+TRANSLATED = (
+    "de",
+    "fr",
+    "es",
+    "it",
+    "pt",
+)  # pycountry ships these catalogues; English is the source
 LANGUAGES = ("en", *TRANSLATED)
 
 

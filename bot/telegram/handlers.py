@@ -150,12 +150,19 @@ class Handlers:
         app.add_error_handler(self.on_error)
 
     async def on_startup(self, app: AnyApplication) -> None:
-        """After getMe: remember the username, register the commands. (The matcher is built
-        before, by `bot.heap.settle`.)"""
+        """After getMe: remember the username, register the commands and the bot's
+        descriptions in every catalogue language (English for every other language_code).
+        (The matcher is built before, by `bot.heap.settle`.)"""
         self.s.bot_username = app.bot.username or ""
+        if self.s.bot_username:  # "share this bot" buttons link here (bot/dialogue/context.py)
+            self.s.engine.share_url = f"https://t.me/{self.s.bot_username}"
         for language in languages():
-            code = "" if language == DEFAULT_LANGUAGE else language
-            await app.bot.set_my_commands(command_list(language), language_code=code or None)
+            code = None if language == DEFAULT_LANGUAGE else language
+            await app.bot.set_my_commands(command_list(language), language_code=code)
+            description = str(t("telegram.description", language))
+            await app.bot.set_my_description(description, language_code=code)
+            short = str(t("telegram.short_description", language))
+            await app.bot.set_my_short_description(short, language_code=code)
         admin = command_list() + command_list(section="admin_commands")
         for admin_id in self.s.settings.admin_ids:
             try:

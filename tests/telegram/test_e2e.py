@@ -67,7 +67,7 @@ async def test_commands_are_registered_and_cover_the_help_text(server, data_dir,
 
 async def test_eu_onboarding_by_buttons_with_an_edited_toggle(server, data_dir, kb):
     async with running_bot(server, data_dir, kb) as app:
-        alice = server.user(1, "Alice", language_code="de")
+        alice = server.user(1, "Alice", language_code="en-GB")
         (country,) = await server.ask(alice, "/start")
         assert "OptOut bot" in country and "Where do you live" in country, "one message"
         assert country.parse_mode == "HTML"
@@ -83,7 +83,7 @@ async def test_eu_onboarding_by_buttons_with_an_edited_toggle(server, data_dir, 
         assert "Right to object" in answer and "Germany" in answer.splitlines()[0]
         assert server.unanswered_callbacks == []
         p = profile(app, 1)
-        assert (p.country, p.language) == ("DE", "en"), "de-AT → the catalogue we have"
+        assert (p.country, p.language) == ("DE", "en"), "en-GB → the English catalogue"
 
 
 def assert_fits_region(answer: str, expected: list[str], absent: list[str]) -> None:
@@ -438,3 +438,18 @@ async def test_a_failing_handler_tells_the_user_and_logs_only_type_and_place(
     assert errors and "KeyError" in errors[0].getMessage()
     assert "my private question" not in caplog.text and "secret user text" not in caplog.text
     assert TOKEN not in caplog.text
+
+
+async def test_a_relatives_account_gets_a_link_to_share_this_bot(server, data_dir, kb):
+    async with running_bot(server, data_dir, kb):
+        alice = server.user(41, "Alice", language_code="en")
+        await onboard(server, alice, "germany", "instagram")
+        await server.ask(alice, "how do i stop instagram training ai on my posts")
+        replies = await server.ask(alice, "what about my wife's account")
+        links = [
+            button.get("url")
+            for reply in replies
+            for row in (reply.reply_markup or {}).get("inline_keyboard", [])
+            for button in row
+        ]
+        assert f"https://t.me/{BOT}" in links, "the share button links to this bot"

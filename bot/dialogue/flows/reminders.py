@@ -12,6 +12,7 @@ from bot.callbacks import ReminderPressed
 from bot.dialogue import answering, keyboards
 from bot.dialogue.flows import letters
 from bot.dialogue.turn import Turn
+from bot.i18n import date_text
 from bot.knowledge.models import ReminderRule
 from bot.profile import Reminder
 from bot.render import join_html
@@ -32,7 +33,9 @@ def show(turn: Turn) -> None:
     rows = []
     for r in items:
         title = turn.msg(f"reminders.kinds.{r.kind}")
-        lines.append(turn.msg("reminders.item", title=title, date=r.due.date().isoformat()))
+        lines.append(
+            turn.msg("reminders.item", title=title, date=date_text(r.due.date(), turn.lang))
+        )
         label = turn.msg("reminders.cancel_button", title=title)[:60]
         rows.append([Button(label, ReminderPressed.answer(r.id, "c").pack())])
     turn.say(join_html(lines), rows)
@@ -69,7 +72,7 @@ def start(turn: Turn, name: str) -> bool:
     if not letters_actions.offered(turn.kb, p, f"remind:{name}"):
         return False
     dates = {
-        kind: reminders.schedule(turn.kb, p, kind, turn.now).due.date().isoformat()
+        kind: date_text(reminders.schedule(turn.kb, p, kind, turn.now).due.date(), turn.lang)
         for kind in offer.starts
     }
     if offer.marks_done:
@@ -106,7 +109,7 @@ def answered(turn: Turn, reminder: Reminder, follows: ReminderRule, answer: str)
         turn.say(turn.msg("reminders.waiting" if known else "reminders.waiting_no_deadline"), rows)
     elif follows.again is not None:  # "l": ask again later
         again = reminders.schedule(turn.kb, turn.profile, follows.again, turn.now)
-        turn.say(turn.msg("reminders.later_set", date=again.due.date().isoformat()))
+        turn.say(turn.msg("reminders.later_set", date=date_text(again.due.date(), turn.lang)))
 
 
 def due(turn: Turn, reminder_id: str) -> None:
