@@ -15,7 +15,7 @@ from bot.store.pg_schema import PURGE_LOCK, TABLES, VERSION
 from bot.store.postgres import PostgresStore
 from bot.store.records import storage_key
 
-from .helpers import due_of
+from .helpers import due_of, once_back
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -141,5 +141,7 @@ def test_losing_the_database_loses_nothing_acknowledged(pg_server: str, pg_url: 
             with pytest.raises(StoreUnavailable):
                 store.get(1)
             admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true".encode())
-        assert store.get(1) == {"n": 1}  # the unacknowledged update did not happen
+        assert once_back(lambda: store.get(1)) == {
+            "n": 1
+        }  # the unacknowledged update did not happen
         assert store.update(1, lambda r: {"n": 2}) == {"n": 2}

@@ -14,6 +14,8 @@ from bot.i18n import t
 from tests.botapi.server import BotAPIServer
 from tests.e2e.harness import TOKEN, running_bot, services
 
+from .helpers import once_back
+
 
 @pytest.fixture
 async def server() -> AsyncIterator[BotAPIServer]:
@@ -41,7 +43,7 @@ async def test_a_lost_database_asks_to_try_again_and_keeps_what_was_saved(
             (notice,) = await server.ask(alice, "instagram", timeout=30)
             assert notice == t("errors.unavailable", "en")
             admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true".encode())
-        back = services(app).conversations.profile(1)
+        back = once_back(lambda: services(app).conversations.profile(1))
         assert back is not None and back.platforms == []  # the lost answer was never saved
         await server.ask(alice, "instagram", timeout=30)  # the same again, a moment later
         after = services(app).conversations.profile(1)
