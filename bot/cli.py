@@ -1,4 +1,4 @@
-"""`optout-bot`: chat | ask | run | webhook | kb check (interfaces fixed by product.md)."""
+"""`optout-bot`: chat | ask | run | webhook | migrate | kb check (interfaces: product.md)."""
 
 from __future__ import annotations
 
@@ -43,6 +43,19 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="the Telegram bot, long polling")
     sub.add_parser("webhook", help="the Telegram bot behind a webhook")
 
+    migrate = sub.add_parser(
+        "migrate", help="copy every user into PostgreSQL or a data directory (and verify)"
+    )
+    migrate.add_argument(
+        "--to", required=True, metavar="URL_OR_DIR", help="postgresql://… or a data directory"
+    )
+    migrate.add_argument(
+        "--from",
+        dest="source",
+        metavar="URL_OR_DIR",
+        help="default: OPTOUT_DATA_DIR when copying into PostgreSQL, else OPTOUT_DATABASE_URL",
+    )
+
     kb = sub.add_parser("kb", help="knowledge base tools")
     kb_sub = kb.add_subparsers(dest="kb_command", required=True)
     kb_sub.add_parser("check", help="validate the knowledge base")
@@ -58,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             return chat(args)
         if args.command == "ask":
             return ask(args, sys.stdin, sys.stdout)
+        if args.command == "migrate":
+            return migrate(args)
         from bot.telegram.runner import run_polling, run_webhook
 
         return run_polling() if args.command == "run" else run_webhook()
@@ -99,17 +114,84 @@ def _engine() -> tuple[Engine, Settings]:
     return Engine(load_knowledge(), retention_days=settings.optout_retention_days), settings
 
 
+def _is_url(place: str) -> bool:
+    return place.startswith(("postgresql://", "postgres://"))
+
+
 def chat(args: argparse.Namespace) -> int:
     from bot.console import ConsoleChat
     from bot.conversation import Conversations, open_store
+    from bot.store import StoreConfigError
 
     engine, settings = _engine()
-    store = None if args.no_store else open_store(args.data_dir or settings.optout_data_dir)
+    try:
+        store = (
+            None
+            if args.no_store
+            else open_store(args.data_dir or settings.optout_data_dir, settings.database_url())
+        )
+    except StoreConfigError as exc:
+        print(f"optout-bot chat: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         return ConsoleChat(Conversations(engine, store)).loop(sys.stdin)
     finally:
         if store is not None:
             store.close()
+
+
+def migrate(args: argparse.Namespace) -> int:
+    """Copy a data directory into PostgreSQL (or back); safe to run again after a stop."""
+    from bot.conversation import open_store
+    from bot.settings import Settings
+    from bot.store import Store, StoreConfigError, StoreLockedError
+    from bot.store.migrate import copy_users
+
+    settings = Settings()
+    source = args.source or (
+        str(settings.optout_data_dir) if _is_url(args.to) else settings.database_url()
+    )
+    if not source:
+        print("optout-bot migrate: set OPTOUT_DATABASE_URL or give --from", file=sys.stderr)
+        return EXIT_USAGE
+    if source == args.to:
+        print("optout-bot migrate: --from and --to are the same store", file=sys.stderr)
+        return EXIT_USAGE
+    opened: list[Store] = []
+    try:
+        for place in (source, args.to):
+            url = place if _is_url(place) else None
+            opened.append(open_store(None if url else Path(place), url))
+        result = copy_users(
+            opened[0],
+            opened[1],
+            lambda done, total: print(f"… {done}/{total}", file=sys.stderr, flush=True),
+        )
+    except StoreConfigError as exc:
+        print(f"optout-bot migrate: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except StoreLockedError:
+        print(
+            "optout-bot migrate: the data directory is in use; stop the bot first", file=sys.stderr
+        )
+        return EXIT_FAILED
+    finally:
+        for store in opened:
+            store.close()
+    print(
+        f"{result.source_users} user(s) in the source: {result.copied} copied, "
+        f"{result.unchanged} already there, {result.gone} gone meanwhile; "
+        f"the target holds {result.target_users}"
+    )
+    if not result.ok:
+        print(
+            f"optout-bot migrate: {len(result.mismatched)} user(s) differ after the copy; "
+            "run it again",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    print("verified: every user reads back the same")
+    return EXIT_OK
 
 
 class AskError(ValueError):

@@ -22,7 +22,7 @@ from bot.i18n import languages, t
 from bot.outbox import OUTBOX, Outbox, join, profile_part, queued_since
 from bot.profile import Profile, repair, upgrade
 from bot.replies import Reply
-from bot.store import UserStore
+from bot.store import Store, UserStore
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,14 @@ def due_of(record: dict[str, Any]) -> datetime | None:
     return min(times) if times else None
 
 
-def open_store(data_dir: Any) -> UserStore:
+def open_store(data_dir: Any, database_url: str | None = None) -> Store:
+    """PostgreSQL when a database URL is configured, else the data directory.
+
+    Raises ``StoreConfigError`` (one line) when the database cannot be used."""
+    if database_url:
+        from bot.store.postgres import PostgresStore
+
+        return PostgresStore(database_url, upgrade=checked_upgrade, due_of=due_of)
     return UserStore(data_dir, upgrade=checked_upgrade, due_of=due_of)
 
 
@@ -105,7 +112,7 @@ def _with_damaged_copies(outcome: Outcome, export: dict[str, Any] | None) -> Out
 
 
 class Conversations:
-    def __init__(self, engine: Engine, store: UserStore | None = None) -> None:
+    def __init__(self, engine: Engine, store: Store | None = None) -> None:
         self.engine = engine
         self.store = store
         self._memory: dict[int, dict[str, Any]] = {}  # without a store (console --no-store)

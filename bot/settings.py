@@ -23,11 +23,14 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     telegram_base_url: str = TELEGRAM_API
     optout_data_dir: Path = Path("./data")
+    optout_database_url: SecretStr | None = None  # postgresql://…: PostgreSQL, not the data dir
     optout_retention_days: int = Field(365, ge=1)
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     port: int = Field(8443, ge=1, le=65535)
+    # Telegram's overall limit; 0 lifts it (a self-hosted or local Bot API server)
+    telegram_send_rate: float = Field(30.0, ge=0)
     log_level: str = "INFO"
 
     @field_validator("admin_ids", mode="before")
@@ -50,6 +53,11 @@ class Settings(BaseSettings):
                 "then letters; get one from @BotFather)."
             )
         return raw
+
+    def database_url(self) -> str | None:
+        """OPTOUT_DATABASE_URL, or None: the data directory is the store."""
+        url = self.optout_database_url
+        return (url.get_secret_value().strip() or None) if url else None
 
     def api_urls(self) -> tuple[str, str]:
         """(base_url, base_file_url) for python-telegram-bot; the token is appended by it."""

@@ -16,11 +16,23 @@ Layout of ``data_dir`` (directories 0700, files 0600), with the module that owns
 ``files`` writes atomically, ``cache`` keeps recent records in memory, ``recovery`` repairs the
 index at start-up, and ``user_store`` puts it together behind ``UserStore``.
 
+``base.Store`` is what the bot needs from any backend; ``postgres.PostgresStore`` (with
+``pg_schema``) is the other one, chosen by ``OPTOUT_DATABASE_URL``.
+
 A user id never appears in a file or directory name. It does appear inside the user's own file and
 in the index, because the bot needs the chat id to send reminders.
 """
 
+from bot.store.base import Store, StoreConfigError, StoreUnavailable
 from bot.store.files import AtomicJSONStorage, CorruptFileError, StoreLockedError
 from bot.store.user_store import UserStore
 
-__all__ = ["AtomicJSONStorage", "CorruptFileError", "StoreLockedError", "UserStore"]
+__all__ = [
+    "AtomicJSONStorage",
+    "CorruptFileError",
+    "Store",
+    "StoreConfigError",
+    "StoreLockedError",
+    "StoreUnavailable",
+    "UserStore",
+]

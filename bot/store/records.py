@@ -42,6 +42,11 @@ def check_user_id(user_id: Any) -> int:
     return user_id
 
 
+def storage_key(secret: bytes, user_id: int) -> str:
+    """The name a user is stored under: a keyed hash, so the user id never names anything."""
+    return hmac.new(secret, str(user_id).encode(), hashlib.sha256).hexdigest()[:KEY_CHARS]
+
+
 class UserFiles:
     """Naming, reading and writing of user files; callers hold the user's shard lock."""
 
@@ -74,7 +79,7 @@ class UserFiles:
         self.fresh_secret = False
 
     def key(self, user_id: int) -> str:
-        return hmac.new(self.secret, str(user_id).encode(), hashlib.sha256).hexdigest()[:KEY_CHARS]
+        return storage_key(self.secret, user_id)
 
     def leaf(self, key: str) -> Path:
         return self.dir / key[:2] / key[2]

@@ -7,9 +7,7 @@ costs one user their history instead of costing everyone theirs.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import functools
 import json
 import logging
 import os
@@ -19,9 +17,10 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from bot.locks import UserLocks
+from bot.store.base import ThreadedStore
 from bot.store.cache import RecordCache
 from bot.store.due_index import DueIndex, aware
 from bot.store.files import DirLock, dumps, error_name
@@ -32,11 +31,10 @@ from bot.store.recovery import recover, rehome
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
 Hook = Callable[[Record], Record]
 
 
-class UserStore:
+class UserStore(ThreadedStore):
     """Durable per-user records with a read cache and a due-reminder index.
 
     Every method is thread-safe. A write has reached the disk when the call returns, so the bot
@@ -97,16 +95,6 @@ class UserStore:
         self._index.close()
         self._cache.clear()
         self._dir_lock.release()
-
-    def __enter__(self) -> UserStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _check_open(self) -> None:
-        if self._closed:
-            raise RuntimeError("store is closed")
 
     def _lock(self, key: str) -> threading.Lock:
         return self._locks[int(key[:3], 16)]
@@ -322,48 +310,11 @@ class UserStore:
                 return True
             return False
 
+    def user_ids(self) -> list[int]:
+        """Every stored user's id, from the index (no file is read)."""
+        self._check_open()
+        return sorted(uid for _, uid in self._index.users())
+
     def count(self) -> int:
         """Number of stored users (kept in memory)."""
         return self._index.count()
-
-    def __len__(self) -> int:
-        return self._index.count()
-
-    # ---- async API ------------------------------------------------------------------------
-
-    async def _in_thread(self, fn: Callable[..., T], *args: Any) -> T:
-        self._check_open()
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, functools.partial(fn, *args))
-
-    async def _for_user(self, user_id: int, fn: Callable[..., T], *args: Any) -> T:
-        async with self._turns.hold(user_id):
-            return await self._in_thread(fn, user_id, *args)
-
-    async def aget(self, user_id: int) -> Record | None:
-        """``get`` without blocking the event loop."""
-        return await self._for_user(user_id, self.get)
-
-    async def aupdate(
-        self, user_id: int, fn: Callable[[Record | None], Record | None], *, durable: bool = True
-    ) -> Record | None:
-        """``update`` without blocking the event loop; ``fn`` runs in a worker thread."""
-        return await self._for_user(user_id, functools.partial(self.update, durable=durable), fn)
-
-    async def adelete(self, user_id: int) -> bool:
-        """``delete`` without blocking the event loop."""
-        return await self._for_user(user_id, self.delete)
-
-    async def aexport(self, user_id: int) -> dict[str, Any] | None:
-        """``export`` without blocking the event loop."""
-        return await self._for_user(user_id, self.export)
-
-    async def adue(self, before: datetime | None = None) -> list[tuple[int, datetime]]:
-        """``due`` without blocking the event loop (it walks the whole index)."""
-        return await self._in_thread(self.due, before)
-
-    async def apurge_inactive(
-        self, older_than: datetime, last_seen_of: Callable[[Record], datetime | None]
-    ) -> int:
-        """``purge_inactive`` without blocking the event loop (it reads every user's file)."""
-        return await self._in_thread(self.purge_inactive, older_than, last_seen_of)

@@ -21,7 +21,7 @@ from bot.conversation import Conversations
 from bot.dialogue import Engine
 from bot.profile import utcnow
 from bot.settings import Settings
-from bot.store import UserStore
+from bot.store import Store
 from bot.telegram import jobs
 from bot.telegram.aliases import AnyApplication
 from bot.telegram.courier import Courier
@@ -30,19 +30,18 @@ from bot.telegram.ordering import FloodGate, UserOrderedProcessor
 from bot.telegram.ratelimit import RetryingRateLimiter
 from bot.telegram.request import AiohttpRequest
 
-TELEGRAM_RATE = 30.0  # messages per second Telegram allows a bot overall
 TELEGRAM_GROUP_LIMIT = (20, 60.0)  # messages per seconds Telegram allows a bot in one group
 
 
 def build_application(
     settings: Settings,
     engine: Engine,
-    store: UserStore,
+    store: Store,
     *,
     clock: Callable[[], datetime] = utcnow,
     concurrency: int = 32,
     flood: FloodGate | None = None,
-    overall_rate: float = TELEGRAM_RATE,
+    overall_rate: float | None = None,
     group_limit: tuple[float, float] = TELEGRAM_GROUP_LIMIT,
     max_retries: int = 5,
     retry_backoff: float = 0.5,
@@ -55,7 +54,8 @@ def build_application(
       still in order. In bench/throughput.py 32 measured best: fewer leaves the process waiting
       for the disk and the server, more only adds work.
     - `flood`: the per-user limit (default 20 updates per 10 s).
-    - `overall_rate`: Telegram's overall send limit (0 lifts it, for a local Bot API server).
+    - `overall_rate`: the overall send limit, messages/s; default TELEGRAM_SEND_RATE (30,
+      Telegram's limit; 0 lifts it, for a self-hosted or local Bot API server).
     - `group_limit`: Telegram's limit per group, (messages, seconds).
     - `max_retries`: retries after a 429 and, separately, after a 5xx or a network error,
       `retry_backoff` seconds apart at first (only where a retry cannot send twice).
@@ -82,7 +82,7 @@ def build_application(
         on_flood=handlers.on_flood,
     )
     limiter = RetryingRateLimiter(
-        overall_max_rate=overall_rate,
+        overall_max_rate=settings.telegram_send_rate if overall_rate is None else overall_rate,
         group_limit=group_limit,
         max_retries=max_retries,
         network_retries=max_retries,

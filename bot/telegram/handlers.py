@@ -45,7 +45,7 @@ from bot.i18n import Html, catalogue, languages, supported, t
 from bot.locks import UserLocks
 from bot.replies import Button, Reply
 from bot.settings import Settings
-from bot.store import UserStore
+from bot.store import Store, StoreUnavailable
 from bot.telegram.aliases import AnyApplication
 from bot.telegram.courier import Courier
 from bot.telegram.logging import user_ref, where
@@ -68,7 +68,7 @@ class Services:
 
     settings: Settings
     engine: Engine
-    store: UserStore
+    store: Store
     conversations: Conversations
     clock: Callable[[], datetime]
     courier: Courier
@@ -425,7 +425,9 @@ class Handlers:
         if not isinstance(update, Update) or isinstance(exc, Forbidden):
             return
         language = language_of(update)
-        notice = t("errors.internal", language)
+        # the database went away: nothing was written, so a retry in a moment loses nothing
+        unavailable = isinstance(exc, StoreUnavailable)
+        notice = t("errors.unavailable" if unavailable else "errors.internal", language)
         try:
             if update.callback_query is not None:
                 await self._answer(update.callback_query, notice)

@@ -98,7 +98,7 @@ def _prepare(webhook: bool) -> tuple[AnyApplication, Callable[[], None], Hook | 
     from bot.dialogue import Engine
     from bot.heap import settle
     from bot.knowledge import load_knowledge
-    from bot.store import StoreLockedError
+    from bot.store import StoreConfigError, StoreLockedError
     from bot.telegram.app import build_application
 
     try:
@@ -110,7 +110,9 @@ def _prepare(webhook: bool) -> tuple[AnyApplication, Callable[[], None], Hook | 
             EXIT_FAILED,
         )
     try:
-        store = open_store(settings.optout_data_dir)
+        store = open_store(settings.optout_data_dir, settings.database_url())
+    except StoreConfigError as exc:
+        return _fail(str(exc), EXIT_CONFIG)
     except StoreLockedError:
         return _fail(
             f"{settings.optout_data_dir} is in use by another optout-bot process", EXIT_FAILED

@@ -61,13 +61,14 @@ async def running_bot(
     *,
     clock: Clock | None = None,
     admin_ids: list[int] | None = None,
+    database_url: str | None = None,
     **options: Any,
 ) -> AsyncIterator[Application]:
     """The bot, polling the server, until the block ends (then stopped like run_polling)."""
     clock = clock or Clock()
     configure_logging("DEBUG", [TOKEN])  # as the runner does, at the most verbose level
     settings = settings_for(server, data_dir, admin_ids=admin_ids or [])
-    store = open_store(data_dir)
+    store = open_store(data_dir, database_url)
     try:
         options.setdefault("retry_backoff", 0.05)
         options.setdefault("overall_rate", 0)

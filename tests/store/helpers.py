@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
-from bot.store import UserStore
+from bot.store import StoreUnavailable, UserStore
+
+T = TypeVar("T")
 
 
 def due_of(record: dict) -> datetime | None:
@@ -34,3 +38,14 @@ def user_ids(store: UserStore) -> list[int]:
 
 def all_files(root: Path) -> list[Path]:
     return [p for p in root.rglob("*") if p.is_file()]
+
+
+def once_back(read: Callable[[], T], attempts: int = 60) -> T:
+    """``read()`` as soon as the store's pool has reconnected after an outage (psycopg_pool
+    retries with a growing backoff, so the first calls after it may still fail fast)."""
+    for _ in range(attempts):
+        try:
+            return read()
+        except StoreUnavailable:
+            continue
+    raise AssertionError(f"the store did not come back within {attempts} attempts")

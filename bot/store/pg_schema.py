@@ -1,0 +1,66 @@
+"""The PostgreSQL schema, as numbered migrations applied once each, in order.
+
+``schema_version`` holds the highest migration applied. A database whose version is higher than
+this code knows was set up by a newer release: opening it is refused (one line, exit status 2)
+rather than risking writes the newer code would misread. Migrations run under an advisory lock,
+so several workers starting together apply each one once.
+"""
+
+from __future__ import annotations
+
+import psycopg
+
+from bot.store.base import StoreConfigError
+
+MIGRATION_LOCK = 7_420_001  # pg_advisory_xact_lock id: one migrator at a time
+PURGE_LOCK = 7_420_002  # pg_try_advisory_lock id: one retention purge at a time
+
+MIGRATIONS: list[str] = [
+    # 1: one row per user, keyed like the data directory's file names (HMAC of the user id);
+    # the user id is kept because reminders are sent to it. ``due`` mirrors the record's next
+    # reminder so the due check reads an index, never the records. ``set_aside`` holds records
+    # that could not be read, until /forget or the retention period removes them.
+    """
+    CREATE TABLE store_meta (name text PRIMARY KEY, value bytea NOT NULL);
+    CREATE TABLE users (
+        key text PRIMARY KEY,
+        user_id bigint NOT NULL,
+        record jsonb NOT NULL,
+        due timestamptz,
+        updated timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX users_due ON users (due) WHERE due IS NOT NULL;
+    CREATE TABLE set_aside (
+        id bigserial PRIMARY KEY,
+        key text NOT NULL,
+        user_id bigint NOT NULL,
+        content text NOT NULL,
+        at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX set_aside_key ON set_aside (key);
+    """,
+]
+VERSION = len(MIGRATIONS)
+TABLES = ("users", "set_aside")  # every table that can hold something about a user
+
+
+class SchemaTooNewError(StoreConfigError):
+    """The database was migrated by a newer release of the bot."""
+
+
+def migrate(conn: psycopg.Connection) -> int:
+    """Bring the schema up to ``VERSION``; returns the version found before."""
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)")
+        row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+        found = int(row[0]) if row and row[0] is not None else 0
+        if found > VERSION:
+            raise SchemaTooNewError(
+                f"the database schema is version {found}, newer than this optout-bot "
+                f"understands ({VERSION}); upgrade optout-bot"
+            )
+        for number in range(found + 1, VERSION + 1):
+            conn.execute(MIGRATIONS[number - 1].encode())
+            conn.execute("INSERT INTO schema_version (version) VALUES (%s)", (number,))
+    return found

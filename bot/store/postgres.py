@@ -1,0 +1,332 @@
+"""``PostgresStore``: the same per-user records in PostgreSQL, for more than one machine.
+
+One row per user in ``users``, keyed by the same keyed hash the data directory uses for file
+names (HMAC-SHA256 of the user id with a secret kept in the database), the record as JSONB, and
+the next reminder in an indexed column. What makes it safe for several processes:
+
+- an update is one transaction that reads the row ``FOR UPDATE``, so one user's updates are
+  serialised across processes (a user without a row is serialised by an advisory lock on the key,
+  since there is no row to lock yet);
+- the due check takes ``FOR UPDATE SKIP LOCKED``: a user whose update is in flight elsewhere is
+  left for the next check instead of waited for;
+- the retention purge runs only where ``pg_try_advisory_lock`` succeeds, so once per database.
+
+A lost connection surfaces as ``StoreUnavailable`` before anything is acknowledged: the
+transaction either committed before the bot replies, or it did not happen.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import secrets
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from typing import Any
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict
+from psycopg.types.json import Jsonb
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from bot.locks import UserLocks
+from bot.store.base import (
+    LastSeen,
+    Record,
+    StoreConfigError,
+    StoreUnavailable,
+    ThreadedStore,
+    Update,
+)
+from bot.store.due_index import aware
+from bot.store.files import dumps
+from bot.store.pg_schema import PURGE_LOCK, migrate
+from bot.store.records import SECRET_BYTES, check_user_id, storage_key
+
+log = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT = 5  # seconds: a user waits at most this long before "try again in a moment"
+PURGE_BATCH = 500
+_DOWN = (psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout)
+
+
+def describe(url: str) -> str:
+    """host:port/dbname of a connection URL, without user or password, for error messages."""
+    try:
+        info = conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return "an unreadable URL"
+    return f"{info.get('host', 'localhost')}:{info.get('port', 5432)}/{info.get('dbname', '')}"
+
+
+def _one_line(exc: BaseException) -> str:
+    """libpq's last line says why ("Connection refused", "password authentication failed")."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[-1] if lines else type(exc).__name__
+
+
+class PostgresStore(ThreadedStore):
+    """Durable per-user records in PostgreSQL; satisfies ``bot.store.base.Store``."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        upgrade: Callable[[Record], Record] = lambda r: r,
+        due_of: Callable[[Record], datetime | None] = lambda r: None,
+        workers: int = 16,
+        timeout: float = CONNECT_TIMEOUT,
+    ) -> None:
+        self._upgrade = upgrade
+        self._due_of = due_of
+        try:
+            with psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT) as conn:
+                migrate(conn)
+                self._secret = self._load_secret(conn)
+        except psycopg.Error as exc:
+            raise StoreConfigError(
+                f"cannot use OPTOUT_DATABASE_URL ({describe(url)}): {_one_line(exc)}"
+            ) from None
+        self._pool = ConnectionPool(
+            url,
+            min_size=1,
+            max_size=workers,
+            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT},
+            timeout=timeout,
+            check=ConnectionPool.check_connection,  # a connection the server dropped is replaced
+            name="optout-store",
+            open=True,
+        )
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pgstore")
+        self._turns = UserLocks()
+        self._closed = False
+        self._mem_lock = threading.Lock()
+        self._set_aside: set[int] = set()
+        log.info("store open: PostgreSQL at %s", describe(url))
+
+    @staticmethod
+    def _load_secret(conn: psycopg.Connection) -> bytes:
+        conn.execute(
+            "INSERT INTO store_meta (name, value) VALUES ('secret', %s) ON CONFLICT DO NOTHING",
+            (secrets.token_bytes(SECRET_BYTES),),
+        )
+        row = conn.execute("SELECT value FROM store_meta WHERE name = 'secret'").fetchone()
+        assert row is not None
+        return bytes(row[0])
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._executor.shutdown(wait=True)
+        self._pool.close()
+
+    @contextlib.contextmanager
+    def _db(self) -> Iterator[psycopg.Connection[Any]]:
+        self._check_open()
+        try:
+            with self._pool.connection() as conn:
+                yield conn
+        except _DOWN as exc:
+            log.error("database unavailable: %s", type(exc).__name__)
+            raise StoreUnavailable("the database is unavailable") from None
+
+    def _open_user(self, user_id: int) -> tuple[int, str]:
+        uid = check_user_id(user_id)
+        self._check_open()
+        return uid, storage_key(self._secret, uid)
+
+    # ---- rows (callers are inside a transaction) -------------------------------------------
+
+    def _row(self, conn: psycopg.Connection[Any], key: str, uid: int, lock: bool) -> Record | None:
+        """The user's upgraded record; a record the upgrade rejects is set aside (None)."""
+        query = "SELECT record FROM users WHERE key = %s" + (" FOR UPDATE" if lock else "")
+        row = conn.execute(query.encode(), (key,)).fetchone()
+        if row is None and lock:
+            # no row to lock yet: serialise the creation on the key instead
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (int(key[:15], 16),))
+            row = conn.execute(query.encode(), (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            upgraded = self._upgrade(row[0])
+            if not isinstance(upgraded, dict):
+                raise TypeError("upgrade returned a non-dict")
+            return upgraded
+        except Exception as exc:  # a record the hook cannot read is bad data, not a crash
+            log.warning("stored record set aside: upgrade failed (%s)", type(exc).__name__)
+            conn.execute(
+                "INSERT INTO set_aside (key, user_id, content) VALUES (%s, %s, %s)",
+                (key, uid, dumps(row[0])),
+            )
+            conn.execute("DELETE FROM users WHERE key = %s", (key,))
+            with self._mem_lock:
+                self._set_aside.add(uid)
+            return None
+
+    def _write(self, conn: psycopg.Connection[Any], key: str, uid: int, record: Record) -> str:
+        if not isinstance(record, dict):
+            raise TypeError("record must be a dict")
+        text = dumps(record)  # fails on non-JSON data before anything is sent
+        due = self._due_of(record)
+        due = None if due is None else aware(due, "due_of(record)")
+        conn.execute(
+            "INSERT INTO users (key, user_id, record, due) VALUES (%s, %s, %s, %s) "
+            "ON CONFLICT (key) DO UPDATE SET record = EXCLUDED.record, due = EXCLUDED.due, "
+            "updated = now()",
+            (key, uid, Jsonb(record, dumps=lambda _: text), due),
+        )
+        return text
+
+    @staticmethod
+    def _erase(conn: psycopg.Connection[Any], key: str, uid: int) -> bool:
+        """Delete the row and every set-aside copy of the user's record."""
+        gone = conn.execute("DELETE FROM users WHERE key = %s", (key,)).rowcount
+        copies = conn.execute(
+            "DELETE FROM set_aside WHERE key = %s OR user_id = %s", (key, uid)
+        ).rowcount
+        return bool(gone or copies)
+
+    # ---- sync API -------------------------------------------------------------------------
+
+    def get(self, user_id: int) -> Record | None:
+        uid, key = self._open_user(user_id)
+        with self._db() as conn, conn.transaction():
+            return self._row(conn, key, uid, lock=False)
+
+    def put(self, user_id: int, record: Record) -> None:
+        uid, key = self._open_user(user_id)
+        with self._db() as conn, conn.transaction():
+            self._write(conn, key, uid, record)
+
+    def update(self, user_id: int, fn: Update, *, durable: bool = True) -> Record | None:
+        """Atomic read-modify-write in one transaction holding the user's row lock; ``fn``
+        returning None deletes the user as ``delete`` does, and an unchanged record is not
+        written. ``durable=False`` commits without waiting for the WAL flush: the bot's process
+        may die, the change stays; only a crash of the database server can lose it."""
+        uid, key = self._open_user(user_id)
+        with self._db() as conn, conn.transaction():
+            if not durable:
+                conn.execute("SET LOCAL synchronous_commit = off")
+            current = self._row(conn, key, uid, lock=True)
+            before = None if current is None else dumps(current)
+            new = fn(current)
+            if new is not None and before is not None and dumps(new) == before:
+                return new
+            if new is None:
+                if current is not None:
+                    self._erase(conn, key, uid)
+                return None
+            written: Record = json.loads(self._write(conn, key, uid, new))
+            return written
+
+    def delete(self, user_id: int) -> bool:
+        uid, key = self._open_user(user_id)
+        with self._db() as conn, conn.transaction():
+            return self._erase(conn, key, uid)
+
+    def due(self, before: datetime | None = None) -> list[tuple[int, datetime]]:
+        """Users with a reminder due by ``before``, soonest first, from the index on ``due``;
+        users whose update is in flight in another process are skipped until the next check."""
+        limit = None if before is None else aware(before, "before")
+        with self._db() as conn, conn.transaction():
+            rows = conn.execute(
+                "SELECT user_id, due FROM users WHERE due IS NOT NULL "
+                "AND (%s::timestamptz IS NULL OR due <= %s) ORDER BY due, user_id "
+                "FOR UPDATE SKIP LOCKED",
+                (limit, limit),
+            ).fetchall()
+        return [(int(uid), due) for uid, due in rows]
+
+    def purge_inactive(self, older_than: datetime, last_seen_of: LastSeen) -> int:
+        """Delete users last seen before ``older_than`` (the row's last write stands in when
+        ``last_seen_of`` gives None) and set-aside copies older than that; only in the one
+        process that holds the purge lock — the others return 0."""
+        cutoff = aware(older_than, "older_than")
+        with self._db() as conn:
+            got = conn.execute("SELECT pg_try_advisory_lock(%s)", (PURGE_LOCK,)).fetchone()
+            if not got or not got[0]:
+                log.info("retention: another process is purging")
+                return 0
+            try:
+                purged = self._purge_rows(conn, cutoff, last_seen_of)
+                dropped = conn.execute("DELETE FROM set_aside WHERE at < %s", (cutoff,)).rowcount
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s)", (PURGE_LOCK,))
+        log.info("retention: purged %d inactive user(s), %d set-aside record(s)", purged, dropped)
+        return purged
+
+    def _purge_rows(
+        self, conn: psycopg.Connection[Any], cutoff: datetime, last_seen_of: LastSeen
+    ) -> int:
+        purged, last = 0, ""
+        while True:
+            with conn.transaction():
+                rows = conn.execute(
+                    "SELECT key, record, updated FROM users WHERE key > %s ORDER BY key "
+                    "LIMIT %s FOR UPDATE SKIP LOCKED",
+                    (last, PURGE_BATCH),
+                ).fetchall()
+                if not rows:
+                    return purged
+                last = rows[-1][0]
+                doomed = [
+                    key
+                    for key, record, updated in rows
+                    if self._stale(record, updated, cutoff, last_seen_of)
+                ]
+                if doomed:
+                    conn.execute("DELETE FROM users WHERE key = ANY(%s)", (doomed,))
+                    purged += len(doomed)
+
+    def _stale(
+        self, record: Record, updated: datetime, cutoff: datetime, last_seen_of: LastSeen
+    ) -> bool:
+        try:
+            seen = last_seen_of(self._upgrade(record))
+            seen = None if seen is None else aware(seen, "last_seen_of(record)")
+        except Exception as exc:
+            log.warning("last_seen_of failed (%s); user kept", type(exc).__name__)
+            return False
+        return (updated if seen is None else seen) < cutoff
+
+    def export(self, user_id: int) -> dict[str, Any] | None:
+        """Everything stored about the user, set-aside copies included; None if nothing."""
+        uid, key = self._open_user(user_id)
+        with self._db() as conn, conn.transaction():
+            record = self._row(conn, key, uid, lock=True)
+            due_row = conn.execute("SELECT due FROM users WHERE key = %s", (key,)).fetchone()
+            copies = conn.execute(
+                "SELECT id, content FROM set_aside WHERE key = %s OR user_id = %s ORDER BY id",
+                (key, uid),
+            ).fetchall()
+        if record is None and not copies:
+            return None
+        due = due_row[0] if due_row else None
+        return {
+            "user_id": uid,
+            "storage_key": key,
+            "record": record,
+            "next_reminder": None if due is None else due.isoformat(),
+            "quarantined_files": [{"file": f"set_aside-{i}", "content": c} for i, c in copies],
+            "quarantined_index_files": [],
+        }
+
+    def take_set_aside(self, user_id: int) -> bool:
+        with self._mem_lock:
+            if user_id in self._set_aside:
+                self._set_aside.discard(user_id)
+                return True
+            return False
+
+    def user_ids(self) -> list[int]:
+        with self._db() as conn:
+            return [int(r[0]) for r in conn.execute("SELECT user_id FROM users ORDER BY user_id")]
+
+    def count(self) -> int:
+        with self._db() as conn:
+            row = conn.execute("SELECT count(*) FROM users").fetchone()
+        return int(row[0]) if row else 0
