@@ -12,6 +12,7 @@ from __future__ import annotations
 import abc
 import asyncio
 import functools
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
@@ -81,12 +82,15 @@ class Store(Protocol):
 class ThreadedStore(abc.ABC):
     """A ``Store`` from its sync methods: the ``a*`` methods run them off the event loop.
 
-    Subclasses set ``_executor``, ``_turns`` and ``_closed`` and implement the sync methods.
+    Subclasses set ``_executor``, ``_turns``, ``_closed``, ``_mem_lock`` and ``_set_aside`` and
+    implement the sync methods.
     """
 
     _executor: ThreadPoolExecutor
     _turns: UserLocks
     _closed: bool
+    _mem_lock: threading.Lock
+    _set_aside: set[int]  # users whose record was found unreadable and set aside, not yet told
 
     @abc.abstractmethod
     def get(self, user_id: int) -> Record | None: ...
@@ -102,8 +106,15 @@ class ThreadedStore(abc.ABC):
     def due(self, before: datetime | None = None) -> list[tuple[int, datetime]]: ...
     @abc.abstractmethod
     def purge_inactive(self, older_than: datetime, last_seen_of: LastSeen) -> int: ...
-    @abc.abstractmethod
-    def take_set_aside(self, user_id: int) -> bool: ...
+    def take_set_aside(self, user_id: int) -> bool:
+        """True once after the user's record was found unreadable and set aside, so that the
+        bot can tell them (in memory only: after a restart they are not told)."""
+        with self._mem_lock:
+            if user_id in self._set_aside:
+                self._set_aside.discard(user_id)
+                return True
+            return False
+
     @abc.abstractmethod
     def user_ids(self) -> list[int]: ...
     @abc.abstractmethod

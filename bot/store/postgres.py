@@ -315,13 +315,6 @@ class PostgresStore(ThreadedStore):
             "quarantined_index_files": [],
         }
 
-    def take_set_aside(self, user_id: int) -> bool:
-        with self._mem_lock:
-            if user_id in self._set_aside:
-                self._set_aside.discard(user_id)
-                return True
-            return False
-
     def user_ids(self) -> list[int]:
         with self._db() as conn:
             return [int(r[0]) for r in conn.execute("SELECT user_id FROM users ORDER BY user_id")]

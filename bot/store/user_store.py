@@ -301,15 +301,6 @@ class UserStore(ThreadedStore):
             "quarantined_index_files": indexes,
         }
 
-    def take_set_aside(self, user_id: int) -> bool:
-        """True once after the user's record was found unreadable and quarantined, so that the
-        bot can tell them (in memory only: after a restart they are not told)."""
-        with self._mem_lock:
-            if user_id in self._set_aside:
-                self._set_aside.discard(user_id)
-                return True
-            return False
-
     def user_ids(self) -> list[int]:
         """Every stored user's id, from the index (no file is read)."""
         self._check_open()
