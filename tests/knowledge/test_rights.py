@@ -12,7 +12,7 @@ import pytest
 
 from bot.actions import checklist
 from bot.dialogue.answering import best_cards
-from bot.knowledge.checks import _places_by_kind
+from bot.knowledge.check_coverage import places_by_kind
 from bot.knowledge.loader import DEFAULT_DIR
 from bot.knowledge.wording import internal_words, load_words
 from bot.profile import Profile
@@ -25,7 +25,7 @@ from bot.vocabulary import Account, Goal, Platform
 @pytest.fixture(scope="module")
 def places(kb):
     """(label, region, jurisdiction) for every kind of place, as `kb check` walks them."""
-    return _places_by_kind(kb)
+    return places_by_kind(kb)
 
 
 def _answers(kb, places, goals=tuple(Goal)):
