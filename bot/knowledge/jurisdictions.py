@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import Field, HttpUrl, field_validator, model_validator
 
-from bot.knowledge.models import EVIDENCE_DATE, PRIMARY_KINDS, newest_date
+from bot.knowledge.models import EVIDENCE_DATE, PRIMARY_KINDS, Strict, newest_date
 
 Confidence = Literal["confirmed", "reported", "unconfirmed"]
 SourceKind = Literal["law", "regulator", "court", "official", "press", "tracker", "ngo"]
@@ -44,11 +44,7 @@ def evidence_date(value: object) -> object:
     return value
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class JurisdictionSource(_Strict):
+class JurisdictionSource(Strict):
     """`published`: the date the source carries; `read`: when we read its content."""
 
     title: str
@@ -73,13 +69,13 @@ class JurisdictionSource(_Strict):
         return self.kind in PRIMARY_KINDS
 
 
-class Sourced(_Strict):
+class Sourced(Strict):
     confidence: Confidence = "unconfirmed"
     sources: list[str] = Field(default_factory=list)
     note: str | None = None
 
 
-class Law(_Strict):
+class Law(Strict):
     id: str
     name: str
     short: str | None = None
@@ -149,7 +145,7 @@ class AiTraining(Sourced):
         return evidence_date(value)
 
 
-class Jurisdiction(_Strict):
+class Jurisdiction(Strict):
     laws: list[Law] = Field(default_factory=list)
     controller: Controller | None = None
     authority: str | None = None
@@ -168,7 +164,7 @@ class Jurisdiction(_Strict):
         return out
 
 
-class ExtraAuthority(_Strict):
+class ExtraAuthority(Strict):
     """An authority the datenanfragen records (knowledge/authorities.yaml) do not hold."""
 
     name: str
@@ -178,7 +174,7 @@ class ExtraAuthority(_Strict):
     sources: list[str] = Field(default_factory=list)
 
 
-class JurisdictionFile(_Strict):
+class JurisdictionFile(Strict):
     sources: dict[str, JurisdictionSource] = Field(default_factory=dict)
     jurisdictions: dict[str, Jurisdiction] = Field(default_factory=dict)
     authorities: dict[str, ExtraAuthority] = Field(default_factory=dict)
