@@ -20,8 +20,11 @@ YOUNG_THRESHOLD = 10_000
 
 
 def settle(engine: Engine) -> None:
-    """Once, when start-up is done: build what is built lazily, then freeze everything alive."""
-    engine.match("warm up")  # the matcher: loaded from the build cache, or built and cached
+    """Once, when start-up is done: warm the first-question path, then freeze everything alive.
+
+    (`load_knowledge` has already built or loaded the matchers; one question fills the caches a
+    first real question would otherwise fill while a user waits.)"""
+    engine.match("warm up")
     gc.collect()
     gc.freeze()
     gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])

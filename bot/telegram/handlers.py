@@ -152,7 +152,7 @@ class Handlers:
     async def on_startup(self, app: AnyApplication) -> None:
         """After getMe: remember the username, register the commands and the bot's
         descriptions in every catalogue language (English for every other language_code).
-        (The matcher is built before, by `bot.heap.settle`.)"""
+        (The matchers are built with the knowledge base, by `load_knowledge`.)"""
         self.s.bot_username = app.bot.username or ""
         if self.s.bot_username:  # "share this bot" buttons link here (bot/dialogue/context.py)
             self.s.engine.share_url = f"https://t.me/{self.s.bot_username}"
