@@ -1,0 +1,69 @@
+"""``feedback.json`` in the data directory: the anonymous feedback counters of ``UserStore``.
+
+One small TinyDB file, rewritten atomically and durably on every vote like a user's file
+(``files.write_table``), holding only card × platform × path × week and two numbers — no key,
+no user id, nothing a /forget would have to find. It is kept in memory too (one process per data
+directory), so reading the counters never touches the disk. A file that cannot be read is moved
+to ``quarantine/`` and counting starts afresh: the counters are a hint, not anyone's data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from pathlib import Path
+
+from bot.store.base import FeedbackCount
+from bot.store.files import AtomicJSONStorage, CorruptFileError, write_table
+from bot.store.quarantine import Quarantine
+
+TABLE = "feedback"
+FIELDS = ("card", "platform", "path", "week")
+
+
+def _count(doc: object) -> FeedbackCount | None:
+    """A stored counter, or None for a document that is not one (skipped, not guessed at)."""
+    if not isinstance(doc, dict):
+        return None
+    names, numbers = [doc.get(f) for f in FIELDS], [doc.get("worked"), doc.get("different")]
+    if not all(isinstance(n, str) for n in names) or not all(
+        isinstance(n, int) and n >= 0 for n in numbers
+    ):
+        return None
+    return FeedbackCount(*names, *numbers)  # type: ignore[arg-type]  # checked just above
+
+
+class FeedbackFile:
+    """The counters, thread-safe; ``add`` is on disk when it returns."""
+
+    def __init__(self, path: Path, quarantine: Quarantine) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._counts: dict[tuple[str, str, str, str], FeedbackCount] = {}
+        try:
+            docs = AtomicJSONStorage(path).read() or {}
+        except CorruptFileError as exc:
+            quarantine.move(path, "feedback counters", str(exc))
+            docs = {}
+        for doc in docs.get(TABLE, {}).values():
+            found = _count(doc)
+            if found is not None:
+                self._counts[found.key] = found
+
+    def add(self, votes: FeedbackCount) -> None:
+        with self._lock:
+            old = self._counts.get(votes.key, dataclasses.replace(votes, worked=0, different=0))
+            new = dataclasses.replace(
+                old, worked=old.worked + votes.worked, different=old.different + votes.different
+            )
+            docs = {**self._counts, votes.key: new}
+            write_table(
+                self.path,
+                TABLE,
+                {"|".join(k): dataclasses.asdict(c) for k, c in docs.items()},
+            )
+            self._counts = docs  # only once it is on disk
+
+    def counts(self) -> list[FeedbackCount]:
+        with self._lock:
+            return list(self._counts.values())
