@@ -152,3 +152,24 @@ class Board:
             if found.votes:
                 tallies.append(found)
         return sorted(tallies, key=lambda t: (-t.rate, -t.different, t.card, t.platform))
+
+
+def report(kb: KnowledgeBase, counts: Iterable[FeedbackCount], now: datetime) -> dict[str, object]:
+    """`optout-bot kb feedback --json`: the ranking and the threshold it is judged by."""
+    board = Board(tuple(counts), now)
+    return {
+        "window_weeks": WINDOW_WEEKS,
+        "min_different": MIN_DIFFERENT,
+        "min_rate": MIN_RATE,
+        "paths": [
+            {
+                "card": t.card,
+                "platform": t.platform,
+                "worked": t.worked,
+                "different": t.different,
+                "rate": round(t.rate, 3),
+                "notice": t.moved,
+            }
+            for t in board.ranking(kb, now)
+        ],
+    }

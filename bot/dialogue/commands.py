@@ -80,7 +80,8 @@ def settings(turn: Turn, _: str) -> None:
 
 def privacy(turn: Turn, _: str) -> None:
     retention = plural("privacy.retention", turn.retention_days, turn.lang)
-    turn.say(turn.msg("privacy.text", retention=retention))
+    text = turn.msg("privacy.text", retention=retention)
+    turn.say(text + "\n\n" + turn.msg("feedback.privacy"))
 
 
 def mydata(turn: Turn, _: str) -> None:

@@ -33,22 +33,26 @@ def _count(doc: object) -> FeedbackCount | None:
     return FeedbackCount(*names, *numbers)  # type: ignore[arg-type]  # checked just above
 
 
+def read_counts(path: Path) -> list[FeedbackCount]:
+    """The counters of a data directory's ``feedback.json``, read without opening the store
+    (whose lock the running bot holds): every write replaces the file whole, so a read sees
+    one complete version."""
+    docs = AtomicJSONStorage(path).read() or {}
+    return [c for c in map(_count, docs.get(TABLE, {}).values()) if c is not None]
+
+
 class FeedbackFile:
     """The counters, thread-safe; ``add`` is on disk when it returns."""
 
     def __init__(self, path: Path, quarantine: Quarantine) -> None:
         self.path = path
         self._lock = threading.Lock()
-        self._counts: dict[tuple[str, str, str, str], FeedbackCount] = {}
         try:
-            docs = AtomicJSONStorage(path).read() or {}
+            found = read_counts(path)
         except CorruptFileError as exc:
             quarantine.move(path, "feedback counters", str(exc))
-            docs = {}
-        for doc in docs.get(TABLE, {}).values():
-            found = _count(doc)
-            if found is not None:
-                self._counts[found.key] = found
+            found = []
+        self._counts = {c.key: c for c in found}
 
     def add(self, votes: FeedbackCount) -> None:
         with self._lock:
