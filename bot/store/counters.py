@@ -64,7 +64,7 @@ class FeedbackFile:
             write_table(
                 self.path,
                 TABLE,
-                {"|".join(k): dataclasses.asdict(c) for k, c in docs.items()},
+                {"|".join(k): vars(c) for k, c in docs.items()},  # asdict: 10x slower
             )
             self._counts = docs  # only once it is on disk
 
