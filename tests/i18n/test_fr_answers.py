@@ -30,6 +30,8 @@ def french(engine: Engine) -> Speaker:
         ),
         ("je veux supprimer mon compte fb definitivement", "Supprimer votre compte Facebook"),
         ("comment enlever meta ai de la recherche instagram", "Retirer Meta AI d'Instagram"),
+        # "d'instagram" folds to "dinstagram": read as Instagram, not as an unknown word
+        ("retirer meta ai d'instagram", "Retirer Meta AI d'Instagram"),
         (
             "meta a rejeté mon opposition, je fais quoi maintenant",
             "Meta a rejeté ou ignoré votre opposition (UE/EEE)",
