@@ -44,6 +44,7 @@ from bot.store.base import (
 from bot.store.due_index import aware
 from bot.store.files import dumps
 from bot.store.pg_schema import PURGE_LOCK, migrate
+from bot.store.pg_sending import SendingTurns
 from bot.store.records import SECRET_BYTES, check_user_id, storage_key
 
 log = logging.getLogger(__name__)
@@ -63,9 +64,13 @@ def describe(url: str) -> str:
 
 
 def _one_line(exc: BaseException) -> str:
-    """libpq's last line says why ("Connection refused", "password authentication failed")."""
+    """Why, in libpq's words ("Connection refused", "password authentication failed …"): its
+    first line without the server address (already given), the hints on later lines left out."""
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    return lines[-1] if lines else type(exc).__name__
+    if not lines:
+        return type(exc).__name__
+    reason = lines[0].rsplit(" failed: ", 1)[-1].removeprefix("FATAL:").strip()
+    return " ".join(reason.split())
 
 
 class PostgresStore(ThreadedStore):
@@ -105,6 +110,9 @@ class PostgresStore(ThreadedStore):
         self._closed = False
         self._mem_lock = threading.Lock()
         self._set_aside: set[int] = set()
+        self._sending = SendingTurns(
+            url, self._db, lambda uid: self._open_user(uid)[1], self._in_thread
+        )
         log.info("store open: PostgreSQL at %s", describe(url))
 
     @staticmethod
@@ -122,7 +130,13 @@ class PostgresStore(ThreadedStore):
             return
         self._closed = True
         self._executor.shutdown(wait=True)
+        self._sending.close()
         self._pool.close()
+
+    def sending_turns(self) -> SendingTurns:
+        """Per-user sending turns that hold across every process on this database
+        (bot/store/pg_sending.py), for the courier."""
+        return self._sending
 
     @contextlib.contextmanager
     def _db(self) -> Iterator[psycopg.Connection[Any]]:
@@ -185,6 +199,7 @@ class PostgresStore(ThreadedStore):
     def _erase(conn: psycopg.Connection[Any], key: str, uid: int) -> bool:
         """Delete the row and every set-aside copy of the user's record."""
         gone = conn.execute("DELETE FROM users WHERE key = %s", (key,)).rowcount
+        conn.execute("DELETE FROM sending WHERE key = %s", (key,))
         copies = conn.execute(
             "DELETE FROM set_aside WHERE key = %s OR user_id = %s", (key, uid)
         ).rowcount
