@@ -20,7 +20,6 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from tests.botapi.server import DEFAULT_TOKEN, BotAPIServer, User
 
@@ -36,11 +35,13 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def worker_env(server: BotAPIServer, database_url: str | None, port: int, tmp: Path) -> dict[str, str]:
+def worker_env(
+    server: BotAPIServer, database_url: str | None, port: int, tmp: Path
+) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("TELEGRAM_", "WEBHOOK_", "OPTOUT_"))
+        if not k.startswith(("TELEGRAM_", "WEBHOOK_", "OPTOUT_")) or k == "OPTOUT_CACHE_DIR"
     }
     env.update(
         TELEGRAM_BOT_TOKEN=TOKEN,
@@ -96,11 +97,13 @@ class Workers:
     port: int
     pids: dict[int, int] = field(default_factory=dict)  # worker number -> pid
 
-    async def started(self, n: int) -> None:
+    async def started(self, n: int, *, serving: bool = True) -> None:
+        """Wait for the n-th worker start (restarts count); `serving`: until each serves."""
         for number, pid in await logged(self.log, r"worker (\d+) started \(pid (\d+)\)", n):
             self.pids[int(number)] = int(pid)
-        await logged(self.log, r"starting \(webhook", n)
-        await accepting(self.port)
+        if serving:
+            await logged(self.log, r"starting \(webhook", n)
+            await accepting(self.port)
 
     def kill(self, number: int) -> int:
         pid = self.pids[number]
@@ -148,20 +151,18 @@ async def workers(
         await running.stop()
 
 
-def seed_due_reminders(database_url: str, kb: Any, user_ids: Iterable[int]) -> None:
+def seed_due_reminders(database_url: str, user_ids: Iterable[int]) -> None:
     """Users whose reminder fell due an hour ago (they wrote to the bot once, long before)."""
     from bot.conversation import open_store
-    from bot.dialogue import Engine
-    from bot.profile import Reminder
+    from bot.profile import Profile, Reminder
 
-    engine = Engine(kb)
     past = datetime.now(UTC) - timedelta(hours=1)
     with open_store(None, database_url) as store:
         for uid in user_ids:
-            profile = engine.new_profile(uid, "en")
-            profile.reminders.append(
-                Reminder(id="r1", kind=REMINDER_KIND, due=past, created=past - timedelta(days=28))
+            reminder = Reminder(
+                id="r1", kind=REMINDER_KIND, due=past, created=past - timedelta(days=28)
             )
+            profile = Profile(user_id=uid, reminders=[reminder])
             store.put(uid, profile.model_dump(mode="json"))
 
 
