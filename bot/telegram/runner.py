@@ -219,7 +219,11 @@ def _run(webhook: bool) -> int:
     worker = worker_number() if webhook else None
     log.info(
         "starting (%s)",
-        "polling" if not webhook else "webhook" if worker is None else f"webhook, worker {worker}",
+        "polling"
+        if not webhook
+        else "webhook"
+        if worker is None
+        else f"webhook, worker {worker}, pid {os.getpid()}",
     )
     try:
         asyncio.run(_serve_until_signal(app, hook))

@@ -102,7 +102,8 @@ class Workers:
         for number, pid in await logged(self.log, r"worker (\d+) started \(pid (\d+)\)", n):
             self.pids[int(number)] = int(pid)
         if serving:
-            await logged(self.log, r"starting \(webhook", n)
+            for pid in self.pids.values():
+                await logged(self.log, rf"starting \(webhook, worker \d+, pid {pid}\)")
             await accepting(self.port)
 
     def kill(self, number: int) -> int:
