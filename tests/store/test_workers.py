@@ -185,3 +185,52 @@ async def test_a_worker_killed_under_load_loses_nothing(
     assert result.lost == 0 and result.reminders_lost == 0
     assert result.reminders_doubled == 0
     assert result.duplicates <= 8 + 1  # at most the sends in flight: 8 connections, 1 reminder
+
+
+def test_due_users_are_claimed_by_one_worker_each(pg_url: str) -> None:
+    """Two stores stand for two workers running the reminder job at the same moment: while
+    one holds its claim, the other gets none of those users (SKIP LOCKED), and after the
+    commit none is due any more — each reminder handled exactly once."""
+    from datetime import UTC, datetime, timedelta
+
+    from bot.store.postgres import PostgresStore
+
+    def due_of(record: dict) -> datetime | None:
+        return datetime.fromisoformat(record["due"]) if record.get("due") else None
+
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    handled: list[int] = []
+    with PostgresStore(pg_url, due_of=due_of) as one, PostgresStore(pg_url, due_of=due_of) as two:
+        for uid in range(1, 31):
+            one.put(uid, {"due": (now - timedelta(minutes=uid)).isoformat(), "sent": 0})
+        meanwhile: list[list[int]] = []
+
+        def remind(uid: int, record: dict) -> dict:
+            if not meanwhile:  # the other worker's check, while this claim is open
+                meanwhile.append(two.claim_due(now, remind_elsewhere))
+            handled.append(uid)
+            return {"due": None, "sent": record["sent"] + 1}
+
+        def remind_elsewhere(uid: int, record: dict) -> dict:
+            handled.append(-uid)
+            return record
+
+        assert sorted(one.claim_due(now, remind)) == list(range(1, 31))
+        assert meanwhile == [[]]
+        assert two.claim_due(now, remind_elsewhere) == []
+        assert sorted(handled) == list(range(1, 31))
+        assert all(one.get(uid) == {"due": None, "sent": 1} for uid in range(1, 31))
+
+
+async def test_a_dead_workers_sending_claim_is_taken_over(pg_url: str) -> None:
+    from bot.store.postgres import PostgresStore
+
+    with PostgresStore(pg_url) as one, PostgresStore(pg_url) as two:
+        first, second = one.sending_turns(), two.sending_turns()
+        assert first.claim(5)
+        assert not second.claim(5), "a live worker's claim holds"
+        assert first.claim(5), "and is its own to take again"
+        first.close()  # its presence connection gone, as when the process is killed
+        async with asyncio.timeout(30), second.hold(5):  # waits until PostgreSQL sees it gone
+            assert not first.claim(5), "back (a new connection), it waits its turn"
+        assert first.claim(5), "released once the other's flush is done"
