@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
 POLL_TIMEOUT = 30  # seconds a getUpdates long poll waits
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+WORKER_ENV = "OPTOUT_WORKER"  # set in each of `webhook --workers N`'s processes: 0 to N-1
 
 
 def _fail(message: str, code: int) -> int:
@@ -99,8 +100,6 @@ def webhook_config(settings: Settings) -> Hook:
 
 def worker_number() -> int | None:
     """This process's number among `optout-bot webhook --workers N`, None when it runs alone."""
-    from bot.telegram.workers import WORKER_ENV
-
     value = os.environ.get(WORKER_ENV, "")
     return int(value) if value.isdigit() else None
 
@@ -216,15 +215,10 @@ def _run(webhook: bool) -> int:
     if isinstance(prepared, int):
         return prepared
     app, close_store, hook = prepared
-    worker = worker_number() if webhook else None
-    log.info(
-        "starting (%s)",
-        "polling"
-        if not webhook
-        else "webhook"
-        if worker is None
-        else f"webhook, worker {worker}, pid {os.getpid()}",
-    )
+    mode, worker = ("webhook", worker_number()) if webhook else ("polling", None)
+    if worker is not None:
+        mode += f", worker {worker}, pid {os.getpid()}"
+    log.info("starting (%s)", mode)
     try:
         asyncio.run(_serve_until_signal(app, hook))
     except InvalidToken:

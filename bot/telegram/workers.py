@@ -31,23 +31,23 @@ from types import FrameType
 
 from bot.settings import ConfigError
 from bot.telegram.logging import configure_logging
+from bot.telegram.runner import (
+    EXIT_CONFIG,
+    EXIT_FAILED,
+    EXIT_OK,
+    WORKER_ENV,
+    _fail,
+    _settings,
+    webhook_config,
+)
 
 log = logging.getLogger(__name__)
-
-WORKER_ENV = "OPTOUT_WORKER"  # set in each worker: its number, 0 to N-1
-EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
-
-
-def _fail(message: str, code: int) -> int:
-    print(f"optout-bot: {message}", file=sys.stderr)
-    return code
 
 
 def check(workers: int) -> int | None:
     """The configuration the workers share, checked once: None if usable, else an exit status
     (after one line on stderr). Applies the schema migrations, once, before any worker starts."""
     from bot.store import StoreConfigError
-    from bot.telegram.runner import _settings, webhook_config
 
     try:
         settings = _settings()
