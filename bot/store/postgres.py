@@ -282,7 +282,9 @@ class PostgresStore(ThreadedStore):
                         new = None if record is None else fn(int(uid), record)
                         if new is not None and record is not None and dumps(new) != dumps(record):
                             self._write(conn, key, int(uid), new)
-                except (ValueError, TypeError, KeyError) as exc:
+                except _DOWN:
+                    raise
+                except Exception as exc:  # a bug or a bad record: the others still get theirs
                     log.error("due work for a user failed: %s", type(exc).__name__)
         return [int(uid) for _, uid in rows]
 

@@ -183,8 +183,10 @@ async def test_a_worker_killed_under_load_loses_nothing(
     result = tally(server, talkers, expected, reminded)
     print(f"SIGKILL under load: {result}")
     assert result.lost == 0 and result.reminders_lost == 0
-    assert result.reminders_doubled == 0
-    assert result.duplicates <= 8 + 1  # at most the sends in flight: 8 connections, 1 reminder
+    # at most what was in flight at the kill: the reminder job sends one message at a time,
+    # and the worker held at most 8 updates (the server's connections)
+    assert result.reminders_doubled <= 1
+    assert result.duplicates <= 8
 
 
 def test_due_users_are_claimed_by_one_worker_each(pg_url: str) -> None:
