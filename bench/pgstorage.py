@@ -12,7 +12,9 @@ import json
 import random
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from bench import pg
 from bench.storage import (
@@ -59,6 +61,9 @@ def measure(admin_url: str, users: int, updates: int) -> PgResult:
     uids, result.load_s = populate(url, users)
     with PostgresStore(url, due_of=due_of) as store:
 
+        def updating(change: Callable[[Any], Any]) -> Callable[[int], Awaitable[object]]:
+            return lambda uid: store.aupdate(uid, change)
+
         async def run() -> None:
             rng = random.Random(7)
             async with StallMeter() as meter:
@@ -66,9 +71,7 @@ def measure(admin_url: str, users: int, updates: int) -> PgResult:
                     (result.plain, bump),
                     (result.reschedule, bump_and_reschedule),
                 ):
-                    await timed_steps(
-                        meter, into, lambda u, c=change: store.aupdate(u, c), uids, rng, updates
-                    )
+                    await timed_steps(meter, into, updating(change), uids, rng, updates)
 
         asyncio.run(run())
     return result

@@ -24,6 +24,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,13 @@ async def sigkill(admin: str, rounds: int, users: int, reminders: int, tmp: Path
     reminded: list[int] = []
     kills = 0
     async with BotAPIServer(token=TOKEN, webhook_connections=CONNECTIONS) as server:
+
+        def replies_to(people: list[Any], n: int) -> Callable[[], bool]:
+            return lambda: sum(len(server.messages_to(u)) for u in people) >= n
+
+        def reminders_in(uids: list[int], n: int) -> Callable[[], bool]:
+            return lambda: sum(1 for u in uids if server.messages_to(u)) >= n
+
         seed = list(range(5_000_000, 5_000_000 + reminders))
         seed_due_reminders(url, seed)
         async with workers(server, url, tmp, 2, "sigkill") as running:
@@ -85,9 +93,7 @@ async def sigkill(admin: str, rounds: int, users: int, reminders: int, tmp: Path
                 talkers += batch
                 talk = asyncio.gather(*(converse(server, u, CONVERSATION, 300) for u in batch))
                 want = len(batch) * len(expected) // 3
-                await server.wait_for(
-                    lambda b=batch, w=want: sum(len(server.messages_to(u)) for u in b) >= w, 300
-                )
+                await server.wait_for(replies_to(batch, want), 300)
                 victim = k % 2
                 running.kill(victim)  # under load
                 kills += 1
@@ -96,19 +102,14 @@ async def sigkill(admin: str, rounds: int, users: int, reminders: int, tmp: Path
                 # the restarted worker's first due check sends this round's reminders: kill it
                 # in the middle of that burst (or the survivor's, whichever comes first)
                 await server.wait_for(
-                    lambda r=batch_reminders: (
-                        sum(1 for u in r if server.messages_to(u)) >= max(1, len(r) // 4)
-                    ),
-                    300,
+                    reminders_in(batch_reminders, len(batch_reminders) // 4 or 1), 300
                 )
                 running.kill(victim)
                 kills += 1
                 starts += 1
                 await talk
                 await running.started(starts)
-                await server.wait_for(
-                    lambda r=batch_reminders: all(server.messages_to(u) for u in r), 300
-                )
+                await server.wait_for(reminders_in(batch_reminders, len(batch_reminders)), 300)
         result = tally(server, talkers, expected, reminded)
     return {
         "kills": kills,

@@ -20,6 +20,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from tests.botapi.server import DEFAULT_TOKEN, BotAPIServer, User
 
@@ -75,7 +76,7 @@ async def accepting(port: int, timeout: float = 120) -> None:
         return
 
 
-async def logged(log: Path, pattern: str, count: int = 1, timeout: float = 120) -> list[str]:
+async def logged(log: Path, pattern: str, count: int = 1, timeout: float = 120) -> list[Any]:
     """Wait until the log has `count` lines matching `pattern`; returns the matches' groups."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
@@ -158,13 +159,16 @@ def seed_due_reminders(database_url: str, user_ids: Iterable[int]) -> None:
     from bot.profile import Profile, Reminder
 
     past = datetime.now(UTC) - timedelta(hours=1)
-    with open_store(None, database_url) as store:
+    store = open_store(None, database_url)
+    try:
         for uid in user_ids:
             reminder = Reminder(
                 id="r1", kind=REMINDER_KIND, due=past, created=past - timedelta(days=28)
             )
             profile = Profile(user_id=uid, reminders=[reminder])
             store.put(uid, profile.model_dump(mode="json"))
+    finally:
+        store.close()
 
 
 async def converse(server: BotAPIServer, user: User, texts: Iterable[str], timeout: float) -> None:
