@@ -4,7 +4,7 @@ and one question matcher per language, built together by `load_knowledge`.
 A start is paid by every `optout-bot ask` and every restart, so what can be is kept in the build
 cache (bot/cache.py) under a hash of every file in `knowledge/` and of the code: the validated
 records (0.1–0.2 s to parse and validate, 10 ms to load) and the place reader (0.2 s to build,
-40 ms to load). A matcher is loaded (or built) for a language only when a question in that
+20 ms to load). A matcher is loaded (or built) for a language only when a question in that
 language is first read, so a start costs the same however many languages there are; the
 default language's lexicon must exist for the knowledge base to load at all. `optout-bot kb
 check` never uses the cache: it validates everything, every time.
@@ -13,18 +13,16 @@ check` never uses the cache: it validates everything, every time.
 from __future__ import annotations
 
 import hashlib
-import logging
 import threading
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from bot import i18n
 from bot.cache import BuildCache, build_key
 from bot.knowledge.loader import DEFAULT_DIR, KnowledgeData, KnowledgeError, Problem, load_data
 from bot.matching import Matcher
 from bot.places import Gazetteer
 from bot.vocabulary import DEFAULT_LANGUAGE
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(kw_only=True)
@@ -58,17 +56,17 @@ def load_knowledge(directory: Path | None = None, cache: BuildCache | None = Non
     Raises KnowledgeError with every problem when the data is unusable."""
     directory = directory or DEFAULT_DIR
     cache = cache or BuildCache.default()
-    languages = frozenset(path.stem for path in (directory / "matching").glob("*.yaml"))
-    if DEFAULT_LANGUAGE not in languages:
+    lexicons = frozenset(path.stem for path in (directory / "matching").glob("*.yaml"))
+    if DEFAULT_LANGUAGE not in lexicons:
         missing = directory / "matching" / f"{DEFAULT_LANGUAGE}.yaml"
         raise KnowledgeError([Problem("error", str(missing), "missing")])
-    key = build_key(
-        "knowledge", [str(directory), str(directory.resolve())], _content_hash(directory)
-    )
+    # the catalogue languages decide which translations are accepted (bot.knowledge.translations)
+    where = [str(directory), str(directory.resolve()), list(i18n.languages())]
+    key = build_key("knowledge", where, _content_hash(directory))
     data, _ = cache.fetch("knowledge", key, KnowledgeData, lambda: load_data(directory))
     gazetteer, _ = cache.fetch("gazetteer", key, Gazetteer, lambda: Gazetteer.load(directory))
     records = {f.name: getattr(data, f.name) for f in fields(data)}
-    return KnowledgeBase(**records, gazetteer=gazetteer, languages=languages, cache=cache)
+    return KnowledgeBase(**records, gazetteer=gazetteer, languages=lexicons, cache=cache)
 
 
 def _content_hash(directory: Path) -> bytes:
