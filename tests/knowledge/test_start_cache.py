@@ -47,8 +47,9 @@ def test_a_second_start_loads_what_the_first_built(knowledge: Path, tmp_path: Pa
     second, events = start(knowledge, tmp_path / "cache")
     assert events == LOADED
     assert second.cards == first.cards and second.jurisdictions == first.jurisdictions
-    assert second.gazetteer.resolve("Bayern") == first.gazetteer.resolve("Bayern")
-    assert second.gazetteer.name(second.gazetteer.resolve("Bayern"), "de") == "Bayern, Deutschland"
+    bavaria = second.gazetteer.resolve("Bayern")
+    assert bavaria is not None and bavaria == first.gazetteer.resolve("Bayern")
+    assert second.gazetteer.name(bavaria, "de") == "Bayern, Deutschland"  # catalogues read again
 
 
 def test_a_changed_card_is_read_again(knowledge: Path, tmp_path: Path) -> None:
