@@ -135,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         rows["ready (warm cache)"] = _median(runs, lambda: ready(run, warm))
         rows["ready (cold cache)"] = _median(max(1, runs // 2), lambda: ready(run, cold()))
     print(f"cold start, median of {runs} fresh processes (cold cache: {max(1, runs // 2)})")
+    # wall times grow with other jobs' load; the baselines and the CPU column show by how much
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'':30} {'median':>8} {'min':>7} {'max':>7} {'CPU':>7}")
     for label, (median, low, high, cpu) in rows.items():
         print(f"{label:30} {median:7.2f}s {low:6.2f}s {high:6.2f}s {cpu:6.2f}s")

@@ -394,14 +394,14 @@ class Matcher:
         cache = cache or BuildCache.default()
         name = f"matcher-{language}"
         key = build_key(name, _build_inputs(kb.cards, kb.platforms, language), path.read_bytes())
-        cached = cache.load(name, key)
-        if isinstance(cached, Matcher):
-            cached.gazetteer = gazetteer
-            cached.from_cache = True
-            return cached
-        matcher = cls(kb.cards, kb.platforms, Lexicon.load(path), gazetteer)
-        matcher.lexicon.language.settle(matcher._vocab)
-        cache.save(name, key, matcher)
+
+        def build() -> Matcher:
+            matcher = cls(kb.cards, kb.platforms, Lexicon.load(path))
+            matcher.lexicon.language.settle(matcher._vocab)
+            return matcher
+
+        matcher, loaded = cache.fetch(name, key, Matcher, build)
+        matcher.gazetteer, matcher.from_cache = gazetteer, loaded
         return matcher
 
     def __getstate__(self) -> dict[str, Any]:

@@ -23,7 +23,9 @@ RegionOrAll = Region | Literal["all"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a start that loads the records from the build cache never validates, and
+    # building every validator at import was ~60 ms of each `optout-bot ask` (bot/cache.py)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # Meta's own help or policy, a regulator, a court or the law: what `confirmed` needs.

@@ -1,17 +1,25 @@
 """The knowledge base the bot runs on: the validated records, the place reader (`Gazetteer`)
 and one question matcher per language, built together by `load_knowledge`.
 
-Built eagerly, so that a knowledge base that loads is one that answers. It costs no start-up
-time: the matcher (5.7 s of a 13 s start on a busy 2-core machine; the place reader 1.1 s) used
-to be built on the first question, and `bot.heap.settle` asked that question at start-up.
+A start is paid by every `optout-bot ask` and every restart, so what can be is kept in the build
+cache (bot/cache.py) under a hash of every file in `knowledge/` and of the code: the validated
+records (0.1–0.2 s to parse and validate, 10 ms to load) and the place reader (0.2 s to build,
+20 ms to load). A matcher is loaded (or built) for a language only when a question in that
+language is first read, so a start costs the same however many languages there are; the
+default language's lexicon must exist for the knowledge base to load at all. `optout-bot kb
+check` never uses the cache: it validates everything, every time.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+import hashlib
+import threading
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from bot.knowledge.loader import KnowledgeData, KnowledgeError, Problem, load_data
+from bot import i18n
+from bot.cache import BuildCache, build_key
+from bot.knowledge.loader import DEFAULT_DIR, KnowledgeData, KnowledgeError, Problem, load_data
 from bot.matching import Matcher
 from bot.places import Gazetteer
 from bot.vocabulary import DEFAULT_LANGUAGE
@@ -22,23 +30,53 @@ class KnowledgeBase(KnowledgeData):
     """The records plus what is built from them; make one with `load_knowledge`."""
 
     gazetteer: Gazetteer
-    matchers: dict[str, Matcher]  # language → matcher; DEFAULT_LANGUAGE is always there
+    languages: frozenset[str]  # the languages with a lexicon (knowledge/matching/<lang>.yaml)
+    cache: BuildCache = field(repr=False, compare=False)
+    matchers: dict[str, Matcher] = field(default_factory=dict)  # language → matcher, so far
+    _building: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def matcher(self, language: str = DEFAULT_LANGUAGE) -> Matcher:
-        """The question matcher for a language (the default language's when it has none)."""
-        return self.matchers.get(language) or self.matchers[DEFAULT_LANGUAGE]
+        """The question matcher for a language (the default language's when it has none),
+        loaded or built on first use; thread-safe (inline queries read in worker threads)."""
+        if language not in self.languages:
+            language = DEFAULT_LANGUAGE
+        found = self.matchers.get(language)
+        if found is None:
+            with self._building:
+                found = self.matchers.get(language)
+                if found is None:
+                    found = Matcher.load_or_build(self, self.gazetteer, language, self.cache)
+                    self.matchers[language] = found
+        return found
 
 
-def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
-    """Load and validate `knowledge/`, then build the place reader and the matchers.
+def load_knowledge(directory: Path | None = None, cache: BuildCache | None = None) -> KnowledgeBase:
+    """Load and validate `knowledge/` (or its cached copy), and the place reader.
 
     Raises KnowledgeError with every problem when the data is unusable."""
-    data = load_data(directory)
-    gazetteer = Gazetteer.load(data.directory)
-    lexicons = sorted((data.directory / "matching").glob("*.yaml"))
-    matchers = {path.stem: Matcher.load_or_build(data, gazetteer, path.stem) for path in lexicons}
-    if DEFAULT_LANGUAGE not in matchers:
-        missing = data.directory / "matching" / f"{DEFAULT_LANGUAGE}.yaml"
+    directory = directory or DEFAULT_DIR
+    cache = cache or BuildCache.default()
+    lexicons = frozenset(path.stem for path in (directory / "matching").glob("*.yaml"))
+    if DEFAULT_LANGUAGE not in lexicons:
+        missing = directory / "matching" / f"{DEFAULT_LANGUAGE}.yaml"
         raise KnowledgeError([Problem("error", str(missing), "missing")])
+    # the catalogue languages decide which translations are accepted (bot.knowledge.translations)
+    where = [str(directory), str(directory.resolve()), list(i18n.languages())]
+    key = build_key("knowledge", where, _content_hash(directory))
+    data, _ = cache.fetch("knowledge", key, KnowledgeData, lambda: load_data(directory))
+    gazetteer, _ = cache.fetch("gazetteer", key, Gazetteer, lambda: Gazetteer.load(directory))
     records = {f.name: getattr(data, f.name) for f in fields(data)}
-    return KnowledgeBase(**records, gazetteer=gazetteer, matchers=matchers)
+    return KnowledgeBase(**records, gazetteer=gazetteer, languages=lexicons, cache=cache)
+
+
+def _content_hash(directory: Path) -> bytes:
+    """Every file under `directory`, by relative path and content (~2 ms for `knowledge/`):
+    any change to any file there — a card, a translation, places.yaml — makes a new key."""
+    digest = hashlib.sha256()
+    for path in sorted(directory.rglob("*")):
+        if path.is_file():
+            content = path.read_bytes()
+            name = path.relative_to(directory).as_posix().encode()
+            digest.update(len(name).to_bytes(8, "big") + name)
+            digest.update(len(content).to_bytes(8, "big") + content)
+    return digest.digest()

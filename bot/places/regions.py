@@ -9,6 +9,7 @@ translations.
 from __future__ import annotations
 
 import gettext
+from functools import cached_property
 from typing import Any
 
 import pycountry
@@ -28,11 +29,24 @@ LANGUAGES = ("en", *TRANSLATED)
 
 
 class Catalogue:
-    """pycountry's translations of ISO 3166-1 (countries) and 3166-2 (subdivisions) names."""
+    """pycountry's translations of ISO 3166-1 (countries) and 3166-2 (subdivisions) names.
+
+    Each is read on first use, and not kept when the place reader is cached (bot/cache.py):
+    a gettext catalogue holds a compiled plural rule, which cannot be pickled."""
 
     def __init__(self, language: str) -> None:
-        self.countries = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [language])
-        self.subdivisions = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, [language])
+        self.language = language
+
+    @cached_property
+    def countries(self) -> gettext.NullTranslations:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [self.language])
+
+    @cached_property
+    def subdivisions(self) -> gettext.NullTranslations:
+        return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, [self.language])
+
+    def __getstate__(self) -> dict[str, str]:
+        return {"language": self.language}
 
 
 class Regions:
