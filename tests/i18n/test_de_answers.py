@@ -26,9 +26,9 @@ def test_onboarding_by_text_ends_in_german(user):
 @pytest.mark.parametrize(
     ("question", "title"),
     [
-        ("wie widerspreche ich dem ki training bei insta", "Widersprechen, dass Meta deine Beiträge"),
+        ("wie widerspreche ich dem ki training bei insta", "Widersprechen, dass Meta"),
         ("fb konto endgültig löschen, nicht nur deaktivieren", "Facebook-Konto löschen"),
-        ("meta hat meinen widerspruch abgelehnt, wo beschwere ich mich", "abgelehnt oder ignoriert"),
+        ("meta hat meinen widerspruch abgelehnt, was nun", "abgelehnt oder ignoriert"),
         ("wie werde ich den blauen kreis im messenger los", "Meta AI aus Facebook und Messenger"),
     ],
 )
