@@ -156,7 +156,8 @@ def test_german_complaint_asks_for_the_state_and_names_three_authorities(chat):
     assert "Bayerisches Landesamt" in text
     assert "Bundesbeauftragte" in text
     assert "Data Protection Commission" in text and "lead authority" in text
-    assert "Complaint under the GDPR against Meta Platforms Ireland Limited" in text
+    # the text is in German, the authority's language, now that the letter has a German text
+    assert "Beschwerde nach" in text and "gegen Meta Platforms Ireland Limited" in text
     documents = [r.document for r in out.replies if r.document]
     assert documents and documents[0].filename.endswith(".txt"), "a long text also as a file"
     assert b"Art. 21(1) GDPR" in documents[0].content

@@ -18,8 +18,13 @@ def test_the_knowledge_base_reads_places_and_questions(kb: KnowledgeBase) -> Non
     assert kb.matcher("en").match("im in bayern, stop insta ai training").place == place
 
 
-def test_a_language_without_its_own_matching_file_is_read_in_english(kb: KnowledgeBase) -> None:
-    assert not (DEFAULT_DIR / "matching" / "de.yaml").exists()
+def test_a_language_without_its_own_matching_file_is_read_in_english(tmp_path: Path) -> None:
+    target = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_DIR, target)
+    for lexicon in (target / "matching").glob("*.yaml"):
+        if lexicon.stem != "en":  # languages have their own lexicons now: take them away
+            lexicon.unlink()
+    kb = load_knowledge(target)
     question = "how do i stop instagram ai training"
     assert kb.matcher("de").match(question) == kb.matcher("en").match(question)
 
