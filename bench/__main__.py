@@ -1,6 +1,7 @@
 """`make bench`: every benchmark, each against its baseline measured in the same run.
 
 python -m bench [--quick] [accuracy] [languages] [conversations] [storage] [throughput] [coldstart]
+(with one suite named, other options go to it: python -m bench languages --lang fr)
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ SUITES = ("accuracy", "languages", "conversations", "storage", "throughput", "co
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
     chosen = [a for a in argv if a in SUITES] or list(SUITES)
+    # options other than --quick go to the suites ("languages --lang fr"); one suite at a time
+    extra = [a for a in argv if a not in SUITES and a != "--quick"] if len(chosen) == 1 else []
     results = {}
     for name in chosen:
         print(f"\n######## {name} ########", flush=True)
         started = time.perf_counter()
         module = importlib.import_module(f"bench.{name}")
-        status = module.main(["--quick"] if quick else [])
+        status = module.main((["--quick"] if quick else []) + extra)
         results[name] = (status, time.perf_counter() - started)
     print("\n######## summary ########")
     for name, (status, seconds) in results.items():

@@ -175,7 +175,8 @@ def _dictionary(code: str) -> frozenset[str]:
     from spellchecker import SpellChecker
 
     try:
-        return frozenset(SpellChecker(language=code).word_frequency.keys())
+        # folded like every token ("utilisées" → "utilisees"): accented words are known words
+        return frozenset(fold(w) for w in SpellChecker(language=code).word_frequency)
     except ValueError:  # no dictionary for this language: correct nothing that looks odd
         return frozenset()
 

@@ -12,6 +12,13 @@ _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _POSSESSIVE = re.compile(r"(?<=[a-z])['’‘`´]s\b")
 _APOSTROPHES = re.compile(r"(?<=[a-z])['’‘`´](?=[a-z])")
+# French and Italian elisions: "l'IA", "d'instagram", "qu'il", "dell'app", "cos'è" are two
+# words; glued ("lia", "dinstagram") neither the app nor the lemma is found. English rarely
+# elides after these ("c'mon" splits harmlessly); "don't", "it's" keep their own rules.
+_ELISION = re.compile(
+    r"\b(l|d|j|m|t|s|n|c|qu|lorsqu|puisqu|jusqu|un|dell|all|nell|sull|dall|coll|quell|"
+    r"bell|cos|dov|com|quant|tutt|po)['’‘`´](?=[a-z])"
+)
 
 
 def clean(text: object, limit: int | None = None) -> str:
@@ -41,8 +48,10 @@ def strip_accents(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case, accents and apostrophes removed, anything not a letter or digit a space."""
-    text = strip_accents(clean(text, MAX_MATCH_CHARS).lower())
+    # "ß" has no accent to strip: spelled "ss", "außerhalb" stays one word
+    text = strip_accents(clean(text, MAX_MATCH_CHARS).lower().replace("ß", "ss"))
     text = _POSSESSIVE.sub("", text)  # "meta's" is "meta"; "it's", "what's" lose nothing
+    text = _ELISION.sub(r"\1 ", text)  # "l'ia" is "l ia"
     text = _APOSTROPHES.sub("", text)  # "don't" is "dont"
     return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
 

@@ -25,7 +25,7 @@ import string
 from dataclasses import dataclass
 from datetime import date
 
-from bot.i18n import catalogue
+from bot.i18n import catalogue, date_text
 from bot.knowledge.jurisdictions import Deadline, Jurisdiction, Jurisdictions, Law, Right
 from bot.knowledge.models import DeadlineRule, Letter, LetterText, as_date
 from bot.vocabulary import DEFAULT_LANGUAGE, Region
@@ -168,7 +168,7 @@ def _values(
 ) -> tuple[dict[str, str], list[str], str]:
     parts = words.parts
     laws = table.laws
-    values = {"today": context.today.isoformat(), "country": context.country}
+    values = {"today": date_text(context.today, context.language), "country": context.country}
     if context.state:
         values["state"] = context.state
     values["controller"], note = addressee(j, context.language)

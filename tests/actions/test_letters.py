@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from bot.actions import letters
+from bot.i18n import date_text
 from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.knowledge.loader import DEFAULT_DIR
 from bot.knowledge.templates import Context, Filled, applies, given, render
@@ -109,6 +110,13 @@ def test_uk_objection_cites_the_uk_deadline(chat):
     chat.onboard("United Kingdom", "instagram")
     chat.press("l:objection")
     assert "within one month, as Art. 12(3), Art. 12A UK GDPR requires" in chat.text
+
+
+def test_a_letter_is_dated_as_its_reader_writes_dates(chat):
+    chat.onboard("United Kingdom", "instagram")
+    chat.press("l:objection")
+    assert f"Date: {date_text(TODAY, 'en')}" in chat.text
+    assert TODAY.isoformat() not in chat.text
 
 
 # -- elsewhere: own law, no invented entity, the authority from the table ------------------------
