@@ -35,6 +35,20 @@ def test_finding_1_brazil_and_switzerland_get_the_objection_with_their_own_law(c
     assert any("objection form" in t for t in titles), titles
 
 
+@pytest.mark.parametrize(
+    ("country", "law", "authority"),
+    [("Brazil", "LGPD", "ANPD"), ("Switzerland", "FADP", "EDÖB")],
+)
+def test_finding_1_a_refused_objection_in_brazil_or_switzerland_goes_to_their_authority(
+    chat, country, law, authority
+):
+    chat.onboard(country, "instagram")
+    chat.say("meta refused my objection to ai training, what now")
+    assert "Meta declined or ignored your objection" in chat.text
+    assert law in chat.text and authority in chat.text
+    assert "knows no legal objection" not in chat.text
+
+
 def test_finding_3_uk_users_read_uk_law_not_the_eu_date(chat):
     chat.onboard("United Kingdom", "instagram")
     chat.say("how do I stop meta training ai on my posts")
