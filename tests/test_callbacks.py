@@ -13,6 +13,7 @@ from bot.callbacks import (
     CardOpened,
     ChecklistOpened,
     CountryPicked,
+    FeedbackGiven,
     ForgetConfirmed,
     GoalAsked,
     Kind,
@@ -43,6 +44,7 @@ LONGEST = [
     ReminderPressed.new("k" * callbacks.ID_WIDTH),
     ReminderPressed.answer("9" * callbacks.REMINDER_ID_WIDTH, "a"),
     LanguagePicked("pt"),
+    FeedbackGiven("c" * callbacks.CARD_ID_WIDTH, Platform(widest(Platform)), True),
 ]
 
 
@@ -96,6 +98,8 @@ def test_a_prefix_defined_twice_is_refused():
         "r:new:objection",
         "r:3:a",
         "r:12:c",
+        "v:y:instagram:stop_training.objection",
+        "v:n:whatsapp:delete_account.whatsapp",
     ],
 )
 def test_buttons_already_sent_still_parse_to_the_same_data(data):
@@ -131,6 +135,12 @@ def test_buttons_already_sent_still_parse_to_the_same_data(data):
         "lg:deu",
         "lg:d1",
         "l:" + "x" * 70,
+        "v:",
+        "v:n:instagram:",
+        "v:m:instagram:stop_training.objection",
+        "v:n:myspace:stop_training.objection",
+        "v:n:instagram:" + "c" * 51,
+        "v:y:instagram:\x00",
         "\x00\x01",
         "d:\x00",
         None,

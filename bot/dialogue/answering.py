@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from bot import render
 from bot.callbacks import CardOpened
-from bot.dialogue import asking, keyboards, machine, needs
+from bot.dialogue import asking, feedback, keyboards, machine, needs
 from bot.dialogue.turn import Turn
 from bot.i18n import Html
 from bot.knowledge import KnowledgeBase
@@ -129,7 +129,8 @@ def answer(
     texts = []
     rights = rights_for(turn, place)
     for card, owners in chosen.values():
-        texts.append(render.card_text(turn.kb, card, owners, turn.lang, rights))
+        text = render.card_text(turn.kb, card, owners, turn.lang, rights)
+        texts.append(render.join_html([text, feedback.notice(turn, card, owners)], "\n\n"))
         related.extend(g for g in card.related if g not in related and g != goal)
     body = render.join_html([context_line(turn, region, place, platform_list), *texts], "\n\n")
     rows = keyboards.offers(turn, goal, region) if offers else []
@@ -138,6 +139,7 @@ def answer(
         for c in siblings
         if c.id not in chosen
     ][:3]
+    rows += feedback.rows(turn, chosen.values())
     turn.say(body, rows + keyboards.goals(turn, related[:3]))
 
 
@@ -147,9 +149,10 @@ def open_card(turn: Turn, card_id: str) -> bool:
     if card is None:
         return False
     platforms = [p for p in turn.profile.platforms if card.covers_platform(p)]
+    text = render.card_text(turn.kb, card, platforms, turn.lang, rights_for(turn, None))
     turn.say(
-        render.card_text(turn.kb, card, platforms, turn.lang, rights_for(turn, None)),
-        keyboards.goals(turn, card.related[:3]),
+        render.join_html([text, feedback.notice(turn, card, platforms)], "\n\n"),
+        feedback.rows(turn, [(card, platforms)]) + keyboards.goals(turn, card.related[:3]),
     )
     return True
 

@@ -13,6 +13,7 @@ from bot.callbacks import (
     CardOpened,
     ChecklistOpened,
     CountryPicked,
+    FeedbackGiven,
     ForgetConfirmed,
     GoalAsked,
     LanguagePicked,
@@ -21,7 +22,7 @@ from bot.callbacks import (
     ReminderPressed,
     SettingChosen,
 )
-from bot.dialogue import answering, asking, keyboards, language, machine, onboarding
+from bot.dialogue import answering, asking, feedback, keyboards, language, machine, onboarding
 from bot.dialogue.flows import checklist, letters, reminders
 from bot.dialogue.turn import Turn
 from bot.profile import Step
@@ -72,6 +73,8 @@ def handle(turn: Turn, data: ButtonData) -> bool:
             return reminders.pressed(turn, data)
         case LanguagePicked():
             return language.pressed(turn, data)
+        case FeedbackGiven():
+            return feedback.pressed(turn, data)
 
 
 def country(turn: Turn, data: CountryPicked) -> bool:

@@ -39,9 +39,32 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX set_aside_key ON set_aside (key);
     """,
+    # 2: anonymous feedback counters (bot/feedback.py): card × platform × path × ISO week and
+    # two numbers, incremented with an UPSERT; no key or user id, so /forget has nothing here.
+    """
+    CREATE TABLE feedback (
+        card text NOT NULL,
+        platform text NOT NULL,
+        path text NOT NULL,
+        week text NOT NULL,
+        worked bigint NOT NULL DEFAULT 0 CHECK (worked >= 0),
+        different bigint NOT NULL DEFAULT 0 CHECK (different >= 0),
+        PRIMARY KEY (card, platform, path, week)
+    );
+    """,
+    # 3: several workers on one database (bot/store/pg_sending.py): who is sending a user's
+    # queued replies right now, named by the backend pid of that process's presence
+    # connection; a row lives only while a flush is under way.
+    """
+    CREATE TABLE sending (
+        key text PRIMARY KEY,
+        holder integer NOT NULL,
+        since timestamptz NOT NULL DEFAULT now()
+    );
+    """,
 ]
 VERSION = len(MIGRATIONS)
-TABLES = ("users", "set_aside")  # every table that can hold something about a user
+TABLES = ("users", "set_aside", "sending")  # every table that can hold something about a user
 
 
 class SchemaTooNewError(StoreConfigError):
