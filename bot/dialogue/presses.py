@@ -13,6 +13,7 @@ from bot.callbacks import (
     CardOpened,
     ChecklistOpened,
     CountryPicked,
+    DetailsAsked,
     ForgetConfirmed,
     GoalAsked,
     LanguagePicked,
@@ -72,6 +73,8 @@ def handle(turn: Turn, data: ButtonData) -> bool:
             return reminders.pressed(turn, data)
         case LanguagePicked():
             return language.pressed(turn, data)
+        case DetailsAsked():
+            return answering.details(turn, data)
 
 
 def country(turn: Turn, data: CountryPicked) -> bool:

@@ -93,7 +93,9 @@ def _cards(kb: KnowledgeData, today: date) -> list[Problem]:
         if card.goal in card.related:
             err("lists its own goal as related")
         for language, t in card.texts.items():
-            unknown = {n for line in t.readable() for n in PLACEHOLDER.findall(line)} - RIGHTS_FIELDS
+            unknown = {
+                n for line in t.readable() for n in PLACEHOLDER.findall(line)
+            } - RIGHTS_FIELDS
             if unknown:
                 err(f"{language} text asks for unknown value(s) {sorted(unknown)}")
     return out
