@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from bot.i18n import Html, partial_date_text, t
 from bot.knowledge import KnowledgeBase
+from bot.knowledge.languages import BUTTON_LIMIT
 from bot.knowledge.models import Card, CardText
 from bot.places import Place
 from bot.profile import Profile
@@ -240,12 +241,14 @@ def card_answer(
     guides call the path follow only while the card stays within `room` visible characters
     (else the "limits" message leads with them). The evidence line closes it."""
     parts = _parts(kb, card, platforms, language, rights)
+    evidence = evidence_line(card, language)
     shown = ""
     for name in (SUMMARY, OLDER):
-        if parts[name] and telegram_length(_first(parts, shown + name)) <= room:
+        trial = join_html([_first(parts, shown + name), evidence], "\n\n")
+        if parts[name] and telegram_length(trial) <= room:
             shown += name
     left = "".join(n for n in (SUMMARY, OLDER) if parts[n] and n not in shown)
-    return join_html([_first(parts, shown), evidence_line(card, language)], "\n\n"), left
+    return join_html([_first(parts, shown), evidence], "\n\n"), left
 
 
 def card_details(
@@ -308,6 +311,19 @@ def pack(blocks: list[str], limit: int = TELEGRAM_LIMIT) -> list[Html]:
         else:
             messages.append([block])
     return [join_html(m, "\n\n") for m in messages]
+
+
+def button_label(text: str, limit: int = BUTTON_LIMIT) -> str:
+    """A label that fits a button whole, never cut mid-word: the text; else its part before a
+    dash or bracket ("Meta, the GDPR and AI training — fines…" → "Meta, the GDPR and AI
+    training"); else its first words and an ellipsis."""
+    if len(text) <= limit:
+        return text
+    for mark in (" — ", " ("):
+        head = text.split(mark)[0].rstrip(" ,;:")
+        if 0 < len(head) <= limit:
+            return head
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:—") + "…"
 
 
 def region_variants(kb: KnowledgeBase, cards: list[Card], language: str) -> Html:

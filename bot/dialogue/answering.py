@@ -136,7 +136,7 @@ def answer(
         rows += keyboards.details(turn, card, owners, code, left, named=len(chosen) > 1)
     rows += keyboards.offers(turn, goal, region) if offers else []
     rows += [
-        [Button(f"➕ {c.text(turn.lang).title}"[:60], CardOpened(c.id).pack())]
+        [Button(render.button_label(f"➕ {c.text(turn.lang).title}"), CardOpened(c.id).pack())]
         for c in siblings
         if c.id not in chosen
     ][:3]

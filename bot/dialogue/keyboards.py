@@ -147,7 +147,9 @@ def details(
     return [
         [
             Button(
-                turn.msg(key.replace("_button", "_for_button"), apps=names) if names else turn.msg(key),
+                turn.msg(key.replace("_button", "_for_button"), apps=names)
+                if names
+                else turn.msg(key),
                 DetailsAsked(part, card.id, apps, place, left if part == "c" else "").pack(),
             )
             for part, key in kinds
