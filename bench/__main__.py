@@ -1,6 +1,6 @@
 """`make bench`: every benchmark, each against its baseline measured in the same run.
 
-python -m bench [--quick] [accuracy] [conversations] [storage] [throughput] [coldstart]
+python -m bench [--quick] [accuracy] [languages] [conversations] [storage] [throughput] [coldstart]
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import importlib
 import sys
 import time
 
-SUITES = ("accuracy", "conversations", "storage", "throughput", "coldstart")
+SUITES = ("accuracy", "languages", "conversations", "storage", "throughput", "coldstart")
 
 
 def main(argv: list[str]) -> int:

@@ -101,12 +101,12 @@ def project(matcher: Matcher) -> Callable[[str], Prediction]:
 class Baseline:
     """Nearest example question; the card's platform when the card has exactly one."""
 
-    def __init__(self, kb: KnowledgeBase, kind: str) -> None:
+    def __init__(self, kb: KnowledgeBase, kind: str, language: str = "en") -> None:
         self.kind = kind
         self.examples: list[str] = []
         self.labels: list[Prediction] = []
         for card in kb.cards:
-            text = card.texts.get("en")
+            text = card.texts.get(language) or card.texts.get("en")
             if text is None or card.not_applicable:
                 continue
             platform = (

@@ -132,6 +132,12 @@ def partial_date_text(value: str, language: str) -> str:
     return value
 
 
+def language_name(code: str, language: str) -> str:
+    """A language's name as a reader of `language` writes it ("German", "allemand")."""
+    name = Locale.parse(_locale(language)).languages.get(code, code)
+    return str(name)
+
+
 # -- plural forms --------------------------------------------------------------------------------
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from babel.languages import get_official_languages
+
 from bot.i18n import Html, t
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.jurisdictions import Jurisdiction
@@ -53,9 +55,24 @@ def has_state_law(kb: KnowledgeBase, profile: Profile) -> bool:
     return bool(profile.subdivision and profile.subdivision in kb.jurisdictions.by_code)
 
 
-def names(kb: KnowledgeBase, profile: Profile) -> tuple[str, str]:
-    """The user's country and (US or German) state, as the user reads them."""
-    lang = profile.language
+def written_in(kb: KnowledgeBase, profile: Profile, letter_id: str) -> str:
+    """The language of the text to copy: the reader's, or for a letter to an authority the
+    language the authority works in (the country's official languages, per Babel's CLDR data)
+    when the bot has the letter in it. A reader who writes one of the official languages keeps
+    theirs (a French-speaking Belgian writes to the Belgian authority in French)."""
+    letter = kb.letters.letters.get(letter_id)
+    if letter is None or letter.written_in == "reader" or not profile.country:
+        return profile.language
+    official = get_official_languages(profile.country, de_facto=True)
+    if profile.language in official:
+        return profile.language
+    return next((code for code in official if code in letter.texts), profile.language)
+
+
+def names(kb: KnowledgeBase, profile: Profile, language: str | None = None) -> tuple[str, str]:
+    """The user's country and (US or German) state, as a reader of `language` (by default the
+    user's) reads them."""
+    lang = language or profile.language
     country = (
         kb.gazetteer.name(Place(profile.country, None, profile.region), lang)
         if profile.country
@@ -66,14 +83,18 @@ def names(kb: KnowledgeBase, profile: Profile) -> tuple[str, str]:
     return country, state
 
 
-def filled(kb: KnowledgeBase, profile: Profile, letter_id: str, today: date) -> Filled | None:
-    """The letter for the user's jurisdiction, or None where it does not apply."""
+def filled(
+    kb: KnowledgeBase, profile: Profile, letter_id: str, today: date, language: str | None = None
+) -> Filled | None:
+    """The letter for the user's jurisdiction in `language` (by default the user's), or None
+    where it does not apply."""
     found = jurisdiction(kb, profile)
     letter = kb.letters.letters.get(letter_id)
     if found is None or letter is None:
         return None
-    country, state = names(kb, profile)
-    context = Context(today, profile.language, country, state)
+    lang = language or profile.language
+    country, state = names(kb, profile, lang)
+    context = Context(today, lang, country, state)
     return render(kb.jurisdictions, found[1], letter, kb.letters.deadlines, context)
 
 

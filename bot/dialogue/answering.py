@@ -31,10 +31,16 @@ def question(
     """Answer now if possible; otherwise say what differs, remember the goal, ask."""
     p = turn.profile
     needed = needs.for_answer(turn.kb, p, goal, platforms, place)
-    if needed is None:
+    onboarding = p.step in machine.ONBOARDING and p.return_to != "settings"
+    if needed is None and not onboarding:
         answer(turn, goal, platforms, place, ranked=ranked)
         return
-    if needed in (Step.country, Step.subdivision):
+    if needed is None:
+        # Held until onboarding ends, so onboarding reads as one flow and the answer fits every
+        # detail the user is about to give (their account type can change it).
+        turn.say(turn.msg("answer.held", goal=turn.kb.goal_name(goal, turn.lang)))
+        needed = p.step
+    elif needed in (Step.country, Step.subdivision):
         cards = needs.candidates(turn.kb, goal, platforms, None, p.account)
         turn.say(
             turn.msg("answer.region_differs", goal=turn.kb.goal_name(goal, turn.lang))

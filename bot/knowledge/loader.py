@@ -27,6 +27,7 @@ from bot.knowledge.models import (
     PlatformInfo,
     StatesFile,
 )
+from bot.knowledge.translations import Errors, merge_translations
 from bot.vocabulary import DEFAULT_LANGUAGE, Account, Goal, Platform, Region
 from bot.yamlfile import load_yaml
 
@@ -135,6 +136,7 @@ def read(directory: Path | None = None) -> tuple[KnowledgeData, list[Problem]]:
         data = _read_yaml(path, problems)
         if data is None:
             continue
+        _translated(directory, path, data, "cards", problems)
         try:
             parsed = CardFile.model_validate(data)
         except ValidationError as exc:
@@ -167,8 +169,8 @@ def read(directory: Path | None = None) -> tuple[KnowledgeData, list[Problem]]:
                     Problem(p.level, p.file, f"claim {i}: {p.message}")
                     for p in _validation(path, exc)
                 )
-    checklist = _model(directory / "checklist.yaml", ChecklistFile, problems)
-    letters = _model(directory / "letters.yaml", LettersFile, problems)
+    checklist = _model(directory / "checklist.yaml", ChecklistFile, problems, "items")
+    letters = _model(directory / "letters.yaml", LettersFile, problems, "letters")
     states = _model(directory / "us_states.yaml", StatesFile, problems)
     data = KnowledgeData(
         directory,
@@ -211,18 +213,35 @@ def _keyed(
     return out
 
 
-def _model(path: Path, model: type[Model], problems: list[Problem]) -> Model | None:
-    """An optional knowledge file validated as `model` (None when absent or invalid)."""
+def _model(
+    path: Path, model: type[Model], problems: list[Problem], translated: str | None = None
+) -> Model | None:
+    """An optional knowledge file validated as `model` (None when absent or invalid), with
+    the translations of its `translated` section merged in first."""
     if not path.exists():
         return None
     data = _read_yaml(path, problems)
     if data is None:
         return None
+    if translated:
+        _translated(path.parent, path, data, translated, problems)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         problems.extend(_validation(path, exc))
         return None
+
+
+def _translated(
+    directory: Path, path: Path, data: Any, section: str, problems: list[Problem]
+) -> None:
+    """knowledge/translations/<lang>/… merged into `data[section]` (bot.knowledge.translations)."""
+    records = data.get(section) if isinstance(data, dict) else None
+    if not isinstance(records, (list, dict)):
+        return
+    errors: Errors = []
+    merge_translations(directory, path, section, records, errors)
+    problems.extend(Problem("error", file, message) for file, message in errors)
 
 
 def load_data(directory: Path | None = None) -> KnowledgeData:

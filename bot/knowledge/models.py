@@ -406,8 +406,9 @@ class Letter(PerLanguage):
     least one of them, status yes), `only_in` / `not_in` (jurisdiction or country codes) and,
     optionally, `regions` (the derived grouping). What it needs and what follows are data too:
     `needs_state_in` (countries where the user's state decides the law or the authority),
-    `shows` (the settings path of `card`, or the authorities to send it to), `deadline` (a
-    key of `deadlines`) and `then` (actions offered under it, e.g. `remind:objection`).
+    `shows` (the settings path of `card`, or the authorities to send it to), `written_in`,
+    `deadline` (a key of `deadlines`) and `then` (actions offered under it, e.g.
+    `remind:objection`).
     """
 
     rights: list[str] = Field(min_length=1)
@@ -419,6 +420,9 @@ class Letter(PerLanguage):
     sources: list[Source] = Field(min_length=1)
     needs_state_in: list[str] = Field(default_factory=list)
     shows: Literal["path", "authorities"] = "path"
+    # "authority": the text to copy is in the language the authority works in (a complaint to a
+    # German authority in German, to the CNIL in French), where the bot has the letter in it.
+    written_in: Literal["reader", "authority"] = "reader"
     then: list[str] = Field(default_factory=list)
     texts: dict[str, LetterText] = Field(default_factory=dict)
 

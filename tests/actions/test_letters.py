@@ -5,14 +5,19 @@ the rights given there, and shows no internal words."""
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
+import yaml
 
-from bot.knowledge import KnowledgeBase
+from bot.actions import letters
+from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.knowledge.loader import DEFAULT_DIR
 from bot.knowledge.templates import Context, Filled, applies, given, render
 from bot.knowledge.wording import internal_words, load_words
+from bot.profile import Profile
 from tests.conftest import NOW, Chat
 
 TODAY = NOW.date()
@@ -206,3 +211,34 @@ def test_letters_are_offered_where_they_apply(engine):
     iowan.onboard("Iowa", "instagram")
     out = iowan.say("how do i stop instagram ai training")
     assert "l:us_state" in buttons(out).values() and "l:objection" not in buttons(out).values()
+
+
+@pytest.fixture
+def german_complaint(tmp_path: Path) -> KnowledgeBase:
+    """The knowledge base with the complaint also written in German (a translator's file)."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_DIR, target)
+    english = yaml.safe_load((target / "letters.yaml").read_text(encoding="utf-8"))
+    block = dict(english["letters"]["complaint"]["en"]) | {"title": "Ihre Beschwerde"}
+    path = target / "translations" / "de" / "letters.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump({"letters": {"complaint": block}}), encoding="utf-8")
+    return load_knowledge(target)
+
+
+@pytest.mark.parametrize(
+    ("country", "reader", "expected"),
+    [
+        ("DE", "en", "de"),  # an English speaker in Germany writes to a German authority
+        ("AT", "fr", "de"),
+        ("CH", "it", "it"),  # Italian is a Swiss language: the reader keeps theirs
+        ("PL", "en", "en"),  # no Polish letter: the reader's own language
+        ("GB", "de", "en"),  # to the ICO in English, with the German text as a file
+    ],
+)
+def test_a_complaint_is_written_in_the_authority_language_where_the_bot_has_it(
+    german_complaint, country, reader, expected
+):
+    profile = Profile(country=country, language=reader)
+    assert letters.written_in(german_complaint, profile, "complaint") == expected
+    assert letters.written_in(german_complaint, profile, "objection") == reader

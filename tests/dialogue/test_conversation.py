@@ -133,12 +133,19 @@ def test_question_before_onboarding_is_remembered_and_answered(chat):
     assert chat.profile.pending is None
 
 
-def test_question_that_needs_nothing_missing_is_answered_at_once(chat):
+def test_a_question_during_onboarding_is_noted_and_answered_when_it_ends(chat):
+    """Even one whose answer needs no detail: onboarding reads as one flow, and the answer
+    then fits everything the user told (bench/data/conversations.yaml, onboarding_pending_*)."""
     chat.command("start")
     chat.say("what does the eu ai act require from meta")
-    assert "AI Act" in chat.text
+    assert "AI Act" not in chat.text and "Noted" in chat.text
     assert chat.profile.step == Step.country
     assert "Where do you live" in chat.text, "the onboarding question is asked again"
+    chat.say("ireland")
+    chat.say("instagram")
+    chat.say("personal")
+    assert "AI Act" in chat.text, "answered right after onboarding"
+    assert chat.profile.pending is None
 
 
 def test_platform_named_in_question_overrides_profile(chat):

@@ -10,6 +10,7 @@ from bot import render
 from bot.actions import letters
 from bot.dialogue import asking, keyboards, needs
 from bot.dialogue.turn import Turn
+from bot.i18n import language_name
 from bot.render import join_html
 from bot.replies import Document
 from bot.text import escape
@@ -61,11 +62,24 @@ def send(turn: Turn, letter_id: str) -> None:
     if letter.shows == "authorities":
         parts.append(letters.authorities(turn.kb, p))
     parts.append(turn.msg("letters.fill_in"))
-    parts.append(letters.copyable(words.text))
+    language = letters.written_in(turn.kb, p, letter_id)
+    to_copy = words
+    if language != turn.lang:
+        to_copy = letters.filled(turn.kb, p, letter_id, turn.now.date(), language) or words
+        parts.append(
+            turn.msg("letters.in_their_language", language=language_name(language, turn.lang))
+        )
+    parts.append(letters.copyable(to_copy.text))
     if card is not None and card.text(turn.lang).caveats:
         parts.append(render.caveats(card, turn.lang))
     document = None
-    if len(words.text) > letters.DOCUMENT_OVER:
+    if to_copy is not words:  # the same text in the reader's language, to know what they send
+        document = Document(
+            turn.msg("letters.filename", letter=f"{letter_id}-{turn.lang}"),
+            words.text.encode(),
+            turn.msg("letters.translation_caption", title=words.title),
+        )
+    elif len(words.text) > letters.DOCUMENT_OVER:
         document = Document(
             turn.msg("letters.filename", letter=letter_id),
             words.text.encode(),
