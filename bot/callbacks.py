@@ -19,7 +19,6 @@ from bot.vocabulary import Account, Goal, Platform
 
 LIMIT = 64  # bytes: Telegram's limit for callback_data
 CARD_ID_WIDTH = 62  # the widest card id a button may carry (the longest today: 44)
-# (kb check holds card ids to DETAILS_CARD_WIDTH, the narrower of the two kinds that carry one)
 ID_WIDTH = 40  # the widest letter id or reminder offer a button may carry
 CHECKLIST_ID_WIDTH = 12  # checklist ids are [a-z0-9]{1,12} (models.ChecklistItem)
 REMINDER_ID_WIDTH = 10  # reminder ids are small decimal numbers (reminders.schedule)

@@ -16,6 +16,8 @@ from bot.vocabulary import Platform, Region
 
 ARROW = " → "
 # Visible characters an answer's first message aims for: about one phone screen (issue 12).
+# Measured over every goal × app × 13 places: one-app answers had a median of 1,622 (p90
+# 3,009) when caveats and sources came in the same message; 1,003 (p90 1,153) with this room.
 FIRST_ROOM = 1200
 
 
