@@ -23,6 +23,11 @@ def said(text: str, key: str, language: str) -> bool:
     return False
 
 
+def entries(key: str, language: str) -> set[str]:
+    """The single words of a catalogue word list."""
+    return {fold(e) for e in str(t(key, language)).split(",") if fold(e) and " " not in fold(e)}
+
+
 def account_named(text: str, language: str) -> Account | None:
     if said(text, "input.business", language):
         return Account.business

@@ -2,9 +2,11 @@
 
 Errors: a catalogue lacks a message English has; a message, card, checklist item or letter asks
 for other {placeholders} than its English original; a text reads as another language than the
-one it is filed under; a text breaks Telegram's limits. A catalogue key English does not have is
-a warning (nothing reads it). Cards, checklist items and letters may still lack a language:
-the bot shows them in English and says so, so a missing translation is not an error there.
+one it is filed under; a text breaks Telegram's limits; a card, checklist item or letter lacks
+a language, or a translation lacks a part English has (a step, a caveat, an app's path …; the
+example questions are each language's own and are not compared). A catalogue key English does
+not have is a warning (nothing reads it). The bot still shows English for anything missing and
+says so, so a gap never reaches a user as silence.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ FILLED = "x" * 400
 # Messages that are the same words in every language, or lists rather than prose.
 NOT_PROSE = ("language.names.", "companies.", "input.", "onboarding.common_countries")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+# A card, checklist item or letter without a language, or a translation lacking a part English
+# has. A warning while the first translations are written; an error once every language has them.
+MISSING = "warning"
 
 
 def check_languages(kb: KnowledgeData) -> list[Problem]:
@@ -126,6 +131,11 @@ def _translations(what: str, texts: Mapping[str, BaseModel], where: str | Path) 
     if english is None:
         return out
     original = dict(_strings(english.model_dump()))
+    for language in languages():
+        if language not in texts:
+            out.append(
+                Problem(MISSING, str(where), f"{what}: no {language!r} text (English has one)")
+            )
     for language, text in texts.items():
         if language == DEFAULT_LANGUAGE:
             continue
@@ -135,6 +145,8 @@ def _translations(what: str, texts: Mapping[str, BaseModel], where: str | Path) 
             )
             continue
         strings = dict(_strings(text.model_dump()))
+        for path in sorted(_compared(original) - strings.keys()):
+            out.append(Problem(MISSING, str(where), f"{what} [{language}]: lacks {path}"))
         for path, value in strings.items():
             if path in original and placeholders(value) != placeholders(original[path]):
                 out.append(
@@ -149,6 +161,12 @@ def _translations(what: str, texts: Mapping[str, BaseModel], where: str | Path) 
         )
         out += _reads_as(language, f"{what} [{language}]", prose, str(where))
     return out
+
+
+def _compared(original: dict[str, str]) -> set[str]:
+    """The parts of an English text every translation must have: all but the example questions
+    (each language writes its own) and the older guides' wording (kept as English quotes)."""
+    return {p for p in original if p.split(".")[0] not in ("examples", "guide_path")}
 
 
 def _strings(value: object, path: str = "") -> Iterator[tuple[str, str]]:

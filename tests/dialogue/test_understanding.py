@@ -29,6 +29,48 @@ def test_and_on_facebook_answers_the_last_goal_for_facebook(chat):
     assert "Facebook" in chat.text.splitlines()[0]
 
 
+def test_an_app_named_by_the_start_of_its_name_is_a_follow_up(chat):
+    chat.onboard("Brazil", "whatsapp and facebook")
+    chat.say("can i object to meta using my data for ai")
+    follow = chat.say("and face?")
+    assert follow.answered is not None
+    assert (follow.answered.goal, follow.answered.platform) == (
+        Goal.stop_training,
+        Platform.facebook,
+    )
+
+
+def test_a_question_that_points_back_is_read_with_the_last_answer(chat):
+    chat.onboard("UK", "facebook")
+    chat.say("how do i delete my facebook for good")
+    again = chat.say("how long does it take")
+    assert again.answered is not None and again.answered.goal == Goal.delete_account
+    chat.say("how do i get rid of the meta ai button")
+    other = chat.say("can it see my dms")
+    assert other.answered is not None and other.answered.goal == Goal.what_collected
+
+
+def test_a_message_that_only_says_it_is_not_taken_for_a_follow_up(chat):
+    chat.onboard("UK", "facebook")
+    chat.say("how do i delete my facebook for good")
+    off = chat.say("is it going to rain tomorrow")
+    assert off.answered is None and off.kind == Kind.out_of_scope
+
+
+def test_a_new_question_with_an_app_is_not_read_as_a_follow_up(chat):
+    chat.onboard("Germany", "facebook and messenger")
+    chat.say("how do i stop meta training ai on my posts")
+    new = chat.say("and can i hide the ai in messenger")
+    assert new.answered is not None and new.answered.goal == Goal.remove_chatbot
+
+
+def test_after_someone_elses_account_mine_gets_the_answer(chat):
+    chat.onboard("California", "whatsapp")
+    chat.say("can i remove meta ai from my mom's whatsapp, she hates it")
+    mine = chat.say("how do i do it on mine")
+    assert mine.answered is not None and mine.answered.goal == Goal.remove_chatbot
+
+
 def test_and_in_the_uk_answers_for_the_uk_without_moving_the_user(chat):
     chat.onboard("Germany", "instagram")
     chat.say("how do i object to instagram ai training")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.knowledge.languages import check_languages
 from bot.knowledge.loader import DEFAULT_DIR, read
 
 CARD = "delete_account.instagram"
@@ -95,3 +96,15 @@ def test_a_translation_into_a_language_the_bot_does_not_speak_is_an_error(knowle
     _write(knowledge, "xx", "checklist.yaml", {"items": {"object": {"title": "?"}}})
     _, problems = read(knowledge)
     assert any("'xx'" in p.message and p.level == "error" for p in problems)
+
+
+def test_kb_check_names_a_translation_that_drops_a_caveat(knowledge):
+    block = _english_block(knowledge, CARD)
+    assert block.get("caveats"), "the card chosen for this test has caveats"
+    block["caveats"] = block["caveats"][:-1]
+    _write(knowledge, "de", "cards/delete_account.yaml", {"cards": {CARD: block}})
+    data, _ = read(knowledge)
+    problems = check_languages(data)
+    dropped = f"caveats.{len(block['caveats'])}"
+    assert any(CARD in p.message and "[de]" in p.message and dropped in p.message for p in problems)
+    assert any(CARD in p.message and "'fr'" in p.message for p in problems), "no French at all"
