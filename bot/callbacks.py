@@ -18,7 +18,8 @@ from typing import Any, ClassVar, Literal, Self, cast, get_args
 from bot.vocabulary import Account, Goal, Platform
 
 LIMIT = 64  # bytes: Telegram's limit for callback_data
-CARD_ID_WIDTH = 62  # the widest card id a button may carry (the longest today: 44)
+CARD_ID_WIDTH = 50  # the widest card id a button may carry (the longest today: 44; a vote
+# on a card's path, `v:n:instagram:<card>`, leaves 50 of the 64 bytes for it)
 ID_WIDTH = 40  # the widest letter id or reminder offer a button may carry
 CHECKLIST_ID_WIDTH = 12  # checklist ids are [a-z0-9]{1,12} (models.ChecklistItem)
 REMINDER_ID_WIDTH = 10  # reminder ids are small decimal numbers (reminders.schedule)
@@ -324,6 +325,31 @@ class DetailsAsked(
         return cls(cast(DetailPart, part), card_id, platforms, place_code, "".join(left))
 
 
+@dataclass(frozen=True)
+class FeedbackGiven(Kind, prefix="v", widths=(1, _widest(Platform), CARD_ID_WIDTH)):
+    """A vote on the settings path an answer showed: `v:y:<platform>:<card>` "it worked",
+    `v:n:…` "my app looks different" (bot/feedback.py)."""
+
+    card_id: str
+    platform: Platform
+    different: bool
+
+    def pack(self) -> str:
+        return f"v:{'n' if self.different else 'y'}:{self.platform.value}:{self.card_id}"
+
+    @classmethod
+    def parse_value(cls, value: str) -> FeedbackGiven | None:
+        verdict, _, rest = value.partition(":")
+        platform, _, card_id = rest.partition(":")
+        if verdict not in ("y", "n") or platform not in Platform.__members__:
+            return None
+        return (
+            cls(card_id, Platform(platform), verdict == "n")
+            if _is_id(card_id, CARD_ID_WIDTH)
+            else None
+        )
+
+
 ButtonData = (
     CountryPicked
     | PlatformToggled
@@ -337,6 +363,7 @@ ButtonData = (
     | ReminderPressed
     | LanguagePicked
     | DetailsAsked
+    | FeedbackGiven
 )
 
 

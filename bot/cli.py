@@ -1,4 +1,5 @@
-"""`optout-bot`: chat | ask | run | webhook | migrate | kb check (interfaces: product.md)."""
+"""`optout-bot`: chat | ask | run | webhook | migrate | kb check | kb feedback (interfaces:
+product.md)."""
 
 from __future__ import annotations
 
@@ -59,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     kb = sub.add_parser("kb", help="knowledge base tools")
     kb_sub = kb.add_subparsers(dest="kb_command", required=True)
     kb_sub.add_parser("check", help="validate the knowledge base")
+    votes = kb_sub.add_parser(
+        "feedback", help='settings paths by the share of "my app looks different" votes'
+    )
+    votes.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
@@ -66,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "kb":
-            return kb_check()
+            return kb_feedback(args.json) if args.kb_command == "feedback" else kb_check()
         if args.command == "chat":
             return chat(args)
         if args.command == "ask":
@@ -102,6 +107,54 @@ def kb_check() -> int:
         f"knowledge base ok: {len(kb.cards)} cards, {len(kb.claims)} guide claims, "
         f"{len(problems)} warning(s)"
     )
+    return EXIT_OK
+
+
+def kb_feedback(as_json: bool) -> int:
+    """For maintainers: which cards' paths people say look different (the configured store:
+    OPTOUT_DATABASE_URL, else the data directory's counters, readable while the bot runs)."""
+    from bot.feedback import report
+    from bot.knowledge import load_knowledge
+    from bot.profile import utcnow
+    from bot.settings import Settings
+    from bot.store import CorruptFileError, StoreConfigError
+    from bot.store.counters import read_counts
+
+    settings = Settings()
+    url = settings.database_url()
+    try:
+        if url:
+            from bot.conversation import open_store
+
+            store = open_store(None, url)
+            try:
+                counts = store.feedback_counts()
+            finally:
+                store.close()
+        else:
+            counts = read_counts(settings.optout_data_dir / "feedback.json")
+    except (StoreConfigError, CorruptFileError) as exc:
+        print(f"optout-bot kb feedback: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    result = report(load_knowledge(), counts, utcnow())
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False))
+        return EXIT_OK
+    paths = result["paths"]
+    assert isinstance(paths, list)
+    print(
+        f'"my app looks different" over the last {result["window_weeks"]} weeks; a notice shows '
+        f"from {result['min_different']} such votes and {result['min_rate']:.0%} of all"
+    )
+    for row in paths:
+        votes = row["worked"] + row["different"]
+        notice = "  notice shown" if row["notice"] else ""
+        print(
+            f"{row['rate']:>6.0%}  {row['different']:>4}/{votes:<4} "
+            f"{row['card']} · {row['platform']}{notice}"
+        )
+    if not paths:
+        print("no votes yet")
     return EXIT_OK
 
 
@@ -181,7 +234,7 @@ def migrate(args: argparse.Namespace) -> int:
     print(
         f"{result.source_users} user(s) in the source: {result.copied} copied, "
         f"{result.unchanged} already there, {result.gone} gone meanwhile; "
-        f"the target holds {result.target_users}"
+        f"the target holds {result.target_users}; {result.counters} feedback counter(s) copied"
     )
     if not result.ok:
         print(

@@ -14,15 +14,16 @@ import json
 import logging
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.dialogue import Command, Engine, Event, Outcome
+from bot.feedback import REFRESH_SECONDS, Board
 from bot.i18n import languages, t
 from bot.outbox import OUTBOX, Outbox, join, profile_part, queued_since
 from bot.profile import Profile, repair, upgrade
 from bot.replies import Reply
-from bot.store import Store, UserStore
+from bot.store import FeedbackCount, Store, StoreUnavailable, UserStore
 
 log = logging.getLogger(__name__)
 
@@ -111,11 +112,65 @@ def _with_damaged_copies(outcome: Outcome, export: dict[str, Any] | None) -> Out
     return outcome
 
 
+def _asks_for_stats(engine: Engine, user_id: int, event: Event) -> bool:
+    """An operator's /stats also shows the store's own figures, read for it alone."""
+    named = isinstance(event, Command) and event.name.lower().lstrip("/") == "stats"
+    return named and user_id in engine.admin_ids
+
+
+def _figures(store: Store, users: int, due: list[tuple[int, datetime]], now: datetime) -> Board:
+    return Board(
+        tuple(store.feedback_counts()),
+        now,
+        {
+            "users": users,
+            "reminders": len({uid for uid, _ in due}),
+            "due": sum(1 for _, when in due if when <= now),
+        },
+    )
+
+
 class Conversations:
     def __init__(self, engine: Engine, store: Store | None = None) -> None:
         self.engine = engine
         self.store = store
         self._memory: dict[int, dict[str, Any]] = {}  # without a store (console --no-store)
+
+    # -- the feedback counters (bot/feedback.py): read into the engine's board, added to -----
+
+    def _board_stale(self) -> bool:
+        read = self.engine.board.read_at
+        now = self.engine.clock()
+        return read is None or now - read >= timedelta(seconds=REFRESH_SECONDS)
+
+    def _read_board(self, user_id: int, event: Event) -> None:
+        """Refresh the engine's snapshot of the counters when it is old (every worker sees
+        the others' votes within REFRESH_SECONDS), and for an operator's /stats."""
+        store, now = self.store, self.engine.clock()
+        if store is None:
+            return
+        if _asks_for_stats(self.engine, user_id, event):
+            self.engine.board = _figures(store, store.count(), store.due(), now)
+        elif self._board_stale():
+            self.engine.board = Board(tuple(store.feedback_counts()), now)
+
+    async def _aread_board(self, user_id: int, event: Event) -> None:
+        store, now = self.store, self.engine.clock()
+        if store is None:
+            return
+        if _asks_for_stats(self.engine, user_id, event):
+            due = await store.adue()
+            self.engine.board = _figures(store, store.count(), due, now)
+        elif self._board_stale():
+            self.engine.board = Board(tuple(await store.afeedback_counts()), now)
+
+    def _counted(self, outcome: Outcome | None) -> list[FeedbackCount]:
+        """The votes to add to the store (after the profile holding the voter's mark is saved,
+        so a crash between the two loses a vote rather than counting one twice)."""
+        if outcome is None or not outcome.votes:
+            return []
+        self.engine.board = self.engine.board.plus(outcome.votes)
+        return outcome.votes if self.store is not None else []
 
     def _step(
         self,
@@ -169,14 +224,18 @@ class Conversations:
     def handle(self, user_id: int, event: Event, language: str = "en") -> Outcome:
         if self.store is None:
             outcome, new = self._step(user_id, event, language, self._memory.get(user_id))
+            self._counted(outcome)
             if new is None:
                 self._memory.pop(user_id, None)
             else:
                 self._memory[user_id] = new
             return outcome
+        self._read_board(user_id, event)
         export = self.store.export(user_id) if _about_stored_data(event) else None
         result, apply = self._apply(user_id, event, language, export)
         self.store.update(user_id, apply)
+        for votes in self._counted(result[0]):
+            self.store.add_feedback(votes)
         if result[0].profile is None:  # /forget: also what no readable record points to
             self.store.delete(user_id)
         return self._told_if_set_aside(user_id, result[0], language)
@@ -185,12 +244,24 @@ class Conversations:
         """As `handle`, with the engine and the disk write off the event loop."""
         if self.store is None:
             return self.handle(user_id, event, language)
+        await self._aread_board(user_id, event)
         export = await self.store.aexport(user_id) if _about_stored_data(event) else None
         result, apply = self._apply(user_id, event, language, export)
         await self.store.aupdate(user_id, apply)
+        await self._acount(result[0])
         if result[0].profile is None:
             await self.store.adelete(user_id)
         return self._told_if_set_aside(user_id, result[0], language)
+
+    async def _acount(self, outcome: Outcome | None) -> None:
+        """Add the turn's votes to the counters; a database gone away costs the vote, not the
+        reply (the voter's mark is saved and the counters are a hint)."""
+        assert self.store is not None
+        for votes in self._counted(outcome):
+            try:
+                await self.store.aadd_feedback(votes)
+            except StoreUnavailable:
+                log.warning("a feedback vote was not counted: the store is unavailable")
 
     def _told_if_set_aside(self, user_id: int, outcome: Outcome, language: str) -> Outcome:
         """Tell the user once that their unreadable record was quarantined and they start again."""
@@ -214,6 +285,7 @@ class Conversations:
         into the record's outbox in the same write — unless nothing is kept about the user
         (a stranger's /help, /forget), who then leaves no trace and gets them directly."""
         assert self.store is not None, "queued replies need a store"
+        await self._aread_board(user_id, event)
         export = await self.store.aexport(user_id) if _about_stored_data(event) else None
         result = Queued(None)
 
@@ -238,6 +310,7 @@ class Conversations:
             return join(profile, box)
 
         await self.store.aupdate(user_id, apply)
+        await self._acount(result.outcome)
         if result.outcome is not None and result.outcome.profile is None:
             await self.store.adelete(user_id)  # /forget: also what no readable record points to
         if self.store.take_set_aside(user_id):  # told once, at most: nothing to keep it for

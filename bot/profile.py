@@ -105,6 +105,9 @@ class Profile(BaseModel):
     last: LastAnswer | None = None  # conversation context (bot/dialogue/context.py)
     checklist: dict[str, Literal["done", "skipped"]] = Field(default_factory=dict)
     reminders: list[Reminder] = Field(default_factory=list)
+    # "<card id>:<platform>" → the vote given on its settings path (bot/feedback.py): only so
+    # that a second press says "counted already"; the counters themselves name no one.
+    feedback: dict[str, Literal["worked", "different"]] = Field(default_factory=dict)
     created: datetime = Field(default_factory=utcnow)
     last_seen: datetime = Field(default_factory=utcnow)
 
@@ -162,7 +165,7 @@ def _pending_v3(old: object) -> dict[str, Any] | None:
 
 
 _LIST_FIELDS = ("reminders", "platforms")  # a bad item is dropped, the rest kept
-_DICT_FIELDS = ("checklist",)
+_DICT_FIELDS = ("checklist", "feedback")
 _MAX_REPAIRS = 50  # each round removes at least one value, so a record converges long before
 
 

@@ -14,6 +14,7 @@ from bot.callbacks import (
     ChecklistOpened,
     CountryPicked,
     DetailsAsked,
+    FeedbackGiven,
     ForgetConfirmed,
     GoalAsked,
     Kind,
@@ -45,6 +46,7 @@ LONGEST = [
     ReminderPressed.answer("9" * callbacks.REMINDER_ID_WIDTH, "a"),
     LanguagePicked("pt"),
     DetailsAsked("c", "c" * callbacks.DETAILS_CARD_WIDTH, tuple(Platform), "GB-SCT", "uo"),
+    FeedbackGiven("c" * callbacks.CARD_ID_WIDTH, Platform(widest(Platform)), True),
 ]
 
 
@@ -98,6 +100,8 @@ def test_a_prefix_defined_twice_is_refused():
         "r:new:objection",
         "r:3:a",
         "r:12:c",
+        "v:y:instagram:stop_training.objection",
+        "v:n:whatsapp:delete_account.whatsapp",
     ],
 )
 def test_buttons_already_sent_still_parse_to_the_same_data(data):
@@ -133,6 +137,12 @@ def test_buttons_already_sent_still_parse_to_the_same_data(data):
         "lg:deu",
         "lg:d1",
         "l:" + "x" * 70,
+        "v:",
+        "v:n:instagram:",
+        "v:m:instagram:stop_training.objection",
+        "v:n:myspace:stop_training.objection",
+        "v:n:instagram:" + "c" * 51,
+        "v:y:instagram:\x00",
         "\x00\x01",
         "d:\x00",
         None,

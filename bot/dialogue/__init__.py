@@ -16,6 +16,7 @@ answered as soon as it can be. Where things live:
   answering.py  which cards fit, and the answer message
   commands.py   slash commands;  presses.py  button presses;  keyboards.py  buttons offered
   flows/        checklist, letters, reminders
+  feedback.py   "it worked / my app looks different" votes, the moved-menu notice, /stats
   diagram.py    docs/state-machine.md, drawn from the transition table
 """
 

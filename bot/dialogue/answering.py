@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from bot import render
 from bot.callbacks import CardOpened, DetailsAsked
-from bot.dialogue import asking, keyboards, machine, needs
+from bot.dialogue import asking, feedback, keyboards, machine, needs
 from bot.dialogue.turn import Turn
 from bot.i18n import Html
 from bot.knowledge import KnowledgeBase
@@ -137,7 +137,8 @@ def answer(
         text, left = render.card_answer(turn.kb, card, owners, turn.lang, rights, room)
         apps = render.platform_list(turn.kb, owners, turn.lang)
         named = turn.msg("answer_first.apps", apps=apps) if len(chosen) > 1 and apps else ""
-        texts.append(render.join_html([named, text]))
+        notice = feedback.notice(turn, card, owners)
+        texts.append(render.join_html([render.join_html([named, text]), notice], "\n\n"))
         related.extend(g for g in card.related if g not in related and g != goal)
         rows += keyboards.details(turn, card, owners, code, left, named=len(chosen) > 1)
     rows += keyboards.offers(turn, goal, region) if offers else []
@@ -146,6 +147,7 @@ def answer(
         for c in siblings
         if c.id not in chosen
     ][:3]
+    rows += feedback.rows(turn, chosen.values())
     say_all(turn, render.pack([context, *texts]), rows + keyboards.goals(turn, related[:3]))
 
 
@@ -163,7 +165,11 @@ def open_card(turn: Turn, card_id: str) -> bool:
     platforms = [p for p in turn.profile.platforms if card.covers_platform(p)]
     text, left = render.card_answer(turn.kb, card, platforms, turn.lang, rights_for(turn, None))
     rows = keyboards.details(turn, card, platforms, place_code(turn, None), left)
-    turn.say(text, rows + keyboards.goals(turn, card.related[:3]))
+    rows += feedback.rows(turn, [(card, platforms)])
+    turn.say(
+        render.join_html([text, feedback.notice(turn, card, platforms)], "\n\n"),
+        rows + keyboards.goals(turn, card.related[:3]),
+    )
     return True
 
 

@@ -1,5 +1,5 @@
 """The slash commands: /start (with deep links), /help, /settings, /privacy, /mydata, /forget,
-/cancel, /checklist, /reminders, /language."""
+/cancel, /checklist, /reminders, /language, and /stats for ADMIN_IDS only."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from bot import render
 from bot.callbacks import ForgetConfirmed, LanguagePicked, SettingChosen
-from bot.dialogue import answering, asking, keyboards, language, machine
+from bot.dialogue import answering, asking, feedback, keyboards, language, machine
 from bot.dialogue.flows import checklist, reminders
 from bot.dialogue.turn import Turn
 from bot.i18n import plural
@@ -80,7 +80,8 @@ def settings(turn: Turn, _: str) -> None:
 
 def privacy(turn: Turn, _: str) -> None:
     retention = plural("privacy.retention", turn.retention_days, turn.lang)
-    turn.say(turn.msg("privacy.text", retention=retention))
+    text = turn.msg("privacy.text", retention=retention)
+    turn.say(text + "\n\n" + turn.msg("feedback.privacy"))
 
 
 def mydata(turn: Turn, _: str) -> None:
@@ -114,6 +115,14 @@ def cancel(turn: Turn, _: str) -> None:
     turn.say(turn.msg(key))
 
 
+def stats(turn: Turn, arg: str) -> None:
+    """Operators' figures; for anyone else exactly what an unknown command gets."""
+    if turn.admin:
+        feedback.stats(turn)
+    else:
+        help_(turn, arg)
+
+
 COMMANDS: dict[str, Callable[[Turn, str], None]] = {
     "start": start,
     "help": help_,
@@ -125,6 +134,7 @@ COMMANDS: dict[str, Callable[[Turn, str], None]] = {
     "language": language.command,
     "checklist": lambda turn, _: checklist.show(turn),
     "reminders": lambda turn, _: reminders.show(turn),
+    "stats": stats,
 }
 
 

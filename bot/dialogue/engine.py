@@ -13,6 +13,7 @@ from bot.dialogue.flows import reminders
 from bot.dialogue.language import annotate, notice
 from bot.dialogue.needs import each_or_any
 from bot.dialogue.turn import Turn
+from bot.feedback import Board
 from bot.i18n import fallbacks, supported
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.models import Card
@@ -39,6 +40,9 @@ class Engine:
         # The link that opens a chat with this bot (t.me/<username>): only the front-end knows
         # the username, so it sets this once it does; without it no share button is offered.
         self.share_url: str | None = None
+        self.admin_ids: frozenset[int] = frozenset()  # ADMIN_IDS: who may use /stats
+        # The feedback counters as last read from the store; bot/conversation.py replaces it.
+        self.board = Board()
 
     def new_profile(self, user_id: int | None, language: str = "en") -> Profile:
         now = self.clock()
@@ -64,6 +68,9 @@ class Engine:
         profile.last_seen = now
         turn = Turn(self.kb, profile, now, self.retention_days, stored)
         turn.share_url = self.share_url
+        sender = user_id if user_id is not None else profile.user_id
+        turn.admin = sender is not None and sender in self.admin_ids
+        turn.board = self.board
         with fallbacks() as in_english:
             noticed = notice(turn, event.text if isinstance(event, Text) else None)
             if isinstance(event, Command):
@@ -84,6 +91,7 @@ class Engine:
             turn.match,
             kind=_kind(turn),
             answered=turn.answered,
+            votes=turn.votes,
         )
 
     def match(self, text: str, language: str = "en") -> Match:

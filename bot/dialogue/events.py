@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bot.matching import Match
 from bot.profile import Profile
 from bot.replies import Reply
+from bot.store.base import FeedbackCount
 from bot.vocabulary import Account, Goal, Platform, Region
 
 MAX_TEXT = 4000  # characters of a message that are read at all
@@ -76,3 +77,5 @@ class Outcome:
     match: Match | None = None  # how a text was understood (for `ask --json`)
     kind: Kind = Kind.other
     answered: Answered | None = None  # the last answer given in this turn
+    # anonymous votes on a settings path, for the store's counters once the profile is saved
+    votes: list[FeedbackCount] = field(default_factory=list)

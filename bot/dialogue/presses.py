@@ -14,6 +14,7 @@ from bot.callbacks import (
     ChecklistOpened,
     CountryPicked,
     DetailsAsked,
+    FeedbackGiven,
     ForgetConfirmed,
     GoalAsked,
     LanguagePicked,
@@ -22,7 +23,7 @@ from bot.callbacks import (
     ReminderPressed,
     SettingChosen,
 )
-from bot.dialogue import answering, asking, keyboards, language, machine, onboarding
+from bot.dialogue import answering, asking, feedback, keyboards, language, machine, onboarding
 from bot.dialogue.flows import checklist, letters, reminders
 from bot.dialogue.turn import Turn
 from bot.profile import Step
@@ -75,6 +76,8 @@ def handle(turn: Turn, data: ButtonData) -> bool:
             return language.pressed(turn, data)
         case DetailsAsked():
             return answering.details(turn, data)
+        case FeedbackGiven():
+            return feedback.pressed(turn, data)
 
 
 def country(turn: Turn, data: CountryPicked) -> bool:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.dialogue.events import Answered, Kind
+from bot.feedback import Board
 from bot.i18n import Html, t
 from bot.knowledge import KnowledgeBase
 from bot.matching import Match
 from bot.profile import Profile
 from bot.replies import Button, Document, Reply
+from bot.store.base import FeedbackCount
 
 
 class Turn:
@@ -40,6 +42,9 @@ class Turn:
         )
         self.answered: Answered | None = None  # the goal and slots last answered in this turn
         self.share_url: str | None = None  # the bot's own link, when the front-end knows it
+        self.admin = False  # the sender's id is in ADMIN_IDS (/stats)
+        self.board = Board()  # the feedback counters as last read (bot/feedback.py)
+        self.votes: list[FeedbackCount] = []  # feedback to add to the counters, no one's id
 
     def say(
         self,

@@ -12,6 +12,7 @@ Layout of ``data_dir`` (directories 0700, files 0600), with the module that owns
     index/due-abc.json     due_index   shard for users/ab/c/: key -> {"u": user id, "d": due}
     index/journal-N.log    journal     keys whose index entry is changing; replayed after a crash
     quarantine/            quarantine  unreadable files moved aside as <stem>.<UTC time>.json
+    feedback.json          counters    anonymous "it worked / looks different" counts, no user
 
 ``files`` writes atomically, ``cache`` keeps recent records in memory, ``recovery`` repairs the
 index at start-up, and ``user_store`` puts it together behind ``UserStore``.
@@ -23,13 +24,14 @@ A user id never appears in a file or directory name. It does appear inside the u
 in the index, because the bot needs the chat id to send reminders.
 """
 
-from bot.store.base import Store, StoreConfigError, StoreUnavailable
+from bot.store.base import FeedbackCount, Store, StoreConfigError, StoreUnavailable
 from bot.store.files import AtomicJSONStorage, CorruptFileError, StoreLockedError
 from bot.store.user_store import UserStore
 
 __all__ = [
     "AtomicJSONStorage",
     "CorruptFileError",
+    "FeedbackCount",
     "Store",
     "StoreConfigError",
     "StoreLockedError",

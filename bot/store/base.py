@@ -15,6 +15,7 @@ import functools
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
@@ -25,6 +26,24 @@ S = TypeVar("S", bound="ThreadedStore")
 Record = dict[str, Any]
 Update = Callable[[Record | None], Record | None]
 LastSeen = Callable[[Record], datetime | None]
+
+
+@dataclass(frozen=True)
+class FeedbackCount:
+    """Anonymous counters of "✅ it worked" / "❌ my app looks different" for one card × platform
+    × menu path shown (a fingerprint, so a corrected path starts afresh) × ISO week — never who
+    voted, nor when more finely than the week. ``add_feedback`` adds its two numbers."""
+
+    card: str
+    platform: str
+    path: str
+    week: str  # "2026-W49"
+    worked: int = 0
+    different: int = 0
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.card, self.platform, self.path, self.week)
 
 
 class StoreUnavailable(OSError):
@@ -70,6 +89,14 @@ class Store(Protocol):
         ...
 
     def count(self) -> int: ...
+    def add_feedback(self, votes: FeedbackCount) -> None:
+        """Add to the anonymous feedback counters atomically (concurrent adds are all kept)."""
+        ...
+
+    def feedback_counts(self) -> list[FeedbackCount]:
+        """Every feedback counter (card × platform × path × week), for notices and /stats."""
+        ...
+
     def close(self) -> None: ...
     async def aget(self, user_id: int) -> Record | None: ...
     async def aupdate(self, user_id: int, fn: Update, *, durable: bool = True) -> Record | None: ...
@@ -77,6 +104,8 @@ class Store(Protocol):
     async def aexport(self, user_id: int) -> dict[str, Any] | None: ...
     async def adue(self, before: datetime | None = None) -> list[tuple[int, datetime]]: ...
     async def apurge_inactive(self, older_than: datetime, last_seen_of: LastSeen) -> int: ...
+    async def aadd_feedback(self, votes: FeedbackCount) -> None: ...
+    async def afeedback_counts(self) -> list[FeedbackCount]: ...
 
 
 class ThreadedStore(abc.ABC):
@@ -119,6 +148,10 @@ class ThreadedStore(abc.ABC):
     def user_ids(self) -> list[int]: ...
     @abc.abstractmethod
     def count(self) -> int: ...
+    @abc.abstractmethod
+    def add_feedback(self, votes: FeedbackCount) -> None: ...
+    @abc.abstractmethod
+    def feedback_counts(self) -> list[FeedbackCount]: ...
     @abc.abstractmethod
     def close(self) -> None: ...
 
@@ -167,3 +200,11 @@ class ThreadedStore(abc.ABC):
     async def apurge_inactive(self, older_than: datetime, last_seen_of: LastSeen) -> int:
         """``purge_inactive`` without blocking the event loop (it reads every record)."""
         return await self._in_thread(self.purge_inactive, older_than, last_seen_of)
+
+    async def aadd_feedback(self, votes: FeedbackCount) -> None:
+        """``add_feedback`` without blocking the event loop."""
+        await self._in_thread(self.add_feedback, votes)
+
+    async def afeedback_counts(self) -> list[FeedbackCount]:
+        """``feedback_counts`` without blocking the event loop."""
+        return await self._in_thread(self.feedback_counts)

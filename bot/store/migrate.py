@@ -7,6 +7,7 @@ leaves the rest alone. The copy is then verified user by user, not just by count
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ class Transfer:
     gone: int = 0  # deleted (or unreadable) in the source while the copy ran
     target_users: int = 0
     mismatched: list[int] = field(default_factory=list)
+    counters: int = 0  # feedback counters topped up in the target
 
     @property
     def ok(self) -> bool:
@@ -66,6 +68,7 @@ def copy_users(
         if record is not None and target.get(uid) != record:
             result.mismatched.append(uid)
     result.target_users = target.count()
+    result.counters = copy_feedback(source, target)
     log.info(
         "migrate: %d user(s) copied, %d unchanged, %d gone, %d mismatched",
         result.copied,
@@ -74,3 +77,21 @@ def copy_users(
         len(result.mismatched),
     )
     return result
+
+
+def copy_feedback(source: Store, target: Store) -> int:
+    """Bring the target's anonymous feedback counters up to the source's: adds only what the
+    target lacks, so a second run adds nothing. Returns how many counters were topped up."""
+    have = {c.key: c for c in target.feedback_counts()}
+    topped = 0
+    for count in source.feedback_counts():
+        old = have.get(count.key)
+        missing = dataclasses.replace(
+            count,
+            worked=max(0, count.worked - (old.worked if old else 0)),
+            different=max(0, count.different - (old.different if old else 0)),
+        )
+        if missing.worked or missing.different:
+            target.add_feedback(missing)
+            topped += 1
+    return topped

@@ -39,6 +39,19 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX set_aside_key ON set_aside (key);
     """,
+    # 2: anonymous feedback counters (bot/feedback.py): card × platform × path × ISO week and
+    # two numbers, incremented with an UPSERT; no key or user id, so /forget has nothing here.
+    """
+    CREATE TABLE feedback (
+        card text NOT NULL,
+        platform text NOT NULL,
+        path text NOT NULL,
+        week text NOT NULL,
+        worked bigint NOT NULL DEFAULT 0 CHECK (worked >= 0),
+        different bigint NOT NULL DEFAULT 0 CHECK (different >= 0),
+        PRIMARY KEY (card, platform, path, week)
+    );
+    """,
 ]
 VERSION = len(MIGRATIONS)
 TABLES = ("users", "set_aside")  # every table that can hold something about a user

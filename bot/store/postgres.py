@@ -34,6 +34,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from bot.locks import UserLocks
 from bot.store.base import (
+    FeedbackCount,
     LastSeen,
     Record,
     StoreConfigError,
@@ -323,3 +324,21 @@ class PostgresStore(ThreadedStore):
         with self._db() as conn:
             row = conn.execute("SELECT count(*) FROM users").fetchone()
         return int(row[0]) if row else 0
+
+    def add_feedback(self, votes: FeedbackCount) -> None:
+        """One UPSERT: concurrent adds from any number of workers are all kept."""
+        with self._db() as conn:
+            conn.execute(
+                "INSERT INTO feedback (card, platform, path, week, worked, different) "
+                "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (card, platform, path, week) "
+                "DO UPDATE SET worked = feedback.worked + EXCLUDED.worked, "
+                "different = feedback.different + EXCLUDED.different",
+                (*votes.key, votes.worked, votes.different),
+            )
+
+    def feedback_counts(self) -> list[FeedbackCount]:
+        with self._db() as conn:
+            rows = conn.execute(
+                "SELECT card, platform, path, week, worked, different FROM feedback"
+            ).fetchall()
+        return [FeedbackCount(c, p, h, w, int(y), int(n)) for c, p, h, w, y, n in rows]

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.locks import UserLocks
-from bot.store.base import ThreadedStore
+from bot.store.base import FeedbackCount, ThreadedStore
 from bot.store.cache import RecordCache
+from bot.store.counters import FeedbackFile
 from bot.store.due_index import DueIndex, aware
 from bot.store.files import DirLock, dumps, error_name
 from bot.store.journal import Journal
@@ -67,6 +68,7 @@ class UserStore(ThreadedStore):
             self._quarantine = Quarantine(self._root / "quarantine")
             self._files = UserFiles(self._root, self._quarantine, upgrade)
             self._index = DueIndex(self._root / "index", due_of)
+            self._feedback = FeedbackFile(self._root / "feedback.json", self._quarantine)
             if self._files.fresh_secret:
                 # rename first, save after: a crash midway just repeats this with a new secret
                 rehome(self._files)
@@ -309,3 +311,12 @@ class UserStore(ThreadedStore):
     def count(self) -> int:
         """Number of stored users (kept in memory)."""
         return self._index.count()
+
+    def add_feedback(self, votes: FeedbackCount) -> None:
+        """Add to the anonymous counters in ``feedback.json`` (on disk when this returns)."""
+        self._check_open()
+        self._feedback.add(votes)
+
+    def feedback_counts(self) -> list[FeedbackCount]:
+        self._check_open()
+        return self._feedback.counts()

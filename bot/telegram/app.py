@@ -65,6 +65,7 @@ def build_application(
     Raises `ConfigError` for a missing or malformed token.
     """
     base_url, base_file_url = settings.api_urls()
+    engine.admin_ids = frozenset(settings.admin_ids)  # /stats (bot/dialogue/commands.py)
     conversations = Conversations(engine, store)
     services = Services(
         settings=settings,

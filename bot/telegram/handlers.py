@@ -32,7 +32,6 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import (
     CallbackQueryHandler,
-    CommandHandler,
     ContextTypes,
     InlineQueryHandler,
     MessageHandler,
@@ -74,9 +73,6 @@ class Services:
     courier: Courier
     locks: UserLocks = field(default_factory=UserLocks)
     bot_username: str = ""
-
-    def is_admin(self, user_id: int) -> bool:
-        return user_id in set(self.settings.admin_ids)
 
 
 @functools.lru_cache(maxsize=256)
@@ -140,7 +136,6 @@ class Handlers:
     # -- wiring -------------------------------------------------------------------------------
 
     def register(self, app: AnyApplication) -> None:
-        app.add_handler(CommandHandler("stats", self.on_stats, filters=PRIVATE))
         app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, self.on_command))
         app.add_handler(MessageHandler(PRIVATE & filters.TEXT, self.on_text))
         app.add_handler(MessageHandler(PRIVATE & filters.ATTACHMENT, self.on_not_text))
@@ -253,27 +248,6 @@ class Handlers:
         # too old (e.g. pressed while the bot was down): there is nothing left to answer
         with contextlib.suppress(BadRequest):
             await query.answer(notice[:MAX_NOTICE] if notice else None)
-
-    async def on_stats(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Admins only: counts, nothing about anyone."""
-        user, message = update.effective_user, update.effective_message
-        assert user is not None and message is not None
-        language = language_of(update)
-        if not self.s.is_admin(user.id):
-            log.info("admin command refused for %s", user_ref(user.id))
-            await send_text(context.bot, message.chat_id, t("telegram.stats.refused", language))
-            return
-        store = self.s.store
-        pairs = await store.adue()
-        due_now = sum(1 for _, due in pairs if due <= self.s.clock())
-        text = t(
-            "telegram.stats.text",
-            language,
-            users=store.count(),
-            reminders=len({uid for uid, _ in pairs}),
-            due=due_now,
-        )
-        await send_text(context.bot, message.chat_id, text)
 
     # -- inline mode --------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.store import Store
+from bot.store import FeedbackCount, Store
 
 from .conftest import OpenStore
 
@@ -181,3 +181,55 @@ async def test_async_purge_and_due(store: Store) -> None:
     assert await store.adue(now) == [(1, now)]
     assert await store.apurge_inactive(now + timedelta(days=1), lambda r: now) == 1
     assert await store.adue() == []
+
+
+# -- anonymous feedback counters (bot/feedback.py) ---------------------------------------------
+
+
+def _vote(card: str = "c", week: str = "2026-W49", different: bool = False) -> FeedbackCount:
+    return FeedbackCount(card, "instagram", "p1", week, int(not different), int(different))
+
+
+def test_feedback_counters_add_up_per_card_platform_path_and_week(open_backend: OpenStore) -> None:
+    with open_backend() as store:
+        assert store.feedback_counts() == []
+        store.add_feedback(_vote())
+        store.add_feedback(_vote(different=True))
+        store.add_feedback(_vote(different=True))
+        store.add_feedback(_vote(week="2026-W50"))
+        store.add_feedback(_vote(card="other", different=True))
+    with open_backend() as again:  # durable: a restarted process reads the same
+        counts = sorted(again.feedback_counts(), key=lambda c: c.key)
+    assert counts == [
+        FeedbackCount("c", "instagram", "p1", "2026-W49", worked=1, different=2),
+        FeedbackCount("c", "instagram", "p1", "2026-W50", worked=1, different=0),
+        FeedbackCount("other", "instagram", "p1", "2026-W49", worked=0, different=1),
+    ]
+
+
+def test_concurrent_feedback_increments_are_all_counted(store: Store) -> None:
+    def worker(different: bool) -> None:
+        for _ in range(30):
+            store.add_feedback(_vote(different=different))
+
+    threads = [threading.Thread(target=worker, args=(i % 2 == 0,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert store.feedback_counts() == [
+        FeedbackCount("c", "instagram", "p1", "2026-W49", worked=90, different=90)
+    ]
+
+
+async def test_async_feedback_counters(store: Store) -> None:
+    await asyncio.gather(*(store.aadd_feedback(_vote(different=True)) for _ in range(10)))
+    (count,) = await store.afeedback_counts()
+    assert (count.worked, count.different) == (0, 10)
+
+
+def test_forgetting_a_user_leaves_the_counters_alone(store: Store) -> None:
+    store.put(1, {"feedback": {"c:instagram": "worked"}})
+    store.add_feedback(_vote())
+    assert store.delete(1) is True
+    assert store.feedback_counts() == [_vote()]

@@ -3,15 +3,21 @@ safe to run again; a database the bot cannot use is one line and exit status 2."
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
 import pytest
 
+from bot import feedback
 from bot.cli import EXIT_OK, EXIT_USAGE, main
 from bot.conversation import open_store
-from bot.profile import Profile, Reminder
+from bot.knowledge import load_knowledge
+from bot.profile import Profile, Reminder, utcnow
+from bot.store import FeedbackCount
+from bot.vocabulary import Platform
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 USERS = 30
@@ -73,3 +79,45 @@ def test_a_database_it_cannot_use_is_one_line_and_status_2(
     err = capsys.readouterr().err
     assert err.startswith("optout-bot chat: cannot use OPTOUT_DATABASE_URL (127.0.0.1:1/optout)")
     assert err.count("\n") == 1 and "pw-not-shown" not in err
+
+
+def test_feedback_counters_move_once_and_kb_feedback_reads_either_store(
+    tmp_path: Path, pg_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb = load_knowledge()
+    card = kb.by_id["stop_training.objection"]
+    week = feedback.week_of(utcnow())
+    votes = FeedbackCount(card.id, "instagram", feedback.path_key(card, Platform.instagram), week)
+    with open_store(tmp_path / "data") as store:
+        store.add_feedback(dataclasses.replace(votes, worked=1, different=5))
+        store.add_feedback(dataclasses.replace(votes, card="gone.card", worked=2))
+    for _ in range(2):  # a second run adds nothing
+        assert main(["migrate", "--from", str(tmp_path / "data"), "--to", pg_url]) == EXIT_OK
+    with open_store(None, pg_url) as pg:
+        assert sorted(pg.feedback_counts(), key=lambda c: c.card) == [
+            dataclasses.replace(votes, card="gone.card", worked=2),
+            dataclasses.replace(votes, worked=1, different=5),
+        ]
+    capsys.readouterr()
+    monkeypatch.setenv("OPTOUT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("OPTOUT_DATABASE_URL", raising=False)
+    assert main(["kb", "feedback", "--json"]) == EXIT_OK
+    from_files = json.loads(capsys.readouterr().out)
+    monkeypatch.setenv("OPTOUT_DATABASE_URL", pg_url)
+    assert main(["kb", "feedback", "--json"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out) == from_files
+    assert from_files["paths"] == [  # the removed card is left out
+        {
+            "card": card.id,
+            "platform": "instagram",
+            "worked": 1,
+            "different": 5,
+            "rate": 0.833,
+            "notice": True,
+        }
+    ]
+    assert main(["kb", "feedback"]) == EXIT_OK
+    assert (
+        "83%     5/6    stop_training.objection · instagram  notice shown"
+        in capsys.readouterr().out
+    )

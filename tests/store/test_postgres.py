@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from datetime import UTC, datetime, timedelta
 
@@ -10,7 +11,7 @@ import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict
 
-from bot.store import StoreConfigError, StoreUnavailable
+from bot.store import FeedbackCount, StoreConfigError, StoreUnavailable
 from bot.store.pg_schema import PURGE_LOCK, TABLES, VERSION
 from bot.store.postgres import PostgresStore
 from bot.store.records import storage_key
@@ -145,3 +146,20 @@ def test_losing_the_database_loses_nothing_acknowledged(pg_server: str, pg_url: 
             "n": 1
         }  # the unacknowledged update did not happen
         assert store.update(1, lambda r: {"n": 2}) == {"n": 2}
+
+
+def test_two_workers_adding_to_one_counter_lose_nothing(pg_url: str) -> None:
+    """The UPSERT increments in the database: two processes' votes are all counted."""
+    vote = FeedbackCount("c", "instagram", "p1", "2026-W49", worked=0, different=1)
+    with _open(pg_url) as one, _open(pg_url) as two:
+
+        def worker(store: PostgresStore) -> None:
+            for _ in range(40):
+                store.add_feedback(vote)
+
+        threads = [threading.Thread(target=worker, args=(s,)) for s in (one, two, one, two)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert two.feedback_counts() == [dataclasses.replace(vote, different=160)]

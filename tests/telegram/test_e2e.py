@@ -422,11 +422,34 @@ async def test_retention_job_deletes_inactive_users(server, data_dir, kb):
 
 
 async def test_stats_is_for_admins_only(server, data_dir, kb):
+    """Anyone else gets what an unknown command gets: /stats does not reveal it exists."""
     async with running_bot(server, data_dir, kb, admin_ids=[90]):
         (refused,) = await server.ask(server.user(91), "/stats")
-        assert "only for the people who run this bot" in refused
+        (unknown,) = await server.ask(server.user(91), "/nosuchcommand")
+        assert refused.text == unknown.text
+        assert "stats" not in refused.text.lower()
         (stats,) = await server.ask(server.user(90), "/stats")
         assert "stored users: 0" in stats
+        assert "Menus people say look different" in stats
+
+
+async def test_a_vote_on_a_settings_path_is_counted_once(server, data_dir, kb):
+    async with running_bot(server, data_dir, kb, admin_ids=[90]) as app:
+        alice = server.user(92, "Alice", language_code="en")
+        await onboard(server, alice, "germany", "instagram")
+        (answer,) = await server.ask(alice, "how do i stop instagram training ai on my posts")
+        data = answer.data_for("My app looks different")
+        (hint,) = await server.tap(alice, answer, data)
+        assert "search for" in hint
+        server.callback(alice, answer, data)
+        await server.wait_for(lambda: len(server.callback_answers) >= 2)
+        assert server.callback_answers[-1]["text"] == t("feedback.already", "en")
+        counts = services(app).store.feedback_counts()
+        assert [(c.card, c.platform, c.worked, c.different) for c in counts] == [
+            ("stop_training.objection", "instagram", 0, 1)
+        ]
+        (stats,) = await server.ask(server.user(90), "/stats")
+        assert "Instagram: 1 of 1 (100 %)" in stats
 
 
 async def test_a_failing_handler_tells_the_user_and_logs_only_type_and_place(
