@@ -123,8 +123,8 @@ class CardText(Strict):
 
     title: str
     # One sentence that answers the question the card is for ("No — deleting your account does
-    # not …"): the first thing an answer says. Required in English (`Card`); a language
-    # without it shows the English sentence, noted as shown in English.
+    # not …"): the first thing an answer says. Required in English (`Card`); a translation
+    # without it leads with its own title instead, so no English is mixed into its answer.
     answer: str | None = Field(None, min_length=10, max_length=300)
     summary: str
     path: dict[PlatformOrAll, MenuPath] = Field(default_factory=dict)
@@ -258,9 +258,6 @@ class Card(PerLanguage):
 
     def text(self, language: str) -> CardText:
         text: CardText = self.in_language(language)
-        if text.answer is None:  # not translated yet: the English sentence, noted
-            fell_back(f"{type(self).__name__}.answer:{language}")
-            text = text.model_copy(update={"answer": self.texts[DEFAULT_LANGUAGE].answer})
         return text
 
     @model_validator(mode="after")
