@@ -8,6 +8,9 @@ updates, start-up time (open + load the due index) and disk use.
 
     .venv/bin/python -m bench.storage            # 1,000 / 10,000 / 100,000 users (~2 min)
     .venv/bin/python -m bench.storage --quick    # 1,000 / 10,000 users, fewer updates
+    .venv/bin/python -m bench.storage --sizes 10000,100000,1000000   # a million users too
+
+Then the same sizes and updates on PostgreSQL (bench/pgstorage.py; ``--no-postgres`` skips it).
 
 Exits 1 if a target is missed: p99 <= 5 ms at 100,000 users, p99 growth 1,000 -> 100,000 users
 <= 1.5x, no event-loop stall over 20 ms, start-up <= 2 s at 100,000 users.
@@ -325,6 +328,9 @@ def main(argv: list[str] | None = None) -> int:
         "--baseline-max", type=int, default=100_000, help="largest size to run the baseline at"
     )
     parser.add_argument("--tmp", help="directory for the temporary data (default: system temp)")
+    parser.add_argument(
+        "--no-postgres", action="store_true", help="skip the same measurement on PostgreSQL"
+    )
     args = parser.parse_args(argv)
     sizes = (
         [int(s) for s in args.sizes.split(",")]
@@ -357,7 +363,12 @@ def main(argv: list[str] | None = None) -> int:
                 r.base_note = f"time-boxed to {BASELINE_BUDGET_S:.0f} s{few}"
     finally:
         shutil.rmtree(root, ignore_errors=True)
-    return report(results, updates)
+    status = report(results, updates)
+    if not args.no_postgres:  # the same sizes and updates on the other backend (bench/pgstorage.py)
+        from bench import pgstorage
+
+        pgstorage.run(sizes, updates)
+    return status
 
 
 def report(results: list[SizeResult], updates: int) -> int:

@@ -24,6 +24,9 @@ at a time (PTB's default); ours processes different users concurrently.
 
     .venv/bin/python -m bench.throughput [--quick] [--same-process] [--users N] [--rounds N]
 
+Then bench/workers.py: 1, 2 and 4 webhook workers on PostgreSQL, and the SIGKILL run
+(``--no-workers`` skips it).
+
 Exits 1 if the OptOut bot's throughput is below 0.8x the echo bot's.
 
 What it shows on a 2-core machine (server in its own process), five runs on 2026-11-29: echo
@@ -425,6 +428,9 @@ def main(argv: list[str] | None = None) -> int:
         help="run the Bot API server in this process and event loop",
     )
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument(
+        "--no-workers", action="store_true", help="skip bench/workers.py (1, 2, 4 workers)"
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
@@ -436,7 +442,12 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
     os.environ.pop("TELEGRAM_BOT_TOKEN", None)
     rows = asyncio.run(measure(args))
-    return report(rows, args)
+    status = report(rows, args)
+    if not args.no_workers:  # several webhook workers on PostgreSQL, and the SIGKILL run
+        from bench import workers
+
+        status = max(status, workers.main(["--quick"] if args.quick else []))
+    return status
 
 
 if __name__ == "__main__":

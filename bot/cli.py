@@ -19,6 +19,12 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError("must be a whole number, 1 or more")
+    return int(value)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="optout-bot",
@@ -42,7 +48,14 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--jsonl", action="store_true", help="JSON lines in on stdin, out on stdout")
 
     sub.add_parser("run", help="the Telegram bot, long polling")
-    sub.add_parser("webhook", help="the Telegram bot behind a webhook")
+    webhook = sub.add_parser("webhook", help="the Telegram bot behind a webhook")
+    webhook.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="N worker processes on one port (needs OPTOUT_DATABASE_URL when N > 1)",
+    )
 
     migrate = sub.add_parser(
         "migrate", help="copy every user into PostgreSQL or a data directory (and verify)"
@@ -80,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             return migrate(args)
         from bot.telegram.runner import run_polling, run_webhook
 
-        return run_polling() if args.command == "run" else run_webhook()
+        return run_polling() if args.command == "run" else run_webhook(args.workers)
     except KeyboardInterrupt:
         return EXIT_OK
     except BrokenPipeError:

@@ -288,6 +288,38 @@ class Conversations:
         await self._aread_board(user_id, event)
         export = await self.store.aexport(user_id) if _about_stored_data(event) else None
         result = Queued(None)
+        apply = self.queueing(
+            user_id, event, language, result, update_id=update_id, to=to, before=before,
+            shape=shape, export=export,
+        )  # fmt: skip
+        await self.store.aupdate(user_id, apply)
+        await self._acount(result.outcome)
+        if result.outcome is not None and result.outcome.profile is None:
+            await self.store.adelete(user_id)  # /forget: also what no readable record points to
+        if self.store.take_set_aside(user_id):  # told once, at most: nothing to keep it for
+            lang = (
+                result.outcome.profile.language
+                if result.outcome and result.outcome.profile
+                else language
+            )
+            result.direct.insert(0, Reply(t("errors.set_aside", lang)))
+        return result
+
+    def queueing(
+        self,
+        user_id: int,
+        event: Event,
+        language: str,
+        result: Queued,
+        *,
+        update_id: int | None,
+        to: dict[str, Any],
+        before: list[Reply] | None = None,
+        shape: Callable[[list[Reply]], list[Reply]] = list,
+        export: dict[str, Any] | None = None,
+    ) -> Callable[[dict[str, Any] | None], dict[str, Any] | None]:
+        """The store update that `aqueue` makes (`result` gets the outcome), for a caller that
+        holds the record in a transaction of its own (the reminder job's claim)."""
 
         def apply(record: dict[str, Any] | None) -> dict[str, Any] | None:
             box = Outbox.of(record)
@@ -309,18 +341,7 @@ class Conversations:
             box.add(self.engine.clock(), lang, to, replies)
             return join(profile, box)
 
-        await self.store.aupdate(user_id, apply)
-        await self._acount(result.outcome)
-        if result.outcome is not None and result.outcome.profile is None:
-            await self.store.adelete(user_id)  # /forget: also what no readable record points to
-        if self.store.take_set_aside(user_id):  # told once, at most: nothing to keep it for
-            lang = (
-                result.outcome.profile.language
-                if result.outcome and result.outcome.profile
-                else language
-            )
-            result.direct.insert(0, Reply(t("errors.set_aside", lang)))
-        return result
+        return apply
 
     def profile(self, user_id: int) -> Profile | None:
         record = self.store.get(user_id) if self.store else self._memory.get(user_id)

@@ -52,9 +52,19 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (card, platform, path, week)
     );
     """,
+    # 3: several workers on one database (bot/store/pg_sending.py): who is sending a user's
+    # queued replies right now, named by the backend pid of that process's presence
+    # connection; a row lives only while a flush is under way.
+    """
+    CREATE TABLE sending (
+        key text PRIMARY KEY,
+        holder integer NOT NULL,
+        since timestamptz NOT NULL DEFAULT now()
+    );
+    """,
 ]
 VERSION = len(MIGRATIONS)
-TABLES = ("users", "set_aside")  # every table that can hold something about a user
+TABLES = ("users", "set_aside", "sending")  # every table that can hold something about a user
 
 
 class SchemaTooNewError(StoreConfigError):

@@ -7,8 +7,10 @@ the next reminder in an indexed column. What makes it safe for several processes
 - an update is one transaction that reads the row ``FOR UPDATE``, so one user's updates are
   serialised across processes (a user without a row is serialised by an advisory lock on the key,
   since there is no row to lock yet);
-- the due check takes ``FOR UPDATE SKIP LOCKED``: a user whose update is in flight elsewhere is
-  left for the next check instead of waited for;
+- due reminders are claimed with ``FOR UPDATE SKIP LOCKED`` and marked sent, their message
+  queued, in the claiming transaction (``claim_due``): each goes to one worker, and a user whose
+  update is in flight elsewhere is left for the next check instead of waited for;
+- one worker at a time sends a user's queued replies (``sending_turns``, pg_sending.py);
 - the retention purge runs only where ``pg_try_advisory_lock`` succeeds, so once per database.
 
 A lost connection surfaces as ``StoreUnavailable`` before anything is acknowledged: the
@@ -22,7 +24,7 @@ import json
 import logging
 import secrets
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
@@ -45,12 +47,15 @@ from bot.store.base import (
 from bot.store.due_index import aware
 from bot.store.files import dumps
 from bot.store.pg_schema import PURGE_LOCK, migrate
+from bot.store.pg_sending import SendingTurns
 from bot.store.records import SECRET_BYTES, check_user_id, storage_key
 
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT = 5  # seconds: a user waits at most this long before "try again in a moment"
 PURGE_BATCH = 500
+CLAIM_BATCH = 200  # due users taken per transaction: their rows stay locked while it runs
+Claim = Callable[[int, Record], Record]
 _DOWN = (psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout)
 
 
@@ -64,9 +69,13 @@ def describe(url: str) -> str:
 
 
 def _one_line(exc: BaseException) -> str:
-    """libpq's last line says why ("Connection refused", "password authentication failed")."""
+    """Why, in libpq's words ("Connection refused", "password authentication failed …"): its
+    first line without the server address (already given), the hints on later lines left out."""
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    return lines[-1] if lines else type(exc).__name__
+    if not lines:
+        return type(exc).__name__
+    reason = lines[0].rsplit(" failed: ", 1)[-1].removeprefix("FATAL:").strip()
+    return " ".join(reason.split())
 
 
 class PostgresStore(ThreadedStore):
@@ -106,6 +115,9 @@ class PostgresStore(ThreadedStore):
         self._closed = False
         self._mem_lock = threading.Lock()
         self._set_aside: set[int] = set()
+        self._sending = SendingTurns(
+            url, self._db, lambda uid: self._open_user(uid)[1], self._in_thread
+        )
         log.info("store open: PostgreSQL at %s", describe(url))
 
     @staticmethod
@@ -123,7 +135,13 @@ class PostgresStore(ThreadedStore):
             return
         self._closed = True
         self._executor.shutdown(wait=True)
+        self._sending.close()
         self._pool.close()
+
+    def sending_turns(self) -> SendingTurns:
+        """Per-user sending turns that hold across every process on this database
+        (bot/store/pg_sending.py), for the courier."""
+        return self._sending
 
     @contextlib.contextmanager
     def _db(self) -> Iterator[psycopg.Connection[Any]]:
@@ -186,6 +204,7 @@ class PostgresStore(ThreadedStore):
     def _erase(conn: psycopg.Connection[Any], key: str, uid: int) -> bool:
         """Delete the row and every set-aside copy of the user's record."""
         gone = conn.execute("DELETE FROM users WHERE key = %s", (key,)).rowcount
+        conn.execute("DELETE FROM sending WHERE key = %s", (key,))
         copies = conn.execute(
             "DELETE FROM set_aside WHERE key = %s OR user_id = %s", (key, uid)
         ).rowcount
@@ -241,6 +260,40 @@ class PostgresStore(ThreadedStore):
                 (limit, limit),
             ).fetchall()
         return [(int(uid), due) for uid, due in rows]
+
+    def claim_due(self, before: datetime, fn: Claim, exclude: Collection[int] = ()) -> list[int]:
+        """Take up to ``CLAIM_BATCH`` users with something due by ``before`` (not in
+        ``exclude``) with ``FOR UPDATE SKIP LOCKED`` — each goes to one worker, and a user
+        whose update is in flight elsewhere waits for the next check — and change each record
+        with ``fn(user_id, record)`` in the same transaction: a reminder is marked sent, and its
+        message queued in the outbox, in the transaction that claimed it. Killed before the
+        commit, it is still due; after it, its message waits in the outbox. Returns the users
+        taken (a user whose ``fn`` fails is left as it was, and logged)."""
+        limit = aware(before, "before")
+        with self._db() as conn, conn.transaction():
+            rows = conn.execute(
+                "SELECT key, user_id FROM users WHERE due IS NOT NULL AND due <= %s "
+                "AND user_id <> ALL(%s) ORDER BY due LIMIT %s FOR UPDATE SKIP LOCKED",
+                (limit, list(exclude), CLAIM_BATCH),
+            ).fetchall()
+            for key, uid in rows:
+                try:
+                    with conn.transaction():  # a savepoint: one user's failure is theirs alone
+                        record = self._row(conn, key, int(uid), lock=False)
+                        new = None if record is None else fn(int(uid), record)
+                        if new is not None and record is not None and dumps(new) != dumps(record):
+                            self._write(conn, key, int(uid), new)
+                except _DOWN:
+                    raise
+                except Exception as exc:  # a bug or a bad record: the others still get theirs
+                    log.error("due work for a user failed: %s", type(exc).__name__)
+        return [int(uid) for _, uid in rows]
+
+    async def aclaim_due(
+        self, before: datetime, fn: Claim, exclude: Collection[int] = ()
+    ) -> list[int]:
+        """``claim_due`` off the event loop (``fn`` runs in the store's thread)."""
+        return await self._in_thread(self.claim_due, before, fn, exclude)
 
     def purge_inactive(self, older_than: datetime, last_seen_of: LastSeen) -> int:
         """Delete users last seen before ``older_than`` (the row's last write stands in when

@@ -67,13 +67,17 @@ def build_application(
     base_url, base_file_url = settings.api_urls()
     engine.admin_ids = frozenset(settings.admin_ids)  # /stats (bot/dialogue/commands.py)
     conversations = Conversations(engine, store)
+    courier = Courier(conversations, clock)
+    shared = getattr(store, "sending_turns", None)
+    if shared is not None:  # several workers on one database: one sender per user among them
+        courier.sending = shared()
     services = Services(
         settings=settings,
         engine=engine,
         store=store,
         conversations=conversations,
         clock=clock,
-        courier=Courier(conversations, clock),
+        courier=courier,
     )
     handlers = Handlers(services)
     processor = UserOrderedProcessor(

@@ -10,18 +10,25 @@ A reminder is sent exactly once as the user sees it: marking it sent and queuein
 are one write (claim), the message is sent (send), and only then removed from the queue
 (record). Killed before the write, the reminder is still due; after it, the message is still
 queued; between Telegram's answer and the removal, it goes out once more — never lost.
+
+With several workers on PostgreSQL every worker runs both jobs: due users are claimed with
+`FOR UPDATE SKIP LOCKED` and their reminders marked sent and queued in the claiming transaction
+(each reminder goes to one worker), one worker at a time sends a user's queue, and the purge runs
+only where PostgreSQL's advisory lock is free (bot/store/postgres.py).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from typing import Any
 
 from telegram import Bot
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.conversation import last_seen_of
+from bot.conversation import Queued, last_seen_of, load_profile
 from bot.dialogue import Due
 from bot.telegram.aliases import AnyApplication
 from bot.telegram.handlers import Services
@@ -46,6 +53,9 @@ async def send_due_reminders(services: Services, bot: Bot) -> int:
     something they just sent.
     """
     now = services.clock()
+    claim = getattr(services.store, "aclaim_due", None)
+    if claim is not None:  # PostgreSQL: several workers may run this job at once
+        return await _claimed_reminders(services, bot, claim, now)
     sent = 0
     due = await services.store.adue(now)
     for user_id, _ in due:
@@ -74,6 +84,52 @@ async def send_due_reminders(services: Services, bot: Bot) -> int:
     if sent:
         log.info("reminders: %d message(s) sent", sent)
     log.debug("due check done: %d user(s) due", len(due))
+    return sent
+
+
+async def _claimed_reminders(
+    services: Services, bot: Bot, claim: Callable[..., Awaitable[list[int]]], now: datetime
+) -> int:
+    """Due reminders taken with the store's claim (bot/store/postgres.py ``claim_due``): marked
+    sent and queued in the transaction that took them, so each goes to one worker; then the
+    queues are sent, one worker at a time per user (the courier's sending turns)."""
+
+    def remind(user_id: int, record: dict[str, Any]) -> dict[str, Any]:
+        profile = load_profile(record)
+        for reminder_id in services.engine.due_ids(profile, now) if profile else []:
+            assert profile is not None
+            step = services.conversations.queueing(
+                user_id,
+                Due(reminder_id),
+                profile.language,
+                Queued(None),
+                update_id=None,
+                to={"chat": user_id},
+                shape=coalesce,
+            )
+            record = step(record) or record
+        return record
+
+    sent = 0
+    taken: list[int] = []
+    while True:
+        batch = await claim(now, remind, taken)
+        if not batch:
+            break
+        taken += batch
+        for user_id in batch:
+            try:
+                sent += await services.courier.flush(bot, user_id)
+            except (TelegramError, OSError, ValueError) as exc:
+                log.error(
+                    "reminder for %s failed: %s in %s",
+                    user_ref(user_id),
+                    type(exc).__name__,
+                    where(exc),
+                )
+    if sent:
+        log.info("reminders: %d message(s) sent", sent)
+    log.debug("due check done: %d user(s) due", len(taken))
     return sent
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import re
 import signal
 import sys
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
 POLL_TIMEOUT = 30  # seconds a getUpdates long poll waits
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+WORKER_ENV = "OPTOUT_WORKER"  # set in each of `webhook --workers N`'s processes: 0 to N-1
 
 
 def _fail(message: str, code: int) -> int:
@@ -60,6 +62,10 @@ class Hook:
     secret: str
     port: int = 8443
     listen: str = "0.0.0.0"  # a webhook listens for Telegram, on every interface
+    # one of several workers (bot/telegram/workers.py): the port is shared (SO_REUSEPORT), and
+    # only the first worker registers the webhook with Telegram
+    reuse_port: bool = False
+    register: bool = True
 
 
 def webhook_config(settings: Settings) -> Hook:
@@ -81,11 +87,25 @@ def webhook_config(settings: Settings) -> Hook:
         raise ConfigError(
             "WEBHOOK_URL must be the public https:// address Telegram posts updates to."
         )
-    return Hook(url, parsed.path.strip("/"), secret, settings.port)
+    worker = worker_number()
+    return Hook(
+        url,
+        parsed.path.strip("/"),
+        secret,
+        settings.port,
+        reuse_port=worker is not None,
+        register=not worker,
+    )
+
+
+def worker_number() -> int | None:
+    """This process's number among `optout-bot webhook --workers N`, None when it runs alone."""
+    value = os.environ.get(WORKER_ENV, "")
+    return int(value) if value.isdigit() else None
 
 
 def _prepare(webhook: bool) -> tuple[AnyApplication, Callable[[], None], Hook | None] | int:
-    """Settings, logging, knowledge, store and application — or an exit status."""
+    """Settings, logging, store, knowledge and application — or an exit status."""
     try:
         settings = _settings()
         token = settings.token()
@@ -102,14 +122,6 @@ def _prepare(webhook: bool) -> tuple[AnyApplication, Callable[[], None], Hook | 
     from bot.telegram.app import build_application
 
     try:
-        engine = Engine(load_knowledge(), retention_days=settings.optout_retention_days)
-    except Exception as exc:  # KnowledgeError and friends: the knowledge base is unusable
-        return _fail(
-            f"the knowledge base cannot be loaded ({type(exc).__name__}); "
-            "run `optout-bot kb check`",
-            EXIT_FAILED,
-        )
-    try:
         store = open_store(settings.optout_data_dir, settings.database_url())
     except StoreConfigError as exc:
         return _fail(str(exc), EXIT_CONFIG)
@@ -120,6 +132,16 @@ def _prepare(webhook: bool) -> tuple[AnyApplication, Callable[[], None], Hook | 
     except OSError as exc:
         return _fail(
             f"cannot open OPTOUT_DATA_DIR {settings.optout_data_dir} ({exc.strerror})",
+            EXIT_FAILED,
+        )
+    # the store first: a database that cannot be used is said before the knowledge is loaded
+    try:
+        engine = Engine(load_knowledge(), retention_days=settings.optout_retention_days)
+    except Exception as exc:  # KnowledgeError and friends: the knowledge base is unusable
+        store.close()
+        return _fail(
+            f"the knowledge base cannot be loaded ({type(exc).__name__}); "
+            "run `optout-bot kb check`",
             EXIT_FAILED,
         )
     app = build_application(settings, engine, store)
@@ -164,15 +186,17 @@ async def serve(
         if hook is None:
             await intake.poll(stop, timeout)
             return
-        await app.bot.set_webhook(
-            hook.url, secret_token=hook.secret, allowed_updates=ALLOWED_UPDATES
-        )
+        if hook.register:
+            await app.bot.set_webhook(
+                hook.url, secret_token=hook.secret, allowed_updates=ALLOWED_UPDATES
+            )
         runner = web.AppRunner(
             intake.webhook_app(hook.path, hook.secret), access_log=None, handle_signals=False
         )
         await runner.setup()
         try:
-            await web.TCPSite(runner, hook.listen, hook.port).start()
+            site = web.TCPSite(runner, hook.listen, hook.port, reuse_port=hook.reuse_port or None)
+            await site.start()
             await stop.wait()
         finally:
             await runner.cleanup()
@@ -191,7 +215,10 @@ def _run(webhook: bool) -> int:
     if isinstance(prepared, int):
         return prepared
     app, close_store, hook = prepared
-    log.info("starting (%s)", "webhook" if webhook else "polling")
+    mode, worker = ("webhook", worker_number()) if webhook else ("polling", None)
+    if worker is not None:
+        mode += f", worker {worker}, pid {os.getpid()}"
+    log.info("starting (%s)", mode)
     try:
         asyncio.run(_serve_until_signal(app, hook))
     except InvalidToken:
@@ -222,8 +249,13 @@ def run_polling() -> int:
     return _run(webhook=False)
 
 
-def run_webhook() -> int:
-    """`optout-bot webhook`: the webhook server (bot/telegram/intake.py), until SIGINT/SIGTERM."""
+def run_webhook(workers: int = 1) -> int:
+    """`optout-bot webhook [--workers N]`: the webhook server (bot/telegram/intake.py), until
+    SIGINT/SIGTERM; with N > 1, N worker processes on one port (bot/telegram/workers.py)."""
+    if workers > 1:
+        from bot.telegram.workers import supervise
+
+        return supervise(workers)
     return _run(webhook=True)
 
 

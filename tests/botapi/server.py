@@ -728,6 +728,19 @@ def _telegram_method_names() -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
+def _chat_of(update: dict[str, Any]) -> Any:
+    """The chat (or, for inline queries, the user) an update belongs to."""
+    for key, payload in update.items():
+        if key == "update_id" or not isinstance(payload, dict):
+            continue
+        chat = payload.get("chat") or (payload.get("message") or {}).get("chat")
+        if isinstance(chat, dict):
+            return chat.get("id")
+        sender = payload.get("from")
+        return sender.get("id") if isinstance(sender, dict) else key
+    return None
+
+
 class BotAPIServer:
     """A Telegram Bot API server on 127.0.0.1 for one bot token, with a test control API.
 
@@ -747,6 +760,7 @@ class BotAPIServer:
         strict_html: bool = False,
         webhook_retry_delay: float = 0.1,
         webhook_timeout: float = 10.0,
+        webhook_connections: int = 1,
     ) -> None:
         if host not in LOOPBACK_HOSTS:
             raise ValueError("the test Bot API server only listens on loopback")
@@ -761,6 +775,7 @@ class BotAPIServer:
         self.strict_html = strict_html
         self.webhook_retry_delay = webhook_retry_delay
         self.webhook_timeout = webhook_timeout
+        self.webhook_connections = webhook_connections
 
         # recordings
         self.calls: list[Call] = []
@@ -1380,13 +1395,35 @@ class BotAPIServer:
         return info
 
     async def _webhook_loop(self) -> None:
-        """POST pending updates to the webhook one at a time, in order, retrying failures."""
+        """POST pending updates to the webhook, retrying failures: one at a time, in order,
+        or (``webhook_connections`` > 1) up to that many at once, as Telegram does with its
+        ``max_connections``, one update per chat at a time so each chat's stay in order."""
+        busy: set[Any] = set()  # chats with an update in flight
+        flying: set[asyncio.Task[None]] = set()
         while not self._closing and self._webhook:
-            if not self._pending:
+            started = False
+            for update in list(self._pending):
+                if len(busy) >= self.webhook_connections:
+                    break
+                chat = _chat_of(update)
+                if chat in busy:
+                    continue
+                busy.add(chat)
+                task = asyncio.get_running_loop().create_task(self._deliver(update, busy, chat))
+                flying.add(task)
+                task.add_done_callback(flying.discard)
+                started = True
+            if not started:
                 await self._wait_change(None)
-                continue
-            update = self._pending[0]
-            hook = self._webhook
+        if flying:
+            await asyncio.gather(*flying, return_exceptions=True)
+
+    async def _deliver(self, update: dict[str, Any], busy: set[Any], chat: Any) -> None:
+        """One POST of ``update``; taken off the queue on a 2xx, else retried after a pause."""
+        hook = self._webhook
+        try:
+            if hook is None:
+                return
             headers = {"Content-Type": "application/json"}
             if hook["secret_token"]:
                 headers["X-Telegram-Bot-Api-Secret-Token"] = str(hook["secret_token"])
@@ -1411,14 +1448,17 @@ class BotAPIServer:
                 WebhookDelivery(update["update_id"], hook["url"], status, error, time.monotonic())
             )
             if error is None:
-                if self._pending and self._pending[0] is update:
-                    self._pending.pop(0)
+                for i, pending in enumerate(self._pending):
+                    if pending is update:
+                        del self._pending[i]
+                        break
                 self._webhook_reply(reply)
-                self._notify()
             else:
                 self._webhook_error = (int(time.time()), error)
-                self._notify()
                 await asyncio.sleep(self.webhook_retry_delay)
+        finally:
+            busy.discard(chat)
+            self._notify()
 
     def _webhook_reply(self, body: bytes) -> None:
         """Run a method the bot answered the webhook with (Telegram allows one per reply)."""
