@@ -40,8 +40,9 @@ FILLED = "x" * 400
 NOT_PROSE = ("language.names.", "companies.", "input.", "onboarding.common_countries")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # A card, checklist item or letter without a language, or a translation lacking a part English
-# has. A warning while the first translations are written; an error once every language has them.
-MISSING = "warning"
+# has. An error: all five translations are complete, so every English change (a new card, a new
+# field) must land with its de/fr/es/it/pt text and the six languages stay in step.
+MISSING = "error"
 
 
 def check_languages(kb: KnowledgeData) -> list[Problem]:

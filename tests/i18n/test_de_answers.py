@@ -26,10 +26,19 @@ def test_onboarding_by_text_ends_in_german(user):
 @pytest.mark.parametrize(
     ("question", "title"),
     [
-        ("wie widerspreche ich dem ki training bei insta", "Widersprechen, dass Meta"),
-        ("fb konto endgültig löschen, nicht nur deaktivieren", "Facebook-Konto löschen"),
-        ("meta hat meinen widerspruch abgelehnt, was nun", "abgelehnt oder ignoriert"),
-        ("wie werde ich den blauen kreis im messenger los", "Meta AI aus Facebook und Messenger"),
+        (
+            "wie widerspreche ich dem ki training bei insta",
+            "der Nutzung deiner Daten für Metas KI zu widersprechen",
+        ),
+        (
+            "fb konto endgültig löschen, nicht nur deaktivieren",
+            "du kannst dein Facebook-Konto in der Kontenübersicht endgültig löschen",
+        ),
+        ("meta hat meinen widerspruch abgelehnt, was nun", "deinen Widerspruch ablehnt oder nicht"),
+        (
+            "wie werde ich den blauen kreis im messenger los",
+            "du kannst Meta AI nicht aus Facebook oder Messenger entfernen",
+        ),
     ],
 )
 def test_a_german_question_gets_the_german_card(user, question, title):

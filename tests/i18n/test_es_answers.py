@@ -22,7 +22,7 @@ def spaniard(engine: Engine) -> Speaker:
 
 def test_a_question_in_spanish_gets_the_spanish_card_and_letter(spaniard):
     answer = spaniard.say("como hago q meta no entrene la ia con mis fotos de insta")
-    assert "Oponte a que Meta use tus publicaciones para entrenar su IA" in answer
+    assert "oponerte a que Meta use tus datos para IA" in answer
     assert "en inglés" not in answer, "no part of the card falls back to English"
     letter = spaniard.press("l:objection")
     assert "Me opongo, al amparo del" in letter and "[corchetes]" in letter
@@ -31,9 +31,12 @@ def test_a_question_in_spanish_gets_the_spanish_card_and_letter(spaniard):
 @pytest.mark.parametrize(
     ("question", "title"),
     [
-        ("quiero borrar mi insta para siempre", "Elimina tu cuenta de Instagram"),
+        ("quiero borrar mi insta para siempre", "puedes eliminar tu cuenta de Instagram"),
         ("como quito meta ai del whatsapp", "La entrada de Meta AI en WhatsApp no se puede quitar"),
-        ("meta rechazo mi oposicion, donde reclamo", "Meta rechazó o ignoró tu oposición (UE/EEE)"),
+        (
+            "meta rechazo mi oposicion, donde reclamo",
+            "si Meta rechaza tu oposición o no responde en un mes",
+        ),
     ],
 )
 def test_spanish_questions_reach_the_goal_they_ask_about(spaniard, question, title):

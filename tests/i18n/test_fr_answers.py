@@ -26,17 +26,23 @@ def french(engine: Engine) -> Speaker:
     [
         (
             "comment empecher meta d'entrainer son IA avec mes photos insta",
-            "Vous opposer à ce que Meta entraîne son IA avec vos publications",
+            "vous opposer à l'utilisation de vos données par l'IA de Meta",
         ),
-        ("je veux supprimer mon compte fb definitivement", "Supprimer votre compte Facebook"),
-        ("comment enlever meta ai de la recherche instagram", "Retirer Meta AI d'Instagram"),
+        (
+            "je veux supprimer mon compte fb definitivement",
+            "vous pouvez supprimer définitivement votre compte Facebook",
+        ),
+        (
+            "comment enlever meta ai de la recherche instagram",
+            "aucun réglage ne retire Meta AI d'Instagram",
+        ),
         # "d'instagram" folds to "dinstagram": read as Instagram, not as an unknown word
-        ("retirer meta ai d'instagram", "Retirer Meta AI d'Instagram"),
+        ("retirer meta ai d'instagram", "aucun réglage ne retire Meta AI d'Instagram"),
         (
             "meta a rejeté mon opposition, je fais quoi maintenant",
-            "Meta a rejeté ou ignoré votre opposition (UE/EEE)",
+            "si Meta refuse votre opposition ou ne répond pas dans un délai d'un mois",
         ),
-        ("par quoi je commence, j'ai 5 minutes", "Par quoi commencer (UE et Royaume-Uni)"),
+        ("par quoi je commence, j'ai 5 minutes", "Commencez par le formulaire d'opposition"),
     ],
 )
 def test_a_french_question_gets_the_french_card(french, question, title):

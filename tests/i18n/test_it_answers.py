@@ -39,20 +39,20 @@ def test_an_italian_user_onboards_by_text_in_italian(italian):
     [
         (
             "come faccio a impedire a instagram di usare le mie foto per l'ia",
-            "Opporti all'uso dei tuoi post per addestrare l'IA di Meta",
+            "di opporti all'uso dei tuoi dati per l'IA di Meta",
         ),
-        ("voglio cancellare insta per sempre", "Eliminare il tuo account Instagram"),
+        ("voglio cancellare insta per sempre", "puoi eliminare il tuo account Instagram"),
         (
             "quel cerchio blu su whatsapp si puo togliere?",
-            "La voce Meta AI in WhatsApp non si può rimuovere",
+            "non puoi togliere né spegnere Meta AI su WhatsApp",
         ),
         (
             "meta ha respinto la mia opposizione, cosa faccio",
-            "Meta ha respinto o ignorato la tua opposizione (UE/SEE)",
+            "se Meta respinge la tua opposizione o non risponde entro un mese",
         ),
         (
             "meta ai risponde da sola nel gruppo whatsapp, come la blocco",
-            "Impedire a Meta AI di rispondere nelle tue chat di WhatsApp",
+            "Meta AI risponde in una chat solo quando qualcuno la chiama in causa",
         ),
     ],
 )

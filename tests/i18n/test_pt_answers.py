@@ -22,7 +22,7 @@ def brazilian(engine: Engine) -> Speaker:
 
 def test_a_brazilian_question_gets_the_portuguese_card_and_letter(brazilian):
     answer = brazilian.say("como faço pra meta não usar minhas fotos na ia")
-    assert "Oponha-se a que a Meta use as suas publicações para treinar a IA" in answer
+    assert "se oponha ao uso dos seus dados pela Meta para IA" in answer
     assert "LGPD" in answer, "the right is the one Brazilian law gives"
     letter = brazilian.press("l:objection")
     assert "opor-me ao uso dos meus dados pessoais" in letter and "LGPD" in letter
@@ -31,9 +31,12 @@ def test_a_brazilian_question_gets_the_portuguese_card_and_letter(brazilian):
 @pytest.mark.parametrize(
     ("question", "title"),
     [
-        ("quero excluir meu insta pra sempre", "Exclua a sua conta do Instagram"),
-        ("como tiro a meta ai do zap", "A Meta AI do WhatsApp não pode ser removida"),
-        ("a ia responde no grupo do whatsapp, como evito", "Impedir a Meta AI de responder"),
+        ("quero excluir meu insta pra sempre", "você pode excluir a sua conta do Instagram"),
+        ("como tiro a meta ai do zap", "você não pode remover nem desligar a Meta AI no WhatsApp"),
+        (
+            "a ia responde no grupo do whatsapp, como evito",
+            "A Meta AI só responde numa conversa quando alguém a chama",
+        ),
     ],
 )
 def test_portuguese_questions_reach_the_goal_they_ask_about(brazilian, question, title):
