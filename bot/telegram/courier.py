@@ -29,6 +29,7 @@ from bot.i18n import t
 from bot.locks import UserLocks
 from bot.outbox import Outbox, join, profile_part, unpack
 from bot.replies import Reply
+from bot.store.user_store import UserStore
 from bot.telegram.logging import user_ref, where
 from bot.telegram.send import Delivery, deliver, send_text
 
@@ -108,6 +109,10 @@ class Courier:
                         type(exc).__name__,
                         where(exc),
                     )
+                except Exception as exc:  # a bug, an OS error nothing mapped: kept, as in an outage
+                    self._log_failed(user_id, exc, again=box.stuck)
+                    await self._confirm(user_id, None, told=box.told, stuck=True)
+                    return sent
                 await self._confirm(user_id, entry["n"], told=box.told)
 
     async def _confirm(
@@ -137,6 +142,13 @@ class Courier:
         # Not fsynced (the update's own write was): killed after it, the kernel still has it;
         # lost only to a power cut, when the reply goes out once more. That saves the second
         # fsync of every update.
+        if n is not None and isinstance(self.store, UserStore):
+            # Written at once, on the event loop, before any other task runs: through the
+            # store's worker threads the mark waited behind other users' fsynced writes, and
+            # every reply sent in that wait went out again after a kill (116 of 300 repeated
+            # when killed right after sends). A local write without fsync takes ~0.1 ms.
+            self.store.update(user_id, apply, durable=False)
+            return
         await self.store.aupdate(user_id, apply, durable=False)
 
     async def send_now(
@@ -165,6 +177,17 @@ class Courier:
             "a reply to %s may not have arrived (%s); not sent again",
             user_ref(user_id),
             type(exc).__name__,
+        )
+
+    @staticmethod
+    def _log_failed(user_id: int, exc: Exception, *, again: bool) -> None:
+        """Once per stuck queue (the retries each minute are quiet), by type and place only."""
+        log.log(
+            logging.DEBUG if again else logging.ERROR,
+            "a reply to %s failed to send, kept to try again: %s in %s",
+            user_ref(user_id),
+            type(exc).__name__,
+            where(exc),
         )
 
     @staticmethod
