@@ -113,13 +113,21 @@ class Courier:
                     self._log_failed(user_id, exc, again=box.stuck)
                     await self._confirm(user_id, None, told=box.told, stuck=True)
                     return sent
-                await self._confirm(user_id, entry["n"], told=box.told)
+                await self._confirm(user_id, entry["n"], told=box.told, at_once=not box.stuck)
 
     async def _confirm(
-        self, user_id: int, n: int | None, *, told: bool, stuck: bool = False
+        self,
+        user_id: int,
+        n: int | None,
+        *,
+        told: bool,
+        stuck: bool = False,
+        at_once: bool = False,
     ) -> None:
         """Remove the first reply of entry `n` (the one just sent); remember `told`, and
-        `stuck` (the due index then finds the queue for the reminder job's next round)."""
+        `stuck` (the due index then finds the queue for the reminder job's next round).
+        `at_once`: the write changes no index entry (the queue was not stuck), so it is one
+        small file write, done without leaving the event loop."""
 
         def apply(record: dict[str, Any] | None) -> dict[str, Any] | None:
             box = Outbox.of(record)
@@ -142,7 +150,7 @@ class Courier:
         # Not fsynced (the update's own write was): killed after it, the kernel still has it;
         # lost only to a power cut, when the reply goes out once more. That saves the second
         # fsync of every update.
-        if n is not None and isinstance(self.store, UserStore):
+        if at_once and isinstance(self.store, UserStore):
             # Written at once, on the event loop, before any other task runs: through the
             # store's worker threads the mark waited behind other users' fsynced writes, and
             # every reply sent in that wait went out again after a kill (116 of 300 repeated
