@@ -178,3 +178,15 @@ def test_caveats_under_a_letter_are_filled_in(chat):
     chat.press("l:objection")
     assert "Keep in mind" in chat.text
     assert "{" not in chat.text and "}" not in chat.text
+
+
+@pytest.mark.parametrize("country", ["Brazil", "Switzerland"])
+@pytest.mark.parametrize(
+    "question", ["what should i do first to protect my data", "can meta remove my data from its ai"]
+)
+def test_finding_1_first_steps_and_trained_data_keep_the_right_to_object(chat, country, question):
+    chat.onboard(country, "instagram")
+    chat.say(question)
+    text = chat.answer_in_full()
+    assert "no legal objection" not in text and "no objection right" not in text
+    assert "object" in text
