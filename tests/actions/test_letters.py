@@ -123,21 +123,27 @@ def test_a_letter_is_dated_as_its_reader_writes_dates(chat):
 
 
 @pytest.mark.parametrize(
-    ("place", "cites", "authority"),
+    ("place", "cites", "complaint_cites", "authority"),
     [
-        ("Brazil", "Art. 18 § 2 LGPD", "ANPD"),
-        ("Switzerland", "Art. 30(2)(b) FADP", "EDÖB"),
-        ("South Korea", "Art. 37 PIPA", "Personal Information Protection Commission"),
+        ("Brazil", "Art. 18 § 2 LGPD", "Art. 18 § 2 LGPD", "ANPD"),
+        # the complaint goes to the EDÖB in German, citing the Swiss act as German does
+        ("Switzerland", "Art. 30(2)(b) FADP", "Art. 30 Abs. 2 lit. b DSG", "EDÖB"),
+        (
+            "South Korea",
+            "Art. 37 PIPA",
+            "Art. 37 PIPA",
+            "Personal Information Protection Commission",
+        ),
     ],
 )
-def test_objection_and_complaint_outside_the_eu(engine, place, cites, authority):
+def test_objection_and_complaint_outside_the_eu(engine, place, cites, complaint_cites, authority):
     chat = Chat(engine)
     chat.onboard(place, "facebook")
     chat.press("l:objection")
     assert cites in chat.text and "GDPR" not in chat.text
     assert "15 days" not in chat.text, "Brazil's 15 days are for access statements only"
     chat.press("l:complaint")
-    assert authority in chat.text and cites in chat.text
+    assert authority in chat.text and complaint_cites in chat.text
     assert "Meta Platforms Ireland Limited" not in chat.text
 
 
