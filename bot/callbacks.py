@@ -27,6 +27,11 @@ LANGUAGE_WIDTH = 2  # ISO 639-1 codes, as the catalogues are named
 SETTINGS = ("country", "platforms", "account")
 ChecklistMark = Literal["d", "s", "u"]  # done, skipped, undo
 ReminderAnswer = Literal["a", "d", "w", "l", "c"]  # accepted, declined, waiting, later, cancel
+DetailPart = Literal["c", "s"]  # an answer's caveats and limits, its sources
+DETAIL_LEFT = "uo"  # what a first message may leave for its caveats: summary, older path names
+PLACE_WIDTH = 6  # place codes: "DE", "US-CA", "GB-SCT"
+# The widest card id a details button may carry: what its other fields leave of the 64 bytes.
+DETAILS_CARD_WIDTH = LIMIT - len(f"m:c{DETAIL_LEFT}::ffff:") - PLACE_WIDTH
 
 
 def _widest(values: Iterable[str]) -> int:
@@ -276,6 +281,50 @@ class LanguagePicked(Kind, prefix="lg", widths=(LANGUAGE_WIDTH,)):
         return cls(value) if ok else None
 
 
+def _place_code(value: str) -> bool:
+    return 2 <= len(value) <= PLACE_WIDTH and value.replace("-", "").isalnum() and value.isascii()
+
+
+@dataclass(frozen=True)
+class DetailsAsked(
+    Kind,
+    prefix="m",
+    widths=(1 + len(DETAIL_LEFT), DETAILS_CARD_WIDTH, len(Platform), PLACE_WIDTH),
+):
+    """More of an answer, as a second message: its caveats and limits (`c`, after what the
+    first message left out: `left`, letters of DETAIL_LEFT) or its sources (`s`), for the
+    same card, apps (by initial) and place (None: no jurisdiction known)."""
+
+    part: DetailPart
+    card_id: str
+    platforms: tuple[Platform, ...]
+    place: str | None
+    left: str = ""
+
+    def pack(self) -> str:
+        apps = "".join(p.value[0] for p in self.platforms) or "-"
+        return f"m:{self.part}{self.left}:{self.card_id}:{apps}:{self.place or '-'}"
+
+    @classmethod
+    def parse_value(cls, value: str) -> DetailsAsked | None:
+        fields = value.split(":")
+        if len(fields) != 4:
+            return None
+        (part, *left), card_id, apps, place = list(fields[0] or "?"), *fields[1:]
+        by_initial = {p.value[0]: p for p in Platform}
+        if (
+            part not in get_args(DetailPart)
+            or (left and (part != "c" or "".join(left) not in ("u", "o", DETAIL_LEFT)))
+            or not _is_id(card_id, DETAILS_CARD_WIDTH)
+            or not (apps == "-" or (set(apps) <= set(by_initial) and len(apps) <= len(Platform)))
+            or not (place == "-" or _place_code(place))
+        ):
+            return None
+        platforms = tuple(p for p in Platform if apps != "-" and p.value[0] in apps)
+        place_code = None if place == "-" else place
+        return cls(cast(DetailPart, part), card_id, platforms, place_code, "".join(left))
+
+
 @dataclass(frozen=True)
 class FeedbackGiven(Kind, prefix="v", widths=(1, _widest(Platform), CARD_ID_WIDTH)):
     """A vote on the settings path an answer showed: `v:y:<platform>:<card>` "it worked",
@@ -313,6 +362,7 @@ ButtonData = (
     | LetterAsked
     | ReminderPressed
     | LanguagePicked
+    | DetailsAsked
     | FeedbackGiven
 )
 

@@ -315,9 +315,23 @@ def answer(
         else (profile.platforms[0].value if len(profile.platforms) == 1 else None),
         "region": region,
         "confidence": round(float(match.confidence), 3) if match else 0.0,
-        "text": "\n\n".join(html_to_plain(r.text) for r in outcome.replies).strip(),
+        "text": "\n\n".join(html_to_plain(r.text) for r in with_details(engine, outcome)).strip(),
         "suggestions": [g.value for g in match.alternatives] if match else [],
     }
+
+
+def with_details(engine: Any, outcome: Any) -> list[Any]:
+    """The replies, then what their details buttons would send (caveats, limits, sources):
+    a one-shot answer has no buttons to press later, so it shows everything at once."""
+    from bot.callbacks import DetailsAsked, parse
+    from bot.dialogue import Press
+
+    replies = list(outcome.replies)
+    for reply in outcome.replies:
+        for data in (b.data for row in reply.buttons for b in row):
+            if isinstance(parse(data), DetailsAsked):
+                replies += engine.handle(outcome.profile, Press(data)).replies
+    return replies
 
 
 def ask(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:

@@ -82,3 +82,13 @@ def html_to_plain(text: str) -> str:
         return ""
 
     return html.unescape(_TAG.sub(repl, text))
+
+
+TELEGRAM_LIMIT = 4096  # a message's text after entity parsing, in UTF-16 code units
+
+
+def telegram_length(text: str) -> int:
+    """A Telegram-HTML message's length as Telegram counts it against `TELEGRAM_LIMIT`: markup
+    and link addresses do not count, entities are one character, UTF-16 code units."""
+    plain = html.unescape(_TAG.sub("", text))
+    return len(plain.encode("utf-16-le")) // 2

@@ -91,6 +91,19 @@ class Chat:
         assert self.last is not None
         return "\n".join(html_to_plain(r.text) for r in self.last.replies)
 
+    def answer_in_full(self) -> str:
+        """The last answer and every second message its buttons send on request (details and
+        limits, sources): everything the user can read of it."""
+        assert self.last is not None
+        last, texts = self.last, [self.text]
+        for reply in last.replies:
+            for data in (b.data for row in reply.buttons for b in row):
+                if data and data.startswith("m:"):
+                    self.press(data)
+                    texts.append(self.text)
+        self.last = last
+        return "\n".join(texts)
+
     def onboard(self, country: str, platforms: str, account: str = "personal") -> Outcome:
         self.command("start")
         self.say(country)

@@ -13,6 +13,7 @@ from bot.callbacks import (
     CardOpened,
     ChecklistOpened,
     CountryPicked,
+    DetailsAsked,
     FeedbackGiven,
     ForgetConfirmed,
     GoalAsked,
@@ -44,6 +45,7 @@ LONGEST = [
     ReminderPressed.new("k" * callbacks.ID_WIDTH),
     ReminderPressed.answer("9" * callbacks.REMINDER_ID_WIDTH, "a"),
     LanguagePicked("pt"),
+    DetailsAsked("c", "c" * callbacks.DETAILS_CARD_WIDTH, tuple(Platform), "GB-SCT", "uo"),
     FeedbackGiven("c" * callbacks.CARD_ID_WIDTH, Platform(widest(Platform)), True),
 ]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot import render
-from bot.callbacks import CardOpened
+from bot.callbacks import CardOpened, DetailsAsked
 from bot.dialogue import asking, feedback, keyboards, machine, needs
 from bot.dialogue.turn import Turn
 from bot.i18n import Html
@@ -17,6 +17,7 @@ from bot.places import Place
 from bot.profile import PendingQuestion, Profile, Step
 from bot.replies import Button
 from bot.rights import RightsText, rights_text
+from bot.text import telegram_length
 from bot.vocabulary import Account, Goal, Platform, Region
 
 
@@ -126,21 +127,34 @@ def answer(
         turn.say(turn.msg("didyoumean.none") + "\n" + turn.msg("didyoumean.examples"))
         return
     related: list[Goal] = []
-    texts = []
     rights = rights_for(turn, place)
+    context = context_line(turn, region, place, platform_list)
+    # Each card's share of the first message's room, after the line saying what it fits.
+    room = max(render.FIRST_ROOM - telegram_length(context), 0) // len(chosen)
+    texts, rows = [], []
+    code = place_code(turn, place)
     for card, owners in chosen.values():
-        text = render.card_text(turn.kb, card, owners, turn.lang, rights)
-        texts.append(render.join_html([text, feedback.notice(turn, card, owners)], "\n\n"))
+        text, left = render.card_answer(turn.kb, card, owners, turn.lang, rights, room)
+        apps = render.platform_list(turn.kb, owners, turn.lang)
+        named = turn.msg("answer_first.apps", apps=apps) if len(chosen) > 1 and apps else ""
+        notice = feedback.notice(turn, card, owners)
+        texts.append(render.join_html([render.join_html([named, text]), notice], "\n\n"))
         related.extend(g for g in card.related if g not in related and g != goal)
-    body = render.join_html([context_line(turn, region, place, platform_list), *texts], "\n\n")
-    rows = keyboards.offers(turn, goal, region) if offers else []
+        rows += keyboards.details(turn, card, owners, code, left, named=len(chosen) > 1)
+    rows += keyboards.offers(turn, goal, region) if offers else []
     rows += [
-        [Button(f"➕ {c.text(turn.lang).title}"[:60], CardOpened(c.id).pack())]
+        [Button(render.button_label(f"➕ {c.text(turn.lang).title}"), CardOpened(c.id).pack())]
         for c in siblings
         if c.id not in chosen
     ][:3]
     rows += feedback.rows(turn, chosen.values())
-    turn.say(body, rows + keyboards.goals(turn, related[:3]))
+    say_all(turn, render.pack([context, *texts]), rows + keyboards.goals(turn, related[:3]))
+
+
+def say_all(turn: Turn, messages: list[Html], rows: keyboards.Rows) -> None:
+    """An answer too long for one message goes out as several, the buttons under the last."""
+    for i, message in enumerate(messages, 1):
+        turn.say(message, rows if i == len(messages) else None)
 
 
 def open_card(turn: Turn, card_id: str) -> bool:
@@ -149,12 +163,42 @@ def open_card(turn: Turn, card_id: str) -> bool:
     if card is None:
         return False
     platforms = [p for p in turn.profile.platforms if card.covers_platform(p)]
-    text = render.card_text(turn.kb, card, platforms, turn.lang, rights_for(turn, None))
+    text, left = render.card_answer(turn.kb, card, platforms, turn.lang, rights_for(turn, None))
+    rows = keyboards.details(turn, card, platforms, place_code(turn, None), left)
+    rows += feedback.rows(turn, [(card, platforms)])
     turn.say(
         render.join_html([text, feedback.notice(turn, card, platforms)], "\n\n"),
-        feedback.rows(turn, [(card, platforms)]) + keyboards.goals(turn, card.related[:3]),
+        rows + keyboards.goals(turn, card.related[:3]),
     )
     return True
+
+
+def details(turn: Turn, data: DetailsAsked) -> bool:
+    """A second message on request: an answer's caveats and limits, or its sources, for the
+    card, apps and place the answer was for; False when there is no such card or place."""
+    card = turn.kb.by_id.get(data.card_id)
+    place = turn.places.resolve(data.place) if data.place else None
+    if card is None or (data.place and (place is None or place.code != data.place.upper())):
+        return False
+    rights = (
+        rights_for(turn, place)
+        if place
+        else rights_text(turn.kb.jurisdictions, None, turn.lang, today=turn.now.date())
+    )
+    platforms = [p for p in data.platforms if card.covers_platform(p)]
+    text = render.card_details(turn.kb, card, platforms, turn.lang, data.part, rights, data.left)
+    if not text:
+        return False
+    turn.say(text)
+    return True
+
+
+def place_code(turn: Turn, place: Place | None) -> str | None:
+    """The place an answer's rights were read for, as a details button carries it: the place
+    asked about, else the profile's; None where no country is known (a bare region)."""
+    if place is not None and (place.country or place.region is not None):
+        return place.code
+    return turn.profile.subdivision or turn.profile.country
 
 
 def rights_for(turn: Turn, place: Place | None) -> RightsText:

@@ -9,12 +9,15 @@ from bot.callbacks import (
     AccountPicked,
     ChecklistOpened,
     CountryPicked,
+    DetailPart,
+    DetailsAsked,
     GoalAsked,
     LetterAsked,
     PlatformToggled,
     ReminderPressed,
 )
 from bot.dialogue.turn import Turn
+from bot.knowledge.models import Card
 from bot.places import Place
 from bot.replies import Button
 from bot.vocabulary import Account, Goal, Platform, Region
@@ -123,3 +126,32 @@ def offers(turn: Turn, goal: Goal, region: Region | None) -> Rows:
                 if a not in names and letters.offered(turn.kb, turn.profile, a)
             )
     return actions(turn, names)
+
+
+def details(
+    turn: Turn,
+    card: Card,
+    platforms: Sequence[Platform],
+    place: str | None,
+    left: str,
+    named: bool = False,
+) -> Rows:
+    """One row under an answer: its caveats and limits, its sources, each sent on request
+    (`named`: the answer holds several cards, so each row names the apps its card is for)."""
+    apps = tuple(p for p in platforms if card.covers_platform(p))
+    text = card.text(turn.lang)
+    kinds: list[tuple[DetailPart, str]] = [("s", "answer_first.sources_button")]
+    if left or text.caveats or text.does_not:
+        kinds.insert(0, ("c", "answer_first.limits_button"))
+    names = ", ".join(turn.kb.platform_name(p, turn.lang) for p in apps) if named else ""
+    return [
+        [
+            Button(
+                turn.msg(key.replace("_button", "_for_button"), apps=names)
+                if names
+                else turn.msg(key),
+                DetailsAsked(part, card.id, apps, place, left if part == "c" else "").pack(),
+            )
+            for part, key in kinds
+        ]
+    ]

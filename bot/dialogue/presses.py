@@ -13,6 +13,7 @@ from bot.callbacks import (
     CardOpened,
     ChecklistOpened,
     CountryPicked,
+    DetailsAsked,
     FeedbackGiven,
     ForgetConfirmed,
     GoalAsked,
@@ -73,6 +74,8 @@ def handle(turn: Turn, data: ButtonData) -> bool:
             return reminders.pressed(turn, data)
         case LanguagePicked():
             return language.pressed(turn, data)
+        case DetailsAsked():
+            return answering.details(turn, data)
         case FeedbackGiven():
             return feedback.pressed(turn, data)
 

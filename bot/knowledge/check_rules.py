@@ -168,7 +168,7 @@ def start(kb: KnowledgeData) -> list[Problem]:
 def button_ids(kb: KnowledgeData) -> list[Problem]:
     """Ids that travel in button data fit it (bot/callbacks.py), or their buttons go stale."""
     wide = (
-        [("cards", card.id, callbacks.CARD_ID_WIDTH) for card in kb.cards]
+        [("cards", card.id, callbacks.DETAILS_CARD_WIDTH) for card in kb.cards]
         + [("letters.yaml", name, callbacks.ID_WIDTH) for name in kb.letters.letters]
         + [("letters.yaml", name, callbacks.ID_WIDTH) for name in kb.letters.remind]
     )

@@ -93,8 +93,9 @@ def _cards(kb: KnowledgeData, today: date) -> list[Problem]:
         if card.goal in card.related:
             err("lists its own goal as related")
         for language, t in card.texts.items():
-            lines = [t.title, t.summary, t.guide_note or "", *t.steps, *t.caveats, *t.does_not]
-            unknown = {n for line in lines for n in PLACEHOLDER.findall(line)} - RIGHTS_FIELDS
+            unknown = {
+                n for line in t.readable() for n in PLACEHOLDER.findall(line)
+            } - RIGHTS_FIELDS
             if unknown:
                 err(f"{language} text asks for unknown value(s) {sorted(unknown)}")
     return out
@@ -173,7 +174,7 @@ def _card_words(card: Card, fold_: bool = True) -> str:
     """Everything of the card a user can read (not its example questions)."""
     parts = []
     for t in card.texts.values():
-        parts += [t.title, t.summary, t.guide_note or "", *t.steps, *t.caveats, *t.does_not]
+        parts += t.readable()
         for paths in (t.path, t.guide_path):
             for path in paths.values():
                 parts += path

@@ -124,6 +124,10 @@ class CardText(Strict):
     """What the user reads, in one language."""
 
     title: str
+    # One sentence that answers the question the card is for ("No — deleting your account does
+    # not …"): the first thing an answer says. Required in English (`Card`); a translation
+    # without it leads with its own title instead, so no English is mixed into its answer.
+    answer: str | None = Field(None, min_length=10, max_length=300)
     summary: str
     path: dict[PlatformOrAll, MenuPath] = Field(default_factory=dict)
     guide_path: dict[PlatformOrAll, MenuPath] = Field(default_factory=dict)
@@ -139,6 +143,18 @@ class CardText(Strict):
 
     def path_for(self, platform: Platform | None) -> MenuPath:
         return _pick(self.path, platform)
+
+    def readable(self) -> list[str]:
+        """Every line of this text a user can read (not the example questions, not paths)."""
+        return [
+            self.title,
+            self.answer or "",
+            self.summary,
+            self.guide_note or "",
+            *self.steps,
+            *self.caveats,
+            *self.does_not,
+        ]
 
     def guide_path_for(self, platform: Platform | None) -> MenuPath:
         return _pick(self.guide_path, platform)
@@ -245,6 +261,13 @@ class Card(PerLanguage):
     def text(self, language: str) -> CardText:
         text: CardText = self.in_language(language)
         return text
+
+    @model_validator(mode="after")
+    def _answer_in_english(self) -> Card:
+        english = self.texts.get(DEFAULT_LANGUAGE)
+        if english is not None and english.answer is None:
+            raise ValueError("the English text needs an `answer`: one sentence that answers")
+        return self
 
     @property
     def evidence_as_of(self) -> str | None:

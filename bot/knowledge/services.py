@@ -13,6 +13,7 @@ check` never uses the cache: it validates everything, every time.
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -23,6 +24,8 @@ from bot.knowledge.loader import DEFAULT_DIR, KnowledgeData, KnowledgeError, Pro
 from bot.matching import Matcher
 from bot.places import Gazetteer
 from bot.vocabulary import DEFAULT_LANGUAGE
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(kw_only=True)
@@ -45,9 +48,23 @@ class KnowledgeBase(KnowledgeData):
             with self._building:
                 found = self.matchers.get(language)
                 if found is None:
-                    found = Matcher.load_or_build(self, self.gazetteer, language, self.cache)
+                    found = self._build(language)
                     self.matchers[language] = found
         return found
+
+    def _build(self, language: str) -> Matcher:
+        """A language whose matcher cannot be built (a half-done translation with example
+        questions for one goal only) is read with the default language's matcher, not a
+        failure on every question in it."""
+        try:
+            return Matcher.load_or_build(self, self.gazetteer, language, self.cache)
+        except ValueError as exc:
+            if language == DEFAULT_LANGUAGE:
+                raise
+            log.error("no matcher for %s (%s): read with the default", language, type(exc).__name__)
+            default = self.matchers.get(DEFAULT_LANGUAGE) or self._build(DEFAULT_LANGUAGE)
+            self.matchers[DEFAULT_LANGUAGE] = default
+            return default
 
 
 def load_knowledge(directory: Path | None = None, cache: BuildCache | None = None) -> KnowledgeBase:

@@ -125,8 +125,8 @@ def test_a_letter_is_dated_as_its_reader_writes_dates(chat):
 @pytest.mark.parametrize(
     ("place", "cites", "complaint_cites", "authority"),
     [
-        ("Brazil", "Art. 18 § 2 LGPD", "Art. 18 § 2 LGPD", "ANPD"),
-        # the complaint goes to the EDÖB in German, citing the Swiss act as German does
+        # each complaint goes to the authority in its language, citing the law as that one does
+        ("Brazil", "Art. 18 § 2 LGPD", "art. 18, § 2º LGPD", "ANPD"),
         ("Switzerland", "Art. 30(2)(b) FADP", "Art. 30 Abs. 2 lit. b DSG", "EDÖB"),
         (
             "South Korea",

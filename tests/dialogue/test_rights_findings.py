@@ -25,31 +25,47 @@ def _checklist_titles(chat) -> list[str]:
 def test_finding_1_brazil_and_switzerland_get_the_objection_with_their_own_law(chat, country, law):
     chat.onboard(country, "facebook")
     chat.say("how do I stop meta training ai on my posts")
-    assert "Object to Meta using your posts to train its AI" in chat.text
-    assert law in chat.text
-    assert "Right to object" in chat.text  # the path to Meta's form
-    assert "no legal right is known" not in chat.text
-    assert "meant for people in the EU/EEA and the UK" not in chat.text
-    assert "GDPR" not in chat.text
+    assert law in chat.text and "Right to object" in chat.text  # the path to Meta's form
+    text = chat.answer_in_full()
+    assert "Object to Meta using your posts to train its AI" in text
+    assert "no legal right is known" not in text
+    assert "meant for people in the EU/EEA and the UK" not in text
+    assert "GDPR" not in text
     titles = _checklist_titles(chat)
     assert any("objection form" in t for t in titles), titles
+
+
+@pytest.mark.parametrize(
+    ("country", "law", "authority"),
+    [("Brazil", "LGPD", "ANPD"), ("Switzerland", "FADP", "EDÖB")],
+)
+def test_finding_1_a_refused_objection_in_brazil_or_switzerland_goes_to_their_authority(
+    chat, country, law, authority
+):
+    chat.onboard(country, "instagram")
+    chat.say("meta refused my objection to ai training, what now")
+    assert "Meta declined or ignored your objection" in chat.text
+    assert law in chat.text and authority in chat.text
+    assert "knows no legal objection" not in chat.text
 
 
 def test_finding_3_uk_users_read_uk_law_not_the_eu_date(chat):
     chat.onboard("United Kingdom", "instagram")
     chat.say("how do I stop meta training ai on my posts")
     assert "UK GDPR Art. 21(1)" in chat.text
-    assert "(GDPR Art. 21" not in chat.text
-    assert "27 May 2025" not in chat.text
-    assert "Information Commissioner" in chat.text  # the UK authority, from the table
+    text = chat.answer_in_full()
+    assert "(GDPR Art. 21" not in text
+    assert "27 May 2025" not in text
+    assert "Information Commissioner" in text  # the UK authority, from the table
 
 
 def test_eu_users_keep_the_eu_facts(chat):
     chat.onboard("France", "facebook")
     chat.say("how do I stop meta training ai on my posts")
     assert "GDPR Art. 21(1)" in chat.text
-    assert "27 May 2025" in chat.text
-    assert "one month (extension: two further months)" in chat.text
+    text = chat.answer_in_full()
+    assert "27 May 2025" in text
+    assert "one month (extension: two further months)" in text
 
 
 @pytest.mark.parametrize(
@@ -121,8 +137,9 @@ def test_finding_5_no_checklist_item_promises_a_setting_that_does_not_exist(chat
 def test_finding_6_state_answers_list_the_states_own_opt_outs(chat, state, says):
     chat.onboard(state, "instagram")
     chat.say("how do I stop meta training ai on my posts")
-    assert says in chat.text
-    assert "narrower" not in chat.text
+    text = chat.answer_in_full()
+    assert says in text
+    assert "narrower" not in text
 
 
 def test_finding_6_florida_gets_the_state_opt_out_step(chat):

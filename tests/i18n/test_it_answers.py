@@ -60,8 +60,10 @@ def test_a_question_in_italian_gets_the_italian_card(italian, question, title):
     onboard(italian)
     answer = italian.say(question)
     assert title in answer
-    assert "Da sapere" in answer, "the frame of the answer is Italian"
     assert "in inglese" not in answer, "no part of this answer falls back to English"
+    details = italian.press(italian.button("Dettagli"))
+    assert "Da sapere" in details, "the frame of the answer is Italian"
+    assert "in inglese" not in details
 
 
 def test_the_objection_letter_is_in_italian(italian):

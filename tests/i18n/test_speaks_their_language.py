@@ -36,6 +36,12 @@ class Speaker:
     def press(self, data: str) -> str:
         return self._run(Press(data))
 
+    def button(self, label_part: str) -> str:
+        """The data of the last reply's button whose label contains `label_part`."""
+        assert self.last is not None
+        buttons = [b for r in self.last.replies for row in r.buttons for b in row]
+        return next(b.data for b in buttons if label_part in b.label and b.data)
+
 
 @pytest.fixture
 def german(engine: Engine) -> Speaker:
@@ -108,7 +114,9 @@ def test_an_untranslated_answer_comes_in_english_with_a_note_once(german, kb, mo
     answer = german.say("Widerspruch gegen KI-Training bei Instagram")
     assert german.profile.language == "de", "a chosen language is kept"
     assert answer.count("noch auf Englisch") == 1
-    assert "Gut zu wissen" in answer, "the frame of the answer is German"
+    assert "Stand der Belege" in answer, "the frame of the answer is German"
+    details = german.press(german.button("Details"))
+    assert "Gut zu wissen" in details and details.count("noch auf Englisch") == 1
 
 
 def test_a_reminder_date_reads_as_a_french_date(french):

@@ -87,8 +87,9 @@ async def test_eu_onboarding_by_buttons_with_an_edited_toggle(server, data_dir, 
 
 
 def assert_fits_region(answer: str, expected: list[str], absent: list[str]) -> None:
-    """The answer names the user's own rights and no one else's (the outdated guide wording,
-    which the card quotes after "Older guides", may name them)."""
+    """The answer (with its details and sources, sent on request) names the user's own rights
+    and no one else's (the outdated guide wording, which the card quotes after "Older guides",
+    may name them)."""
     for text in expected:
         assert text in answer
     for text in absent:
@@ -119,7 +120,10 @@ async def test_onboarding_by_buttons_in_the_uk_and_the_us(
         *_, done = await server.tap(user, last, "a:personal")
         assert "All set" in done
         (answer,) = await server.ask(user, "stop meta training ai on my facebook posts")
-        assert_fits_region(answer, expected, absent)
+        (details,) = await server.tap(user, answer, answer.data_for("Details"))
+        (sources,) = await server.tap(user, answer, answer.data_for("Sources"))
+        assert_fits_region(f"{answer}\n{details}\n{sources}", expected, absent)
+        await server.wait_for(lambda: not server.unanswered_callbacks)
         assert server.unanswered_callbacks == []
 
 
@@ -140,7 +144,9 @@ async def test_onboarding_by_text_gives_region_correct_answers(
         *_, done = await onboard(server, user, country, apps)
         assert "All set" in done
         (answer,) = await server.ask(user, "how do I opt out of meta ai training")
-        assert_fits_region(answer, expected, absent)
+        (details,) = await server.tap(user, answer, answer.data_for("Details"))
+        (sources,) = await server.tap(user, answer, answer.data_for("Sources"))
+        assert_fits_region(f"{answer}\n{details}\n{sources}", expected, absent)
 
 
 async def test_deep_links_and_a_bad_payload(server, data_dir, kb):

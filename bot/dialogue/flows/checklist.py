@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import render
 from bot.actions import checklist, letters
 from bot.callbacks import ChecklistOpened
 from bot.dialogue import answering, asking, keyboards, needs
@@ -25,7 +26,7 @@ def show(turn: Turn) -> None:
     for n, item in enumerate(items, 1):
         mark = {"done": "✅ ", "skipped": "⏭ "}.get(turn.profile.checklist.get(item.id, ""), "")
         label = f"{mark}{n}. {item.title(turn.lang)}"
-        buttons.append([Button(label[:60], ChecklistOpened(item.id).pack())])
+        buttons.append([Button(render.button_label(label), ChecklistOpened(item.id).pack())])
     turn.say(checklist.overview(turn.kb, turn.profile, items), buttons)
 
 

@@ -15,7 +15,7 @@ from bot.dialogue.turn import Turn
 from bot.i18n import date_text
 from bot.knowledge.models import ReminderRule
 from bot.profile import Reminder
-from bot.render import join_html
+from bot.render import button_label, join_html
 from bot.replies import Button
 
 
@@ -36,7 +36,7 @@ def show(turn: Turn) -> None:
         lines.append(
             turn.msg("reminders.item", title=title, date=date_text(r.due.date(), turn.lang))
         )
-        label = turn.msg("reminders.cancel_button", title=title)[:60]
+        label = button_label(turn.msg("reminders.cancel_button", title=title))
         rows.append([Button(label, ReminderPressed.answer(r.id, "c").pack())])
     turn.say(join_html(lines), rows)
 
