@@ -4,6 +4,7 @@ answer still needs, and the message with its offers, sub-topics and related goal
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from bot import render
 from bot.callbacks import CardOpened, DetailsAsked
@@ -203,7 +204,13 @@ def place_code(turn: Turn, place: Place | None) -> str | None:
 
 def rights_for(turn: Turn, place: Place | None) -> RightsText:
     """The user's rights in words, for the place asked about (else the profile's)."""
-    kb, p = turn.kb, turn.profile
+    return rights_at(turn.kb, turn.profile, place, turn.lang, turn.now.date())
+
+
+def rights_at(
+    kb: KnowledgeBase, p: Profile, place: Place | None, language: str, today: date
+) -> RightsText:
+    """`rights_for` without a conversation turn (inline answers)."""
     where = place if place is not None and place.country else None
     country = where.country if where else p.country
     subdivision = where.subdivision if where else p.subdivision
@@ -212,9 +219,9 @@ def rights_for(turn: Turn, place: Place | None) -> RightsText:
     return rights_text(
         kb.jurisdictions,
         needs.jurisdiction_for(kb, p, place),
-        turn.lang,
+        language,
         authority=authorities[0].name if authorities else None,
-        today=turn.now.date(),
+        today=today,
     )
 
 

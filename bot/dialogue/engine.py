@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot import render
-from bot.dialogue import commands, context, presses, reading
+from bot.dialogue import answering, commands, context, needs, presses, reading
 from bot.dialogue.events import Command, Due, Event, Kind, Outcome, Press, Text
 from bot.dialogue.flows import reminders
 from bot.dialogue.language import annotate, notice
@@ -20,6 +20,7 @@ from bot.knowledge.models import Card
 from bot.matching import Match
 from bot.profile import Profile, utcnow
 from bot.replies import InlineCard
+from bot.rights import RightsText
 from bot.text import clean
 from bot.vocabulary import Account, Platform
 
@@ -112,23 +113,31 @@ class Engine:
         goals += [g for g in match.alternatives if g not in goals]
         platforms = each_or_any(match.platforms or profile.platforms)
         region = match.place.region if match.place and match.place.region else profile.region
+        # the jurisdiction as in a chat answer: the place named, else the stored one
+        place = match.place if match.place and match.place.region else None
+        jurisdiction = needs.jurisdiction_for(self.kb, profile, place)
+        rights = answering.rights_at(self.kb, profile, place, profile.language, self.clock().date())
         account = profile.account or Account.personal
         out: list[InlineCard] = []
         seen: set[str] = set()
         for goal in goals:
             for platform in platforms:
-                cards = self.kb.cards_for(goal, platform, region, account) or self.kb.cards_for(
-                    goal, platform, region, None
-                )
+                cards = self.kb.cards_for(
+                    goal, platform, region, account, jurisdiction
+                ) or self.kb.cards_for(goal, platform, region, None, jurisdiction)
                 for card in sorted(cards, key=lambda c: c.id not in match.cards):
                     if card.id in seen or len(out) >= limit:
                         continue
                     seen.add(card.id)
-                    out.append(self.inline_card(card, platforms, profile.language))
+                    out.append(self.inline_card(card, platforms, profile.language, rights))
         return out
 
     def inline_card(
-        self, card: Card, platforms: list[Platform | None], language: str
+        self,
+        card: Card,
+        platforms: list[Platform | None],
+        language: str,
+        rights: RightsText | None = None,
     ) -> InlineCard:
         text = card.text(language)
         owners = [p for p in platforms if p and card.covers_platform(p)]
@@ -137,7 +146,7 @@ class Engine:
             id=card.id[:64],
             title=text.title,
             description=f"{regions} · {text.summary.strip()}"[:200],
-            text=render.card_text(self.kb, card, owners, language),
+            text=render.card_text(self.kb, card, owners, language, rights),
         )
 
 

@@ -44,7 +44,7 @@ def test_finding_1_a_refused_objection_in_brazil_or_switzerland_goes_to_their_au
 ):
     chat.onboard(country, "instagram")
     chat.say("meta refused my objection to ai training, what now")
-    assert "Meta declined or ignored your objection" in chat.text
+    assert "you can complain to" in chat.text
     assert law in chat.text and authority in chat.text
     assert "knows no legal objection" not in chat.text
 
@@ -163,3 +163,30 @@ def test_a_right_without_a_known_meta_form_is_not_sent_to_a_form(chat):
     assert "no evidence of how Meta takes such requests" in chat.text
     assert "Meta offers its objection form there" not in chat.text
     assert not any("objection form" in t for t in _checklist_titles(chat))
+
+
+@pytest.mark.parametrize(("country", "law"), [("Brazil", "LGPD"), ("United Kingdom", "UK GDPR")])
+def test_inline_answers_cite_the_law_where_the_user_lives(chat, country, law):
+    chat.onboard(country, "instagram")
+    (first, *_) = chat.engine.inline(chat.profile, "stop instagram ai training on my posts")
+    assert law in first.text
+    assert "{" not in first.text
+
+
+def test_caveats_under_a_letter_are_filled_in(chat):
+    chat.onboard("Germany", "instagram")
+    chat.press("l:objection")
+    assert "Keep in mind" in chat.text
+    assert "{" not in chat.text and "}" not in chat.text
+
+
+@pytest.mark.parametrize("country", ["Brazil", "Switzerland"])
+@pytest.mark.parametrize(
+    "question", ["what should i do first to protect my data", "can meta remove my data from its ai"]
+)
+def test_finding_1_first_steps_and_trained_data_keep_the_right_to_object(chat, country, question):
+    chat.onboard(country, "instagram")
+    chat.say(question)
+    text = chat.answer_in_full()
+    assert "no legal objection" not in text and "no objection right" not in text
+    assert "object" in text

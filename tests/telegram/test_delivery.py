@@ -4,6 +4,7 @@ Application against the local Bot API server with faults injected. Every wait is
 
 from __future__ import annotations
 
+import errno
 import logging
 import re
 from collections.abc import AsyncIterator
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.i18n import t
-from bot.telegram import jobs
+from bot.telegram import courier, jobs
 from tests.botapi.server import BotAPIServer
 from tests.e2e.harness import TOKEN, Clock, onboard, running_bot, services
 
@@ -136,6 +137,39 @@ async def test_a_reminder_whose_send_failed_is_sent_later_once(server, data_dir,
         assert await jobs.send_due_reminders(services(app), app.bot) == 0, "sent once"
 
 
+async def test_a_reply_whose_send_failed_unexpectedly_arrives_later_once(
+    server, data_dir, kb, caplog, monkeypatch
+):
+    """A send that fails with what is no Telegram error (a bug, an OS error nothing maps): the
+    reply stays queued and goes out with the next due round, without the user writing again."""
+    clock = Clock()
+    faults: list[str] = []
+    real = courier.deliver
+
+    async def breaks_once(bot, target, replies):
+        if not faults:
+            faults.append("EPIPE")
+            raise OSError(errno.EPIPE, "Broken pipe")
+        return await real(bot, target, replies)
+
+    async with running_bot(server, data_dir, kb, clock=clock) as app:
+        vera = server.user(37)
+        await onboard(server, vera, "germany", "instagram")
+        before = len(server.messages_to(vera))
+        monkeypatch.setattr(courier, "deliver", breaks_once)
+        server.private_message(vera, "/help")
+        await confirmed(server)
+        assert faults == ["EPIPE"] and len(server.messages_to(vera)) == before, "kept, not sent"
+        clock.advance(seconds=30)
+        assert await jobs.send_due_reminders(services(app), app.bot) == 1
+        (help_text,) = server.messages_to(vera)[before:]
+        assert "What I do" in help_text, "the reply itself, no delay notice, no error notice"
+        assert await jobs.send_due_reminders(services(app), app.bot) == 0, "sent once"
+    failed = [r.getMessage() for r in caplog.records if "failed to send" in r.getMessage()]
+    assert len(failed) == 1 and "BrokenPipeError" in failed[0], "logged once, by type"
+    assert "What I do" not in caplog.text and "Broken pipe" not in caplog.text
+
+
 async def test_odd_private_messages_are_answered_without_an_error(server, data_dir, kb, caplog):
     async with running_bot(server, data_dir, kb):
         await server.ask(server.user(37), "/privacy")  # the chat exists
@@ -149,3 +183,39 @@ async def test_odd_private_messages_are_answered_without_an_error(server, data_d
         await server.wait_for_messages(38, 1)
         await confirmed(server)
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_group_and_inline_answers_are_at_most_once_across_an_outage(
+    server, data_dir, kb, caplog
+):
+    """Nothing is kept about a group or an inline query (docs/architecture.md, "Delivery"): an
+    answer Telegram does not take within the request layer's retries is dropped, logged by type,
+    never sent later, and the group gets no error notice."""
+    clock = Clock()
+    async with running_bot(server, data_dir, kb, clock=clock, max_retries=1) as app:
+        gus = server.user(38)
+        server.fail("sendMessage", 503, times=10_000)
+        server.fail("answerInlineQuery", 503, times=10_000)
+        server.group_message(gus, -100, "/help@optout_test_bot")
+        server.inline_query(gus, "instagram training")
+        await confirmed(server)  # confirmed as fetched: they are not waited for
+
+        def given_up() -> int:
+            return sum("NetworkError in" in r.getMessage() for r in caplog.records)
+
+        await server.wait_for(lambda: given_up() == 2)
+        tried = len(server.calls_to("sendMessage")), len(server.calls_to("answerInlineQuery"))
+        assert tried == (2, 2), "one retry each (max_retries=1), then given up"
+        assert server.messages_to(-100) == [] and not server.inline_answers
+        server.clear_faults()
+        clock.advance(minutes=5)
+        assert await jobs.send_due_reminders(services(app), app.bot) == 0, "nothing kept"
+        assert services(app).store.count() == 0
+        server.group_message(gus, -100, "/help@optout_test_bot")
+        (help_reply,) = await server.wait_for_messages(-100, 1)
+        assert "What I do" in help_reply, "the group is answered again once Telegram is back"
+        await confirmed(server)
+        assert len(server.calls_to("answerInlineQuery")) == tried[1], "not answered late"
+    assert len(server.messages_to(-100)) == 1, "the dropped answer never came late"
+    assert "What I do" not in caplog.text and "instagram training" not in caplog.text
+    assert given_up() == 2, "one line each"

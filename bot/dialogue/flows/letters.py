@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot import render
 from bot.actions import letters
-from bot.dialogue import asking, keyboards, needs
+from bot.dialogue import answering, asking, keyboards, needs
 from bot.dialogue.turn import Turn
 from bot.i18n import language_name
 from bot.render import join_html
@@ -71,7 +71,8 @@ def send(turn: Turn, letter_id: str) -> None:
         )
     parts.append(letters.copyable(to_copy.text))
     if card is not None and card.text(turn.lang).caveats:
-        parts.append(render.caveats(card, turn.lang))
+        rights = answering.rights_for(turn, None)  # "{respond_deadline}" in words, filled
+        parts.append(render.caveats(card, turn.lang, render.filled(card.text(turn.lang), rights)))
     document = None
     if to_copy is not words:  # the same text in the reader's language, to know what they send
         document = Document(
