@@ -17,8 +17,10 @@ from html import unescape
 from typing import TYPE_CHECKING
 
 from bot.i18n import partial_date_text, t
-from bot.knowledge.jurisdictions import Deadline, Jurisdiction, Jurisdictions, Right
+from bot.knowledge.jurisdictions import Deadline, Jurisdiction, Jurisdictions, Law, Right
 from bot.knowledge.models import as_date
+from bot.knowledge.templates import provision
+from bot.vocabulary import DEFAULT_LANGUAGE
 
 if TYPE_CHECKING:
     from bot.knowledge import KnowledgeBase
@@ -68,14 +70,22 @@ def _msg(key: str, language: str, **values: object) -> str:
     return unescape(t(key, language, **values))
 
 
+def cited(law: Law, article: str | None, language: str) -> str:
+    """ "GDPR Art. 21(1)", "Art. 21 Abs. 1 DSGVO": a law and provision as `language` cites them."""
+    label = law.label_in(language)
+    if not article:
+        return label
+    # What the table adds after a semicolon is an English note: other languages leave it out.
+    cite = article if language == DEFAULT_LANGUAGE else article.split(";")[0].strip()
+    return _msg("citation.law_article", language, law=label, article=provision(cite, language))
+
+
 def citation(table: Jurisdictions, right: Right | None, language: str) -> str:
-    """ "GDPR Art. 21(1)": the law (and article) a right comes from, or an honest "not known"."""
+    """The law (and article) a right comes from, or an honest "not known"."""
     law = table.laws.get(right.law or "") if right else None
     if right is None or law is None:
         return _msg("rights.law_unknown", language)
-    if not right.article:
-        return law.label
-    return _msg("rights.citation", language, law=law.label, article=right.article)
+    return cited(law, right.article, language)
 
 
 def deadline(table: Jurisdictions, item: Deadline | None, language: str) -> str:
@@ -88,8 +98,9 @@ def deadline(table: Jurisdictions, item: Deadline | None, language: str) -> str:
         text = _msg("rights.with_extension", language, deadline=text, extension=item.extension)
     law = table.laws.get(item.law or "")
     if law is not None:
-        article = f" {item.article}" if item.article else ""
-        text = _msg("rights.under_law", language, deadline=text, law=f"{law.label}{article}")
+        text = _msg(
+            "rights.under_law", language, deadline=text, law=cited(law, item.article, language)
+        )
     return text
 
 
@@ -106,7 +117,7 @@ def opt_outs(
         return _msg("rights.opt_outs_none", language)
     names = ", ".join(_msg(f"rights.names.{name}", language) for name, _ in given)
     law = table.laws.get(given[0][1].law or "")
-    label = law.label if law else _msg("rights.law_unknown", language)
+    label = law.label_in(language) if law else _msg("rights.law_unknown", language)
     starts = law.in_force if law else None
     if starts and as_date(starts) > today:
         when = _msg("rights.from_date", language, date=partial_date_text(starts, language))

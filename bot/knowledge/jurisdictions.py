@@ -79,6 +79,8 @@ class Law(Strict):
     id: str
     name: str
     short: str | None = None
+    # How a language names the law where it differs from `short` (DSGVO, RGPD …): language → name.
+    names: dict[str, str] = Field(default_factory=dict)
     citation: str | None = None
     in_force: str | None = None
     enacted: str | None = None
@@ -93,6 +95,10 @@ class Law(Strict):
     def label(self) -> str:
         """How a letter or answer names the law: its short name, else its name."""
         return self.short or self.name
+
+    def label_in(self, language: str) -> str:
+        """The label as that language's own legal texts name the law (German: DSGVO)."""
+        return self.names.get(language) or self.label
 
 
 class Controller(Sourced):

@@ -36,8 +36,14 @@ LIMITS = {
 BUTTON_LIMIT = 64  # characters: longer labels are cut off on phones
 # A placeholder filled in at its longest plausible size when a message's length is checked.
 FILLED = "x" * 400
-# Messages that are the same words in every language, or lists rather than prose.
-NOT_PROSE = ("language.names.", "companies.", "input.", "onboarding.common_countries")
+# Messages that are the same words in every language, lists or citation patterns, not prose.
+NOT_PROSE = (
+    "language.names.",
+    "companies.",
+    "input.",
+    "onboarding.common_countries",
+    "citation.",
+)
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # A card, checklist item or letter without a language, or a translation lacking a part English
 # has. An error: all five translations are complete, so every English change (a new card, a new

@@ -21,6 +21,7 @@ The named parts a letter may have (`LetterText.parts`):
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from datetime import date
@@ -91,9 +92,37 @@ def applies(letter: Letter, code: str, j: Jurisdiction, region: Region | None) -
     return any(given(j, right) for right in letter.rights)
 
 
-def citation(article: str | None) -> str:
-    """The provision itself: the table may explain it after a semicolon (for maintainers)."""
-    return (article or "").split(";")[0].strip()
+# The table's article forms a language writes its own way: "Art. 21(1)", "Art. 30(2)(b)",
+# "Art. 12A", Brazil's "Art. 18 § 2", and lists of them ("Art. 12(3), Art. 12A"). Anything else
+# (US "§ 1798.120", "Art. 18, I-II") is cited as the table writes it.
+_ARTICLE = re.compile(
+    r"^Art\. (?P<number>\d+[A-Z]?)(?:\((?P<paragraph>\d+)\)(?:\((?P<point>[a-z])\))?)?$"
+)
+_SECTION = re.compile(r"^Art\. (?P<number>\d+) § (?P<paragraph>\d+)$")
+
+
+def citation(article: str | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """The provision itself as `language` cites it; the table may explain it after a semicolon
+    (for maintainers), which a letter leaves out."""
+    return provision((article or "").split(";")[0].strip(), language)
+
+
+def provision(article: str, language: str) -> str:
+    """An article of the table as `language` cites it ("Art. 21(1)" → German "Art. 21 Abs. 1")
+    from the catalogue's `citation` patterns; a form they do not cover stays as written."""
+    parts = [_provision(part, language) for part in article.split(", ")]
+    return article if None in parts else ", ".join(p for p in parts if p is not None)
+
+
+def _provision(article: str, language: str) -> str | None:
+    if section := _SECTION.match(article):
+        return message("citation.section", language).format(**section.groupdict())
+    found = _ARTICLE.match(article)
+    if found is None:
+        return None
+    parts = {k: v for k, v in found.groupdict().items() if v}
+    form = "point" if "point" in parts else "paragraph" if "paragraph" in parts else "article"
+    return message(f"citation.{form}", language).format(**parts)
 
 
 def starts(law: Law | None, right: Right) -> str | None:
@@ -168,6 +197,8 @@ def _values(
 ) -> tuple[dict[str, str], list[str], str]:
     parts = words.parts
     laws = table.laws
+    # Cited as the letter's own text is written: English where the letter is not translated.
+    language = context.language if context.language in letter.texts else DEFAULT_LANGUAGE
     values = {"today": date_text(context.today, context.language), "country": context.country}
     if context.state:
         values["state"] = context.state
@@ -184,7 +215,7 @@ def _values(
         law = laws.get(right.law or "")
         if "law" not in values:  # the first right given names the law the letter relies on
             route = right.route or "unknown"
-            values |= _law_values(law, right)
+            values |= _law_values(law, right, language)
             if law is not None and law.in_force:
                 later = as_date(law.in_force) > context.today
                 values["law_status"] = fill(
@@ -193,7 +224,8 @@ def _values(
         notes.append(parts.get(f"note_{name}", ""))
         line = parts.get(f"right_{name}")
         if line is not None:
-            line = fill(line, {"article": citation(right.article), "law": law.label if law else ""})
+            label = law.label_in(language) if law else ""
+            line = fill(line, {"article": citation(right.article, language), "law": label})
             since = starts(law, right)
             if since and as_date(since) > context.today:
                 line = fill(parts.get("later", "{line}"), {"since": since, "line": line})
@@ -202,8 +234,8 @@ def _values(
     deadline = legal_deadline(j, rules.get(letter.deadline or ""))
     if deadline is not None:
         deadline_law = laws.get(deadline.law or "")
-        values["deadline_law"] = deadline_law.label if deadline_law else ""
-        values["deadline_article"] = citation(deadline.article)
+        values["deadline_law"] = deadline_law.label_in(language) if deadline_law else ""
+        values["deadline_article"] = citation(deadline.article, language)
         values["period"] = period(deadline, context.language)
     key = "deadline_known" if deadline is not None else "deadline_unknown"
     values["deadline"] = fill(parts.get(key, ""), values)
@@ -220,11 +252,11 @@ def addressee(j: Jurisdiction, language: str) -> tuple[str, str | None]:
     return controller.entity, "entity_reported" if controller.confidence == "reported" else None
 
 
-def _law_values(law: Law | None, right: Right) -> dict[str, str]:
+def _law_values(law: Law | None, right: Right, language: str) -> dict[str, str]:
     """The law a letter relies on, its article and from when it applies."""
-    values = {"article": citation(right.article)}
+    values = {"article": citation(right.article, language)}
     if law is not None:
-        values |= {"law": law.label, "law_name": law.name}
+        values |= {"law": law.label_in(language), "law_name": law.name}
         if law.in_force:
             values["in_force"] = law.in_force
     since = starts(law, right)

@@ -24,7 +24,9 @@ from tests.conftest import NOW, Chat
 TODAY = NOW.date()
 
 
-def renderings(kb: KnowledgeBase, today: date = TODAY) -> list[tuple[str, str, Filled]]:
+def renderings(
+    kb: KnowledgeBase, today: date = TODAY, language: str = "en"
+) -> list[tuple[str, str, Filled]]:
     """(letter, jurisdiction code, letter as filled) for every pair the letter applies to."""
     out = []
     for letter_id, letter in kb.letters.letters.items():
@@ -32,7 +34,7 @@ def renderings(kb: KnowledgeBase, today: date = TODAY) -> list[tuple[str, str, F
             country, _, state = code.partition("-")
             region = kb.gazetteer.region_of(country, code if state else None)
             if applies(letter, code, j, region):
-                context = Context(today, "en", country, code if state else "")
+                context = Context(today, language, country, code if state else "")
                 out.append(
                     (
                         letter_id,
@@ -44,9 +46,10 @@ def renderings(kb: KnowledgeBase, today: date = TODAY) -> list[tuple[str, str, F
 
 
 def law_labels(kb: KnowledgeBase, code: str) -> set[str]:
-    """How the jurisdiction's own laws are named: short labels and full names."""
+    """How the jurisdiction's own laws are named: short labels (in every language) and names."""
     laws = kb.jurisdictions.by_code[code].laws
-    return {law.label for law in laws} | {law.name for law in laws}
+    named = {name for law in laws for name in law.names.values()}
+    return {law.label for law in laws} | {law.name for law in laws} | named
 
 
 def foreign_labels(kb: KnowledgeBase, code: str, text: str) -> list[str]:
@@ -54,12 +57,15 @@ def foreign_labels(kb: KnowledgeBase, code: str, text: str) -> list[str]:
     own = law_labels(kb, code)
     for label in sorted(own, key=len, reverse=True):
         text = text.replace(label, " ")
-    others = {law.label for law in kb.jurisdictions.laws.values()} - own
+    laws = kb.jurisdictions.laws.values()
+    others = {law.label for law in laws} | {n for law in laws for n in law.names.values()}
+    others -= own
     return [o for o in others if re.search(rf"(?<!\w){re.escape(o)}(?!\w)", text)]
 
 
-def test_every_letter_for_every_jurisdiction_cites_its_own_law(kb):
-    rendered = renderings(kb)
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es", "it", "pt"])
+def test_every_letter_for_every_jurisdiction_cites_its_own_law(kb, language):
+    rendered = renderings(kb, language=language)
     # 30 EU/EEA + GB, CH, BR, KR twice (objection, complaint), CA once, 23 other US states.
     assert len(rendered) >= 2 * 34 + 1 + 20
     for letter_id, code, filled in rendered:
@@ -123,21 +129,27 @@ def test_a_letter_is_dated_as_its_reader_writes_dates(chat):
 
 
 @pytest.mark.parametrize(
-    ("place", "cites", "authority"),
+    ("place", "cites", "complaint_cites", "authority"),
     [
-        ("Brazil", "Art. 18 § 2 LGPD", "ANPD"),
-        ("Switzerland", "Art. 30(2)(b) FADP", "EDÖB"),
-        ("South Korea", "Art. 37 PIPA", "Personal Information Protection Commission"),
+        # each complaint goes to the authority in its language, citing the law as that one does
+        ("Brazil", "Art. 18 § 2 LGPD", "art. 18, § 2º LGPD", "ANPD"),
+        ("Switzerland", "Art. 30(2)(b) FADP", "Art. 30 Abs. 2 lit. b DSG", "EDÖB"),
+        (
+            "South Korea",
+            "Art. 37 PIPA",
+            "Art. 37 PIPA",
+            "Personal Information Protection Commission",
+        ),
     ],
 )
-def test_objection_and_complaint_outside_the_eu(engine, place, cites, authority):
+def test_objection_and_complaint_outside_the_eu(engine, place, cites, complaint_cites, authority):
     chat = Chat(engine)
     chat.onboard(place, "facebook")
     chat.press("l:objection")
     assert cites in chat.text and "GDPR" not in chat.text
     assert "15 days" not in chat.text, "Brazil's 15 days are for access statements only"
     chat.press("l:complaint")
-    assert authority in chat.text and cites in chat.text
+    assert authority in chat.text and complaint_cites in chat.text
     assert "Meta Platforms Ireland Limited" not in chat.text
 
 

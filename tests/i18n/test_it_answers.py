@@ -71,7 +71,8 @@ def test_the_objection_letter_is_in_italian(italian):
     italian.say("come mi oppongo all'addestramento dell'ia di meta")
     letter = italian.press("l:objection")
     assert "La tua opposizione all'addestramento dell'IA di Meta" in letter
-    assert "Con la presente mi oppongo, ai sensi dell'Art. 21(1) GDPR" in letter
+    # cited as Italian law texts do (art. 21, par. 1), where English writes Art. 21(1)
+    assert "Con la presente mi oppongo, ai sensi dell'art. 21, par. 1 GDPR" in letter
     assert "Vi chiedo di rispondere entro un mese" in letter
     assert "I object" not in letter
 
