@@ -149,6 +149,23 @@ class Baseline:
         self.cutoff = best_cut
 
 
+def compared(
+    kb: KnowledgeBase, matcher: Matcher, questions: list[Question], language: str = "en"
+) -> dict[str, Scores]:
+    """The project matcher beside both baselines (as specified, and cut off on this very set),
+    printed as a table; the rows by label."""
+    rows = {"project matcher": score(questions, project(matcher))}
+    for kind in ("rapidfuzz", "difflib"):
+        baseline = Baseline(kb, kind, language)
+        rows[f"{kind} (as specified)"] = score(questions, baseline.predict)
+        baseline.tune(questions)
+        rows[f"{kind} (cut-off {baseline.cutoff:.2f} tuned)"] = score(questions, baseline.predict)
+    print(f"{'':34} {'top-1':>7} {'platf.':>7} {'reject':>7}")
+    for label, s in rows.items():
+        print(f"{label:34} " + " ".join(s.row()))
+    return rows
+
+
 def latency_ms(matcher: Matcher, texts: list[str], rounds: int = 3) -> tuple[float, float]:
     samples = []
     for _ in range(rounds):
@@ -199,17 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         questions = load_questions(name)
         n_in = sum(q.goal is not None for q in questions)
         print(f"\n== {name}: {n_in} in scope, {len(questions) - n_in} out of scope")
-        rows = {"project matcher": score(questions, project(matcher))}
-        for kind in ("rapidfuzz", "difflib"):
-            baseline = Baseline(kb, kind)
-            rows[f"{kind} (as specified)"] = score(questions, baseline.predict)
-            baseline.tune(questions)
-            rows[f"{kind} (cut-off {baseline.cutoff:.2f} tuned)"] = score(
-                questions, baseline.predict
-            )
-        print(f"{'':34} {'top-1':>7} {'platf.':>7} {'reject':>7}")
-        for label, s in rows.items():
-            print(f"{label:34} " + " ".join(s.row()))
+        rows = compared(kb, matcher, questions)
         mine = rows["project matcher"]
         others = [s for label, s in rows.items() if label != "project matcher"]
         for metric, target in {**TARGETS, **SET_TARGETS.get(name, {})}.items():

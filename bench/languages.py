@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench.accuracy import DATA, Baseline, Scores, load_questions, project, score
+from bench.accuracy import DATA, compared, load_questions
 from bot.knowledge import load_knowledge
 
 LANGUAGES = ("de", "fr", "es", "it", "pt")
@@ -41,17 +41,7 @@ def main(argv: list[str] | None = None) -> int:
             f"\n== {language}: {n_in} in scope, {len(questions) - n_in} out of scope; "
             f"matcher: {'its own' if own else 'English (no lexicon for ' + language + ' yet)'}"
         )
-        rows: dict[str, Scores] = {"project matcher": score(questions, project(matcher))}
-        for kind in ("rapidfuzz", "difflib"):
-            baseline = Baseline(kb, kind, language)
-            rows[f"{kind} (as specified)"] = score(questions, baseline.predict)
-            baseline.tune(questions)
-            rows[f"{kind} (cut-off {baseline.cutoff:.2f} tuned)"] = score(
-                questions, baseline.predict
-            )
-        print(f"{'':34} {'top-1':>7} {'platf.':>7} {'reject':>7}")
-        for label, s in rows.items():
-            print(f"{label:34} " + " ".join(s.row()))
+        rows = compared(kb, matcher, questions, language)
         mine = rows["project matcher"]
         others = [s for label, s in rows.items() if label != "project matcher"]
         for metric, target in TARGETS.items():

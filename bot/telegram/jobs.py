@@ -73,18 +73,11 @@ async def send_due_reminders(services: Services, bot: Bot) -> int:
                         to={"chat": user_id},
                         shape=coalesce,
                     )
-            sent += await services.courier.flush(bot, user_id)
         except (TelegramError, OSError, ValueError) as exc:
-            log.error(
-                "reminder for %s failed: %s in %s",
-                user_ref(user_id),
-                type(exc).__name__,
-                where(exc),
-            )
-    if sent:
-        log.info("reminders: %d message(s) sent", sent)
-    log.debug("due check done: %d user(s) due", len(due))
-    return sent
+            _failed(user_id, exc)
+            continue
+        sent += await _flush(services, bot, user_id)
+    return _done(sent, len(due))
 
 
 async def _claimed_reminders(
@@ -118,18 +111,27 @@ async def _claimed_reminders(
             break
         taken += batch
         for user_id in batch:
-            try:
-                sent += await services.courier.flush(bot, user_id)
-            except (TelegramError, OSError, ValueError) as exc:
-                log.error(
-                    "reminder for %s failed: %s in %s",
-                    user_ref(user_id),
-                    type(exc).__name__,
-                    where(exc),
-                )
+            sent += await _flush(services, bot, user_id)
+    return _done(sent, len(taken))
+
+
+async def _flush(services: Services, bot: Bot, user_id: int) -> int:
+    """Send a user's queued replies; a failure is logged and left for the next round."""
+    try:
+        return await services.courier.flush(bot, user_id)
+    except (TelegramError, OSError, ValueError) as exc:
+        _failed(user_id, exc)
+        return 0
+
+
+def _failed(user_id: int, exc: BaseException) -> None:
+    log.error("reminder for %s failed: %s in %s", user_ref(user_id), type(exc).__name__, where(exc))
+
+
+def _done(sent: int, due: int) -> int:
     if sent:
         log.info("reminders: %d message(s) sent", sent)
-    log.debug("due check done: %d user(s) due", len(taken))
+    log.debug("due check done: %d user(s) due", due)
     return sent
 
 
