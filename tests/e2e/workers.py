@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.botapi.server import DEFAULT_TOKEN, BotAPIServer, User
+from tests.telegram.test_process import listening
 
 TOKEN = DEFAULT_TOKEN
 SECRET = "workers-secret_42"
@@ -59,23 +60,6 @@ def worker_env(
     return env
 
 
-async def accepting(port: int, timeout: float = 120) -> None:
-    """Wait until something accepts connections on the port (a socket: nothing to wait on)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while True:
-        try:
-            _, writer = await asyncio.open_connection("127.0.0.1", port)
-        except OSError:
-            if loop.time() > deadline:
-                raise
-            await asyncio.sleep(0.05)
-            continue
-        writer.close()
-        await writer.wait_closed()
-        return
-
-
 async def logged(log: Path, pattern: str, count: int = 1, timeout: float = 120) -> list[Any]:
     """Wait until the log has `count` lines matching `pattern`; returns the matches' groups."""
     loop = asyncio.get_running_loop()
@@ -105,7 +89,7 @@ class Workers:
         if serving:
             for pid in self.pids.values():
                 await logged(self.log, rf"starting \(webhook, worker \d+, pid {pid}\)")
-            await accepting(self.port)
+            await listening(self.port, timeout=120)
 
     def kill(self, number: int) -> int:
         pid = self.pids[number]
@@ -147,7 +131,7 @@ async def workers(
             await running.started(n)
         else:
             await logged(log, r"starting \(webhook")
-            await accepting(port)
+            await listening(port, timeout=120)
         yield running
     finally:
         await running.stop()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import subprocess
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from tests.e2e.workers import (
     worker_env,
     workers,
 )
+from tests.telegram.test_process import run_cli
 
 
 @pytest.fixture
@@ -44,15 +44,7 @@ async def server() -> AsyncIterator[BotAPIServer]:
 
 
 def _cli(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        env=env,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_cli(args, env, cwd, timeout=120)
 
 
 def _newer_schema(url: str) -> str:
