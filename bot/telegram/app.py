@@ -65,20 +65,7 @@ def build_application(
     Raises `ConfigError` for a missing or malformed token.
     """
     base_url, base_file_url = settings.api_urls()
-    engine.admin_ids = frozenset(settings.admin_ids)  # /stats (bot/dialogue/commands.py)
-    conversations = Conversations(engine, store)
-    courier = Courier(conversations, clock)
-    shared = getattr(store, "sending_turns", None)
-    if shared is not None:  # several workers on one database: one sender per user among them
-        courier.sending = shared()
-    services = Services(
-        settings=settings,
-        engine=engine,
-        store=store,
-        conversations=conversations,
-        clock=clock,
-        courier=courier,
-    )
+    services = _services(settings, engine, store, clock)
     handlers = Handlers(services)
     processor = UserOrderedProcessor(
         slots=concurrency,
@@ -122,6 +109,27 @@ def build_application(
     if schedule_jobs:
         jobs.schedule(app, services)
     return app
+
+
+def _services(
+    settings: Settings, engine: Engine, store: Store, clock: Callable[[], datetime]
+) -> Services:
+    """What the handlers and jobs share: the engine, the store, the conversations on top of
+    it, and the courier that sends what they queue."""
+    engine.admin_ids = frozenset(settings.admin_ids)  # /stats (bot/dialogue/commands.py)
+    conversations = Conversations(engine, store)
+    courier = Courier(conversations, clock)
+    shared = getattr(store, "sending_turns", None)
+    if shared is not None:  # several workers on one database: one sender per user among them
+        courier.sending = shared()
+    return Services(
+        settings=settings,
+        engine=engine,
+        store=store,
+        conversations=conversations,
+        clock=clock,
+        courier=courier,
+    )
 
 
 def services_of(app: AnyApplication) -> Services:
