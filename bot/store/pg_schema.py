@@ -8,6 +8,10 @@ so several workers starting together apply each one once.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
 import psycopg
 
 from bot.store.base import StoreConfigError
@@ -87,3 +91,17 @@ def migrate(conn: psycopg.Connection) -> int:
             conn.execute(MIGRATIONS[number - 1].encode())
             conn.execute("INSERT INTO schema_version (version) VALUES (%s)", (number,))
     return found
+
+
+@contextlib.contextmanager
+def purge_turn(conn: psycopg.Connection[Any]) -> Iterator[bool]:
+    """Whether this process is the one to purge now (``PURGE_LOCK`` taken without waiting;
+    released on leaving): the daily purge then runs once per database, not once per worker."""
+    got = conn.execute("SELECT pg_try_advisory_lock(%s)", (PURGE_LOCK,)).fetchone()
+    if not got or not got[0]:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(%s)", (PURGE_LOCK,))

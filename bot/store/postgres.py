@@ -43,10 +43,11 @@ from bot.store.base import (
     StoreUnavailable,
     ThreadedStore,
     Update,
+    check_week,
 )
 from bot.store.due_index import aware
 from bot.store.files import dumps
-from bot.store.pg_schema import PURGE_LOCK, migrate
+from bot.store.pg_schema import migrate, purge_turn
 from bot.store.pg_sending import SendingTurns
 from bot.store.records import SECRET_BYTES, check_user_id, storage_key
 
@@ -300,16 +301,12 @@ class PostgresStore(ThreadedStore):
         ``last_seen_of`` gives None) and set-aside copies older than that; only in the one
         process that holds the purge lock — the others return 0."""
         cutoff = aware(older_than, "older_than")
-        with self._db() as conn:
-            got = conn.execute("SELECT pg_try_advisory_lock(%s)", (PURGE_LOCK,)).fetchone()
-            if not got or not got[0]:
+        with self._db() as conn, purge_turn(conn) as mine:
+            if not mine:
                 log.info("retention: another process is purging")
                 return 0
-            try:
-                purged = self._purge_rows(conn, cutoff, last_seen_of)
-                dropped = conn.execute("DELETE FROM set_aside WHERE at < %s", (cutoff,)).rowcount
-            finally:
-                conn.execute("SELECT pg_advisory_unlock(%s)", (PURGE_LOCK,))
+            purged = self._purge_rows(conn, cutoff, last_seen_of)
+            dropped = conn.execute("DELETE FROM set_aside WHERE at < %s", (cutoff,)).rowcount
         log.info("retention: purged %d inactive user(s), %d set-aside record(s)", purged, dropped)
         return purged
 
@@ -395,3 +392,16 @@ class PostgresStore(ThreadedStore):
                 "SELECT card, platform, path, week, worked, different FROM feedback"
             ).fetchall()
         return [FeedbackCount(c, p, h, w, int(y), int(n)) for c, p, h, w, y, n in rows]
+
+    def prune_feedback(self, oldest_week: str) -> int:
+        """Delete counters of weeks before ``oldest_week``, in the process that holds the purge
+        lock (the others return 0): ISO week strings sort as the weeks do."""
+        check_week(oldest_week)
+        with self._db() as conn, purge_turn(conn) as mine:
+            if not mine:
+                return 0
+            dropped = conn.execute("DELETE FROM feedback WHERE week < %s", (oldest_week,))
+        log.info(
+            "retention: dropped %d feedback counter(s) before %s", dropped.rowcount, oldest_week
+        )
+        return dropped.rowcount
