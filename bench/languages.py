@@ -27,7 +27,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", action="append", choices=LANGUAGES, help="only these")
     parser.add_argument("--show-errors", action="store_true", help="list misrouted questions")
     parser.add_argument(
-        "--set", choices=("eval", "dev"), default="eval", help="dev: bench/data/lang/dev/<lang>.yaml"
+        "--set",
+        choices=("eval", "dev"),
+        default="eval",
+        help="dev: bench/data/lang/dev/<lang>.yaml",
     )
     args = parser.parse_args(argv)
     kb = load_knowledge()
