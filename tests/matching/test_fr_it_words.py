@@ -17,6 +17,10 @@ from bot.vocabulary import Goal
         # "ai miei" is "to my", not AI; "li legge" is "reads them", not the law
         ("it", "come mando un messaggio ai miei amici su whatsapp", None),
         ("it", "meta ai i miei messaggi li legge?", Goal.what_collected),
+        # a restaurant or a shop is a business only next to Meta, AI or an app
+        ("fr", "tu connais un bon restaurant à lyon", None),
+        ("it", "vado in campagna questo weekend", None),
+        ("it", "ho una pagina aziendale, l'ia di meta usa i miei post?", Goal.business),
         # "in blocco" is in bulk, not blocking
         ("it", "si possono cancellare in blocco i commenti su insta?", Goal.delete_specific_data),
         # Meta's notice citing legitimate interest asks for an objection, its refusal a complaint
