@@ -64,13 +64,6 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
 
 
-def split_elisions(folded: str) -> str:
-    """A folded phrase as it reads when typed with apostrophes: "droit dopposition" is
-    "droit d opposition", as `fold` reads "droit d'opposition". Lexicons list the glued
-    spelling (phones often drop the apostrophe); this gives the other one."""
-    return _GLUED.sub(r"\1 ", folded)
-
-
 def elision_spellings(folded: str) -> set[str]:
     """A folded phrase as `fold` reads it when the elisions are typed with apostrophes: the
     lexicons list the glued spelling (phones often drop the apostrophe), so "droit dopposition"
