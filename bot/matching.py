@@ -123,8 +123,13 @@ class Language:
     with it in the cache; simplemma is loaded only for a word outside all of them.
     """
 
-    def __init__(self, code: str) -> None:
+    def __init__(
+        self, code: str, spelling: dict[str, str] | None = None, lemmatizer_words: bool = False
+    ) -> None:
         self.code = code
+        self._lemmatizer_words = lemmatizer_words  # simplemma's word forms count as known
+        # abbreviations as typed on a phone ("q", "xq", "vc") → the words the lexicon lists
+        self.spelling = {fold(short): fold(full) for short, full in (spelling or {}).items()}
         self.keep: set[str] = set()
         self._known = _dictionary(code)
         # after `settle`: the lemma of each of these and of every dictionary word is in
@@ -164,10 +169,18 @@ class Language:
         self.lemma.cache_clear()
 
     def known(self, word: str) -> bool:
-        return word in self._known
+        if word in self._known or not self._lemmatizer_words:
+            return word in self._known
+        import simplemma
+
+        return bool(simplemma.is_known(word, lang=self.code))
+
+    def words(self, text: str) -> list[str]:
+        """The folded words of `text`, abbreviations written out ("oq" → "o", "que")."""
+        return [w for word in fold(text).split() for w in self.spelling.get(word, word).split()]
 
     def lemmas(self, text: str) -> list[str]:
-        return [self.lemma(w) for w in fold(text).split()]
+        return [self.lemma(w) for w in self.words(text)]
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
@@ -196,6 +209,8 @@ class Lexicon:
 
     language: Language
     stopwords: frozenset[str]
+    # app names in this language only ("face" is Facebook in Spanish, a face in English)
+    platform_aliases: dict[str, list[str]]
     concepts: PhraseIndex
     signals: dict[Goal, list[tuple[frozenset[str], float]]]
     scope: dict[str, frozenset[str]]
@@ -210,7 +225,11 @@ class Lexicon:
     @classmethod
     def load(cls, path: Path) -> Lexicon:
         data = load_yaml(path)
-        language = Language(data.get("language", path.stem))
+        language = Language(
+            data.get("language", path.stem),
+            data.get("spelling"),
+            bool(data.get("lemmatizer_words")),
+        )
         stopwords = frozenset(fold(w) for w in data.get("stopwords") or [])
         oos = data.get("out_of_scope") or {}
         for phrases in [*data["concepts"].values(), *(oos.get("topics") or {}).values()]:
@@ -259,6 +278,7 @@ class Lexicon:
         return cls(
             language=language,
             stopwords=stopwords,
+            platform_aliases=dict(data.get("platform_aliases") or {}),
             concepts=concepts,
             signals=dict(signals),
             scope={key: frozenset(data.get(f"scope_{key}") or []) for key in SCOPE_KEYS},
@@ -323,6 +343,8 @@ class Matcher:
                 self._platforms.add(name.name, platform.value)
             for emoji in info.emoji:
                 self._emoji[emoji] = platform.value
+            for alias in lexicon.platform_aliases.get(platform.value, ()):
+                self._platforms.add(alias, platform.value)
         language = lexicon.language.code
         examples: list[tuple[Goal, str, str]] = []
         for card in cards:
@@ -464,7 +486,7 @@ class Matcher:
             if emoji in text:
                 text = text.replace(emoji, f" {word} ")
         out: list[str] = []
-        for token in fold(text).split():
+        for token in self.lexicon.language.words(text):
             out.extend(self._correct(token).split())
         return out
 

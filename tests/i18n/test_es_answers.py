@@ -46,3 +46,25 @@ def test_spanish_questions_reach_the_goal_they_ask_about(spaniard, question, tit
 def test_account_recovery_in_spanish_is_not_answered_as_a_privacy_question(spaniard):
     answer = spaniard.say("me hackearon el instagram, como recupero mi cuenta")
     assert "Elimina tu cuenta" not in answer and "Oponte" not in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        # abbreviations written out ("q", "pa", "xfa") before the question is read
+        (
+            "q no usen las fotos de mi hija pa la ia xfa",
+            "oponerte a que Meta use tus datos para IA",
+        ),
+        # "feis"/"face" name Facebook in Spanish (in English "face" is not an app)
+        ("quiero borrar el feis para siempre", "puedes eliminar tu cuenta de Facebook"),
+    ],
+)
+def test_questions_typed_on_a_phone_reach_their_goal(spaniard, question, title):
+    assert title in spaniard.say(question)
+
+
+def test_asking_meta_ai_for_a_picture_is_not_answered_as_a_privacy_question(spaniard):
+    # "pido" and "haga" are Spanish verbs, not typos of words the bot knows ("sido", "vaga")
+    answer = spaniard.say("como le pido a meta ai q me haga una imagen de un gato")
+    assert "De eso no me ocupo" in answer

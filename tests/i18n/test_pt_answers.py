@@ -46,3 +46,26 @@ def test_portuguese_questions_reach_the_goal_they_ask_about(brazilian, question,
 def test_a_forgotten_password_in_portuguese_is_not_answered_as_a_privacy_question(brazilian):
     answer = brazilian.say("esqueci a senha do insta, como entro")
     assert "Exclua a sua conta" not in answer and "Oponha-se" not in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        # abbreviations written out ("vc", "q", "pra") before the question is read
+        (
+            "vc sabe como impedir q a meta use minhas fotos pra ia",
+            "se oponha ao uso dos seus dados pela Meta para IA",
+        ),
+        # "face" names Facebook in Portuguese (in English it is not an app)
+        ("quero excluir o face de vez", "excluir a sua conta do Facebook"),
+    ],
+)
+def test_questions_typed_on_a_phone_reach_their_goal(brazilian, question, title):
+    assert title in brazilian.say(question)
+
+
+def test_a_scam_message_is_not_answered_as_a_deletion_question(brazilian):
+    answer = brazilian.say(
+        "recebi uma mensagem estranha da meta dizendo q minha pagina vai ser removida, é golpe?"
+    )
+    assert "Não posso ajudar com contas invadidas" in answer
