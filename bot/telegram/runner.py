@@ -15,6 +15,7 @@ import os
 import re
 import signal
 import sys
+import threading
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -152,8 +153,14 @@ def _prepare(webhook: bool) -> tuple[AnyApplication, Callable[[], None], Hook | 
 @contextlib.asynccontextmanager
 async def started(app: AnyApplication) -> AsyncIterator[Intake]:
     """The application initialised (getMe), set up (post_init) and started (jobs), then shut
-    down whatever happens — the HTTP clients too, even when getMe failed."""
-    from bot.telegram.app import requests_of
+    down whatever happens — the HTTP clients too, even when getMe failed.
+
+    What is not needed to answer the first message goes on meanwhile: the command menus and
+    descriptions (registration.py) and, in a worker thread, the other languages' matchers
+    (KnowledgeBase.warm: a question in a language not loaded yet would otherwise wait for its
+    matcher, 0.1 s loaded from the build cache, 1–2 s of CPU built)."""
+    from bot.telegram import registration
+    from bot.telegram.app import requests_of, services_of
     from bot.telegram.intake import Intake
 
     intake = Intake(app)
@@ -162,8 +169,11 @@ async def started(app: AnyApplication) -> AsyncIterator[Intake]:
         if app.post_init:
             await app.post_init(app)
         await app.start()
+        kb = services_of(app).engine.kb
+        threading.Thread(target=kb.warm, name="warm-matchers", daemon=True).start()
         yield intake
     finally:
+        await registration.finish(app, cancel=True)
         await intake.settle()
         if app.running:
             await app.stop()
@@ -262,11 +272,14 @@ def run_webhook(workers: int = 1) -> int:
 @contextlib.asynccontextmanager
 async def polling(app: AnyApplication, *, timeout: int = 1) -> AsyncIterator[AnyApplication]:
     """Run an application in the current event loop, as `optout-bot run` does (post_init and
-    JobQueue included), for tests and benchmarks."""
+    JobQueue included), for tests and benchmarks; it yields once the command menus are set."""
+    from bot.telegram import registration
+
     stop = asyncio.Event()
     async with started(app) as intake:
         task = asyncio.get_running_loop().create_task(intake.poll(stop, timeout))
         try:
+            await registration.finish(app, cancel=False)
             yield app
         finally:
             stop.set()
