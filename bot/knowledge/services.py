@@ -45,6 +45,9 @@ class KnowledgeBase(KnowledgeData):
     matchers: dict[str, Matcher] = field(default_factory=dict)  # language → matcher, so far
     _building: dict[str, threading.Lock] = field(default_factory=dict, repr=False, compare=False)
     _locks: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _warming: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _builder: subprocess.Popen[bytes] | None = field(default=None, repr=False, compare=False)
+    _stopped: threading.Event = field(default_factory=threading.Event, repr=False, compare=False)
 
     def matcher(self, language: str = DEFAULT_LANGUAGE) -> Matcher:
         """The question matcher for a language (the default language's when it has none),
@@ -86,18 +89,38 @@ class KnowledgeBase(KnowledgeData):
         language, and in this process it would hold up every answer meanwhile. A question in a
         language not warmed yet builds its own matcher, as before. Without a cache directory
         nothing is warmed."""
-        if self.cache.directory is None:
-            return []
+        if self.cache.directory is None or not self._warming.acquire(blocking=False):
+            return []  # no cache, or another thread is at it
+        try:
+            return self._warm()
+        finally:
+            self._warming.release()
+
+    def stop_warming(self) -> None:
+        """Stop a build `warm` started in a child process, or keep it from starting (the bot
+        is stopping)."""
+        with self._locks:
+            self._stopped.set()
+            if self._builder is not None and self._builder.poll() is None:
+                self._builder.terminate()
+
+    def _warm(self) -> list[str]:
         waiting = sorted(self.languages - set(self.matchers))
         missing = []
         for code in waiting:
             try:
-                self._matcher(code, _CachedOnly(self.cache.directory))
+                self._matcher(code, _CachedOnly(self.cache))
             except _NotCached:
                 missing.append(code)
+        directory = self.cache.directory
         try:
-            if missing:
-                _build_apart(self.directory, self.cache.directory, missing)
+            if missing and directory is not None:
+                with self._locks:
+                    if self._stopped.is_set():
+                        return []
+                    self._builder = _build_apart(self.directory, directory, missing)
+                if self._builder.wait() != 0:
+                    raise ChildProcessError(self._builder.returncode)
             for code in missing:
                 self.matcher(code)
         except Exception as exc:  # the next question in that language builds it (or says why)
@@ -110,20 +133,26 @@ class _NotCached(Exception):
 
 
 class _CachedOnly(BuildCache):
-    """A build cache that only loads: what it does not hold raises `_NotCached`."""
+    """A build cache that only loads from another: what that does not hold raises
+    `_NotCached` instead of being built."""
+
+    def __init__(self, source: BuildCache) -> None:
+        super().__init__(source.directory)
+        self.source = source
 
     def fetch(
         self, name: str, key: str, kind: type[Value], build: Callable[[], Value]
     ) -> tuple[Value, bool]:
-        found = self.load(name, key)
+        found = self.source.load(name, key)
         if not isinstance(found, kind):
             raise _NotCached(name)
+        self.source.events.append(f"{name}:loaded")
         return found, True
 
 
-def _build_apart(directory: Path, cache_dir: Path, languages: list[str]) -> None:
-    """Build these languages' matchers into the build cache, in a child process (a fresh
-    interpreter: no fork of a threaded process, no main module run again)."""
+def _build_apart(directory: Path, cache_dir: Path, languages: list[str]) -> subprocess.Popen[bytes]:
+    """Start building these languages' matchers into the build cache, in a child process (a
+    fresh interpreter: no fork of a threaded process, no main module run again)."""
     code = (
         "import os, sys; os.nice(10); from pathlib import Path; "
         "from bot.knowledge.services import load_knowledge, BuildCache; "
@@ -132,10 +161,9 @@ def _build_apart(directory: Path, cache_dir: Path, languages: list[str]) -> None
     )
     package_root = str(Path(__file__).resolve().parents[2])
     path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
-    subprocess.run(
+    return subprocess.Popen(
         [sys.executable, "-c", code, str(directory), str(cache_dir), *languages],
         env={**os.environ, "PYTHONPATH": path},
-        check=True,
         stdin=subprocess.DEVNULL,
     )
 

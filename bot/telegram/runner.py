@@ -30,6 +30,7 @@ from bot.telegram.aliases import AnyApplication
 from bot.telegram.logging import configure_logging, where
 
 if TYPE_CHECKING:
+    from bot.knowledge import KnowledgeBase
     from bot.telegram.intake import Intake
 
 log = logging.getLogger(__name__)
@@ -153,14 +154,10 @@ def _prepare(webhook: bool) -> tuple[AnyApplication, Callable[[], None], Hook | 
 @contextlib.asynccontextmanager
 async def started(app: AnyApplication) -> AsyncIterator[Intake]:
     """The application initialised (getMe), set up (post_init) and started (jobs), then shut
-    down whatever happens — the HTTP clients too, even when getMe failed.
-
-    What is not needed to answer the first message goes on meanwhile: the command menus and
-    descriptions (registration.py) and, in a worker thread, the other languages' matchers
-    (KnowledgeBase.warm: a question in a language not loaded yet would otherwise wait for its
-    matcher, 0.1 s loaded from the build cache, 1–2 s of CPU built)."""
+    down whatever happens — the HTTP clients too, even when getMe failed. The command menus and
+    descriptions are set meanwhile (registration.py)."""
     from bot.telegram import registration
-    from bot.telegram.app import requests_of, services_of
+    from bot.telegram.app import requests_of
     from bot.telegram.intake import Intake
 
     intake = Intake(app)
@@ -169,8 +166,6 @@ async def started(app: AnyApplication) -> AsyncIterator[Intake]:
         if app.post_init:
             await app.post_init(app)
         await app.start()
-        kb = services_of(app).engine.kb
-        threading.Thread(target=kb.warm, name="warm-matchers", daemon=True).start()
         yield intake
     finally:
         await registration.finish(app, cancel=True)
@@ -189,10 +184,16 @@ async def serve(
     *,
     timeout: int = POLL_TIMEOUT,
 ) -> None:
-    """Poll (or listen for the webhook) until `stop` is set."""
+    """Poll (or listen for the webhook) until `stop` is set.
+
+    Once serving, the other languages' matchers are loaded in a worker thread
+    (KnowledgeBase.warm): a question in a language not loaded yet would otherwise wait for its
+    matcher, 0.1 s loaded from the build cache, 1–2 s of CPU built."""
+    from bot.telegram.app import services_of
     from bot.telegram.intake import ALLOWED_UPDATES
 
-    async with started(app) as intake:
+    kb = services_of(app).engine.kb
+    async with started(app) as intake, _warming(kb):
         if hook is None:
             await intake.poll(stop, timeout)
             return
@@ -210,6 +211,15 @@ async def serve(
             await stop.wait()
         finally:
             await runner.cleanup()
+
+
+@contextlib.asynccontextmanager
+async def _warming(kb: KnowledgeBase) -> AsyncIterator[None]:
+    threading.Thread(target=kb.warm, name="warm-matchers", daemon=True).start()
+    try:
+        yield
+    finally:
+        kb.stop_warming()
 
 
 async def _serve_until_signal(app: AnyApplication, hook: Hook | None) -> None:
