@@ -282,7 +282,8 @@ def run_webhook(workers: int = 1) -> int:
 @contextlib.asynccontextmanager
 async def polling(app: AnyApplication, *, timeout: int = 1) -> AsyncIterator[AnyApplication]:
     """Run an application in the current event loop, as `optout-bot run` does (post_init and
-    JobQueue included), for tests and benchmarks; it yields once the command menus are set."""
+    JobQueue included, the warming of other languages left out), for tests and benchmarks; it
+    yields once the command menus are set."""
     from bot.telegram import registration
 
     stop = asyncio.Event()
