@@ -63,8 +63,14 @@ class Regions:
         }
         self.catalogues = {lang: Catalogue(lang) for lang in TRANSLATED}
         extra = data.get("extra_countries", {})
-        self.countries = frozenset(c.alpha_2 for c in pycountry.countries) | frozenset(extra)
-        self._subdivision_codes = frozenset(s.code for s in pycountry.subdivisions)
+        # ISO names, read from pycountry once here: the place reader is cached (bot/cache.py),
+        # and looking one up in pycountry at run time loads its whole database (0.25 s)
+        self._country_names = {
+            c.alpha_2: (getattr(c, "common_name", None) or c.name, c.name)
+            for c in pycountry.countries
+        }
+        self._subdivision_names = {s.code: s.name for s in pycountry.subdivisions}
+        self.countries = frozenset(self._country_names) | frozenset(extra)
         self._display_format: dict[str, str] = dict(data.get("display_format", {}))
         self._display: dict[str, dict[str, str]] = {}  # lang → code/region → name
         for code, langs in extra.items():
@@ -99,7 +105,7 @@ class Regions:
                 return None
             if sub == "US-CA":
                 return Region.us_ca
-            return Region.us_other if sub in self._subdivision_codes else None
+            return Region.us_other if sub in self._subdivision_names else None
         # US territories: their own ISO codes; no state privacy law like California's applies.
         if country in self._us_territories:
             return Region.us_other
@@ -134,17 +140,17 @@ class Regions:
         shown = self._shown(code, lang)
         if shown:
             return shown
-        c = pycountry.countries.get(alpha_2=code)
-        if c is None:
+        names = self._country_names.get(code)
+        if names is None:
             return self._shown(code, "en") or code
-        base: str = getattr(c, "common_name", None) or c.name
+        base, official = names
         if lang == "en":
             return base
         catalogue = self.catalogues[lang].countries
         translated = catalogue.gettext(base)
-        if translated == base and base != c.name:  # no translation of the common name
-            formal = catalogue.gettext(c.name)
-            if formal != c.name and ", " not in formal:
+        if translated == base and base != official:  # no translation of the common name
+            formal = catalogue.gettext(official)
+            if formal != official and ", " not in formal:
                 translated = formal
         return translated
 
@@ -152,8 +158,7 @@ class Regions:
         shown = self._shown(code, lang)
         if shown:
             return shown
-        s = pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]  # untyped
-        iso: str = s.name if s is not None else code
+        iso = self._subdivision_names.get(code, code)
         if lang != "en":  # ISO 3166-2 names are local names: "Bayern" is right in German
             return unbracketed(self.catalogues[lang].subdivisions.gettext(iso))
         return unbracketed(iso)

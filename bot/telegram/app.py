@@ -10,6 +10,7 @@ The clock is injected so that tests can move time (reminders, retention) without
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import datetime
 
@@ -22,7 +23,7 @@ from bot.dialogue import Engine
 from bot.profile import utcnow
 from bot.settings import Settings
 from bot.store import Store
-from bot.telegram import jobs
+from bot.telegram import jobs, registration
 from bot.telegram.aliases import AnyApplication
 from bot.telegram.courier import Courier
 from bot.telegram.handlers import Handlers, Services
@@ -100,7 +101,7 @@ def build_application(
         .request(requests[0])
         .get_updates_request(requests[1])
         .updater(None)
-        .post_init(handlers.on_startup)
+        .post_init(functools.partial(_on_startup, handlers, services))
         .build()
     )
     app.bot_data["services"] = services
@@ -109,6 +110,13 @@ def build_application(
     if schedule_jobs:
         jobs.schedule(app, services)
     return app
+
+
+async def _on_startup(handlers: Handlers, services: Services, app: AnyApplication) -> None:
+    """After getMe: the username, then the command menus and descriptions in the background
+    (registration.py: the bot serves meanwhile)."""
+    await handlers.on_startup(app)
+    registration.start(app, services)
 
 
 def _services(

@@ -20,7 +20,6 @@ from typing import Any
 
 from telegram import (
     BotCommand,
-    BotCommandScopeChat,
     InlineQueryResultArticle,
     InlineQueryResultsButton,
     InputTextMessageContent,
@@ -40,7 +39,7 @@ from telegram.ext import (
 
 from bot.conversation import Conversations
 from bot.dialogue import MAX_TEXT, Command, Engine, Event, Outcome, Press, Text
-from bot.i18n import Html, catalogue, languages, supported, t
+from bot.i18n import Html, catalogue, supported, t
 from bot.locks import UserLocks
 from bot.replies import Button, Reply
 from bot.settings import Settings
@@ -145,25 +144,11 @@ class Handlers:
         app.add_error_handler(self.on_error)
 
     async def on_startup(self, app: AnyApplication) -> None:
-        """After getMe: remember the username, register the commands and the bot's
-        descriptions in every catalogue language (English for every other language_code).
-        (The matchers are built with the knowledge base, by `load_knowledge`.)"""
+        """After getMe: remember the username. (The commands and descriptions are registered
+        in the background: bot/telegram/registration.py.)"""
         self.s.bot_username = app.bot.username or ""
         if self.s.bot_username:  # "share this bot" buttons link here (bot/dialogue/context.py)
             self.s.engine.share_url = f"https://t.me/{self.s.bot_username}"
-        for language in languages():
-            code = None if language == DEFAULT_LANGUAGE else language
-            await app.bot.set_my_commands(command_list(language), language_code=code)
-            description = str(t("telegram.description", language))
-            await app.bot.set_my_description(description, language_code=code)
-            short = str(t("telegram.short_description", language))
-            await app.bot.set_my_short_description(short, language_code=code)
-        admin = command_list() + command_list(section="admin_commands")
-        for admin_id in self.s.settings.admin_ids:
-            try:
-                await app.bot.set_my_commands(admin, scope=BotCommandScopeChat(admin_id))
-            except TelegramError:  # the admin has not opened a chat with the bot yet
-                log.info("admin commands not registered for %s", user_ref(admin_id))
 
     # -- private chats ------------------------------------------------------------------------
 

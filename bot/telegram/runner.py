@@ -15,6 +15,7 @@ import os
 import re
 import signal
 import sys
+import threading
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ from bot.telegram.aliases import AnyApplication
 from bot.telegram.logging import configure_logging, where
 
 if TYPE_CHECKING:
+    from bot.knowledge import KnowledgeBase
     from bot.telegram.intake import Intake
 
 log = logging.getLogger(__name__)
@@ -152,7 +154,9 @@ def _prepare(webhook: bool) -> tuple[AnyApplication, Callable[[], None], Hook | 
 @contextlib.asynccontextmanager
 async def started(app: AnyApplication) -> AsyncIterator[Intake]:
     """The application initialised (getMe), set up (post_init) and started (jobs), then shut
-    down whatever happens — the HTTP clients too, even when getMe failed."""
+    down whatever happens — the HTTP clients too, even when getMe failed. The command menus and
+    descriptions are set meanwhile (registration.py)."""
+    from bot.telegram import registration
     from bot.telegram.app import requests_of
     from bot.telegram.intake import Intake
 
@@ -164,6 +168,7 @@ async def started(app: AnyApplication) -> AsyncIterator[Intake]:
         await app.start()
         yield intake
     finally:
+        await registration.finish(app, cancel=True)
         await intake.settle()
         if app.running:
             await app.stop()
@@ -179,10 +184,16 @@ async def serve(
     *,
     timeout: int = POLL_TIMEOUT,
 ) -> None:
-    """Poll (or listen for the webhook) until `stop` is set."""
+    """Poll (or listen for the webhook) until `stop` is set.
+
+    Once serving, the other languages' matchers are loaded in a worker thread
+    (KnowledgeBase.warm): a question in a language not loaded yet would otherwise wait for its
+    matcher, 0.1 s loaded from the build cache, 1–2 s of CPU built."""
+    from bot.telegram.app import services_of
     from bot.telegram.intake import ALLOWED_UPDATES
 
-    async with started(app) as intake:
+    kb = services_of(app).engine.kb
+    async with started(app) as intake, _warming(kb):
         if hook is None:
             await intake.poll(stop, timeout)
             return
@@ -200,6 +211,15 @@ async def serve(
             await stop.wait()
         finally:
             await runner.cleanup()
+
+
+@contextlib.asynccontextmanager
+async def _warming(kb: KnowledgeBase) -> AsyncIterator[None]:
+    threading.Thread(target=kb.warm, name="warm-matchers", daemon=True).start()
+    try:
+        yield
+    finally:
+        kb.stop_warming()
 
 
 async def _serve_until_signal(app: AnyApplication, hook: Hook | None) -> None:
@@ -262,11 +282,15 @@ def run_webhook(workers: int = 1) -> int:
 @contextlib.asynccontextmanager
 async def polling(app: AnyApplication, *, timeout: int = 1) -> AsyncIterator[AnyApplication]:
     """Run an application in the current event loop, as `optout-bot run` does (post_init and
-    JobQueue included), for tests and benchmarks."""
+    JobQueue included, the warming of other languages left out), for tests and benchmarks; it
+    yields once the command menus are set."""
+    from bot.telegram import registration
+
     stop = asyncio.Event()
     async with started(app) as intake:
         task = asyncio.get_running_loop().create_task(intake.poll(stop, timeout))
         try:
+            await registration.finish(app, cancel=False)
             yield app
         finally:
             stop.set()
