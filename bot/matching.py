@@ -600,17 +600,21 @@ class Matcher:
         }
         return scores, sims
 
-    def _with_meaning(self, text: str, scores: dict[Goal, float]) -> dict[Goal, float]:
+    def _with_meaning(
+        self, text: str, scores: dict[Goal, float], by_meaning: bool
+    ) -> dict[Goal, float]:
         """The scores with the sentence embedding's evidence when the words leave the decision
         unsure or split (a confident question never loads the encoder: bot/semantic.py)."""
-        if self.meaning is None or len(scores) < 2:
+        if self.meaning is None or not by_meaning or len(scores) < 2:
             return scores
         best, second = sorted(scores.values(), reverse=True)[:2]
         if _calibrate(best, second) >= MEANING_BELOW:
             return scores
         return blend(scores, self.meaning.similarity(text), W_MEANING)
 
-    def match(self, text: str) -> Match:
+    def match(self, text: str, *, by_meaning: bool = True) -> Match:
+        """`by_meaning=False`: by its words alone (a follow-up re-read with the last answer's
+        app, bot/dialogue/context.py, must not turn "how long does it take" into a new goal)."""
         text = clean(text, 2000)
         reading = self.read(text)
         place = self.gazetteer.find_in_text(text) if self.gazetteer and text else None
@@ -634,7 +638,7 @@ class Matcher:
             ranked = sorted(scores, key=scores.__getitem__, reverse=True)
             return replace(named, alternatives=tuple(ranked[:MAX_ALTERNATIVES]), scores=scores)
         scores, sims = self.scores(reading)
-        scores = self._with_meaning(text, scores)
+        scores = self._with_meaning(text, scores, by_meaning)
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
         top = ranked[0]
         best, second = scores[top], scores[ranked[1]] if len(ranked) > 1 else 0.0
