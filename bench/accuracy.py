@@ -10,11 +10,19 @@ over every example question, (c) difflib's best SequenceMatcher ratio. As specif
 answer (nothing to abstain with); each is also shown with a cut-off tuned on the very set it is
 scored on (the best balanced score) — an upper bound no real deployment would get. Targets are
 checked against both.
+The project matcher is shown twice: as it runs (words, and the multilingual sentence embedding
+where the words leave it unsure: bot/semantic.py) and by its words alone (the figure before the
+embedding landed), so what the embedding adds is measured in every run.
+Latency is measured with the embedding loaded (its load is a start-up cost, not a question's).
+For the 10,000 synthetic cards, each goal's examples are thinned to `MAX_PER_GOAL` as the bot
+would thin them, and those (up to 16 × 1,024) are embedded once and kept in the build cache
+under a name of their own (`semantic-examples-bench`, ~40 s the first time on 2 busy cores).
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import difflib
 import random
 import statistics
@@ -30,13 +38,15 @@ from rapidfuzz import process
 from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.knowledge.models import Card
 from bot.matching import Matcher
+from bot.semantic import Meaning
 from bot.vocabulary import ALL, Goal, Platform
 
 DATA = Path(__file__).parent / "data"
 TARGETS = {"top1": 0.95, "platform": 0.97, "rejection": 0.90}
 SET_TARGETS = {"chat.yaml": {"rejection": 0.95}}  # issue 12
 GATES = ("questions.yaml", "chat.yaml")  # heldout.yaml is reported, never tuned on
-LATENCY_TARGET_MS = {"real": 5.0, "synthetic": 50.0}
+# issue 12: p99 ≤ 50 ms a question with the sentence embedding (words alone took ~1 ms)
+LATENCY_TARGET_MS = {"real": 50.0, "synthetic": 50.0}
 
 
 @dataclass
@@ -150,12 +160,19 @@ class Baseline:
         self.cutoff = best_cut
 
 
+WORDS_ONLY = "project matcher, words only"
+
+
 def compared(
     kb: KnowledgeBase, matcher: Matcher, questions: list[Question], language: str = "en"
 ) -> dict[str, Scores]:
     """The project matcher beside both baselines (as specified, and cut off on this very set),
     printed as a table; the rows by label."""
     rows = {"project matcher": score(questions, project(matcher))}
+    if matcher.meaning is not None:
+        words_only = copy.copy(matcher)
+        words_only.meaning = None
+        rows[WORDS_ONLY] = score(questions, project(words_only))
     for kind in ("rapidfuzz", "difflib"):
         baseline = Baseline(kb, kind, language)
         rows[f"{kind} (as specified)"] = score(questions, baseline.predict)
@@ -219,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n== {name}: {n_in} in scope, {len(questions) - n_in} out of scope")
         rows = compared(kb, matcher, questions)
         mine = rows["project matcher"]
-        others = [s for label, s in rows.items() if label != "project matcher"]
+        others = [s for label, s in rows.items() if not label.startswith("project matcher")]
         for metric, target in {**TARGETS, **SET_TARGETS.get(name, {})}.items():
             value = getattr(mine, metric)
             beats = all(value > getattr(o, metric) for o in others)
@@ -243,23 +260,28 @@ def main(argv: list[str] | None = None) -> int:
                         f" oos={m.out_of_scope}"
                     )
     texts = [q.text for q in load_questions("questions.yaml")]
+    kb.meaning.prepare()
     rounds = 1 if args.quick else 3
-    p50, p99 = latency_ms(matcher, texts, rounds)
-    print(
-        f"\nlatency, real KB ({len(kb.cards)} cards): p50 {p50:.2f} ms, p99 {p99:.2f} ms "
-        f"(target p99 <= {LATENCY_TARGET_MS['real']} ms)"
-    )
-    ok &= p99 <= LATENCY_TARGET_MS["real"]
-    start = time.perf_counter()
     big = synthetic_cards(kb, 10_000)
+    start = time.perf_counter()
     big_matcher = Matcher(big, kb.platforms, matcher.lexicon, kb.gazetteer)
+    big_matcher.meaning = Meaning.of_cards(big, kb.cache, store="semantic-examples-bench")
+    big_matcher.meaning.prepare()
     build = time.perf_counter() - start
-    p50, p99 = latency_ms(big_matcher, texts, rounds)
-    print(
-        f"latency, synthetic KB (10,000 cards, built in {build:.1f} s): p50 {p50:.2f} ms, "
-        f"p99 {p99:.2f} ms (target p99 <= {LATENCY_TARGET_MS['synthetic']} ms)"
-    )
-    ok &= p99 <= LATENCY_TARGET_MS["synthetic"]
+    print()
+    for label, target, tested in (
+        (f"real KB ({len(kb.cards)} cards)", "real", matcher),
+        (f"synthetic KB (10,000 cards, built in {build:.1f} s)", "synthetic", big_matcher),
+    ):
+        words_only = copy.copy(tested)
+        words_only.meaning = None
+        before = latency_ms(words_only, texts, rounds)
+        p50, p99 = latency_ms(tested, texts, rounds)
+        print(
+            f"latency, {label}: p50 {p50:.2f} ms, p99 {p99:.2f} ms (words only: p50 "
+            f"{before[0]:.2f}, p99 {before[1]:.2f}; target p99 <= {LATENCY_TARGET_MS[target]} ms)"
+        )
+        ok &= p99 <= LATENCY_TARGET_MS[target]
     return 0 if ok else 1
 
 

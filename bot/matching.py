@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.cache import BuildCache, build_key
+from bot.semantic import blend
 from bot.text import clean, elision_spellings, fold
 from bot.vocabulary import DEFAULT_LANGUAGE, Goal, Platform
 from bot.yamlfile import load_yaml
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from bot.knowledge.loader import KnowledgeData
     from bot.knowledge.models import Card, PlatformInfo
     from bot.places import Gazetteer, Place
+    from bot.semantic import Meaning
 
 
 # Decision thresholds on the calibrated confidence (0..1); bench/accuracy.py reports what they give.
@@ -39,6 +41,9 @@ CARD_CANDIDATES = 64  # closest examples whose wording is compared to rank a goa
 SCOPE_KEYS = ("alone", "actions", "targets", "with_ai", "with_app", "over_topics")
 # How the evidence is weighed (bench/accuracy.py measures the result on held-out questions).
 W_NEAREST, W_CENTROID, W_LEARNED, W_SIGNALS = 0.4, 0.3, 0.2, 0.2
+# The sentence embedding (bot/semantic.py) is asked only below this lexical confidence, and its
+# evidence weighs this much (tuned on bench/data/questions.yaml; bench/accuracy.py measures it).
+MEANING_BELOW, W_MEANING = 0.8, 1.0
 SUGGEST_FLOOR = 0.05  # a goal scoring below this is not worth suggesting
 MAX_ALTERNATIVES = 3
 
@@ -333,6 +338,7 @@ class Matcher:
     ) -> None:
         self.lexicon = lexicon
         self.gazetteer = gazetteer
+        self.meaning: Meaning | None = None  # the knowledge base's, shared by every language
         self._platforms = PhraseIndex(_words)
         self._emoji: dict[str, str] = dict(lexicon.emoji)
         for platform, info in platforms.items():
@@ -440,6 +446,7 @@ class Matcher:
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["gazetteer"] = None  # the place reader is the knowledge base's, not the matcher's
+        state["meaning"] = None  # so are the sentence embeddings
         del state["_correct"]  # a cache, rebuilt on loading
         return state
 
@@ -625,7 +632,21 @@ class Matcher:
         }
         return scores, sims
 
-    def match(self, text: str) -> Match:
+    def _with_meaning(
+        self, text: str, scores: dict[Goal, float], by_meaning: bool
+    ) -> dict[Goal, float]:
+        """The scores with the sentence embedding's evidence when the words leave the decision
+        unsure or split (a confident question never loads the encoder: bot/semantic.py)."""
+        if self.meaning is None or not by_meaning or len(scores) < 2:
+            return scores
+        best, second = sorted(scores.values(), reverse=True)[:2]
+        if _calibrate(best, second) >= MEANING_BELOW:
+            return scores
+        return blend(scores, self.meaning.similarity(text), W_MEANING)
+
+    def match(self, text: str, *, by_meaning: bool = True) -> Match:
+        """`by_meaning=False`: by its words alone (a follow-up re-read with the last answer's
+        app, bot/dialogue/context.py, must not turn "how long does it take" into a new goal)."""
         text = clean(text, 2000)
         reading = self.read(text)
         place = self.gazetteer.find_in_text(text) if self.gazetteer and text else None
@@ -649,6 +670,7 @@ class Matcher:
             ranked = sorted(scores, key=scores.__getitem__, reverse=True)
             return replace(named, alternatives=tuple(ranked[:MAX_ALTERNATIVES]), scores=scores)
         scores, sims = self.scores(reading)
+        scores = self._with_meaning(text, scores, by_meaning)
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
         top = ranked[0]
         best, second = scores[top], scores[ranked[1]] if len(ranked) > 1 else 0.0

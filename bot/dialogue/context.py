@@ -145,7 +145,9 @@ def about_the_last(turn: Turn, content: str, match: Match) -> bool:
     goal = last.goal
     if own_words(turn, content):  # "how do i do it on mine" has none: the last goal
         names = [turn.kb.platform_name(p) for p in platforms or turn.profile.platforms]
-        again = turn.kb.matcher(turn.lang).match(" ".join([content, *names, "meta"]))
+        again = turn.kb.matcher(turn.lang).match(
+            " ".join([content, *names, "meta"]), by_meaning=False
+        )
         if again.confidence == 0:
             return False  # "is it going to rain?": nothing in it relates to Meta or the answer
         if confident(again) and again.goal is not None:

@@ -30,6 +30,7 @@ from bot.cache import BuildCache, Value, build_key
 from bot.knowledge.loader import DEFAULT_DIR, KnowledgeData, KnowledgeError, Problem, load_data
 from bot.matching import Matcher
 from bot.places import Gazetteer
+from bot.semantic import Meaning
 from bot.vocabulary import DEFAULT_LANGUAGE
 
 log = logging.getLogger(__name__)
@@ -43,11 +44,15 @@ class KnowledgeBase(KnowledgeData):
     languages: frozenset[str]  # the languages with a lexicon (knowledge/matching/<lang>.yaml)
     cache: BuildCache = field(repr=False, compare=False)
     matchers: dict[str, Matcher] = field(default_factory=dict)  # language → matcher, so far
+    meaning: Meaning = field(init=False, repr=False, compare=False)  # loaded when first needed
     _building: dict[str, threading.Lock] = field(default_factory=dict, repr=False, compare=False)
     _locks: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _warming: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _builder: subprocess.Popen[bytes] | None = field(default=None, repr=False, compare=False)
     _stopped: threading.Event = field(default_factory=threading.Event, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.meaning = Meaning.of_cards(self.cards, self.cache)
 
     def matcher(self, language: str = DEFAULT_LANGUAGE) -> Matcher:
         """The question matcher for a language (the default language's when it has none),
@@ -65,6 +70,7 @@ class KnowledgeBase(KnowledgeData):
                 found = self.matchers.get(language)
                 if found is None:
                     found = self._build(language, cache)
+                    found.meaning = self.meaning
                     self.matchers[language] = found
         return found
 

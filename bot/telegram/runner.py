@@ -148,6 +148,7 @@ def _prepare(webhook: bool) -> tuple[AnyApplication, Callable[[], None], Hook | 
         )
     app = build_application(settings, engine, store)
     settle(engine)
+    engine.kb.meaning.prepare_in_background()  # the sentence encoder, off the start's path
     return app, store.close, hook
 
 
