@@ -11,8 +11,9 @@ the result calibrated so that a weak or split decision abstains and offers alter
 from __future__ import annotations
 
 import itertools
+import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from bot.cache import BuildCache, build_key
 from bot.text import clean, fold
@@ -40,6 +41,7 @@ SCOPE_KEYS = ("alone", "actions", "targets", "with_ai", "with_app", "over_topics
 # How the evidence is weighed (bench/accuracy.py measures the result on held-out questions).
 W_NEAREST, W_CENTROID, W_LEARNED, W_SIGNALS = 0.4, 0.3, 0.2, 0.2
 SUGGEST_FLOOR = 0.05  # a goal scoring below this is not worth suggesting
+_SENTENCE_ENDS = re.compile(r"[.?!;,]+(?:\s+|$)|\n+")
 MAX_ALTERNATIVES = 3
 
 
@@ -197,6 +199,8 @@ class Lexicon:
     pairs: list[tuple[str, list[frozenset[str]]]]
     emoji: dict[str, str]
     implies: dict[str, frozenset[str]]  # a concept that is also another ("meta_ai" is "ai")
+    features: frozenset[str] = frozenset()  # concepts whose phrases name an app's feature
+    clause_breaks: re.Pattern[str] | None = None  # words that start another question
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -259,6 +263,8 @@ class Lexicon:
             pairs=pairs,
             emoji=dict(data.get("emoji") or {}),
             implies={k: frozenset(v) for k, v in (data.get("implies") or {}).items()},
+            features=frozenset(data.get("features") or ()),
+            clause_breaks=_alternation(data.get("clause_breaks") or ()),
         )
 
     def in_scope(self, concepts: frozenset[str], app_named: bool) -> bool:
@@ -431,18 +437,24 @@ class Matcher:
         ):
             return token
         limit = 1 if len(token) < 8 else 2
-        best, best_distance = token, limit + 1
+        nearest: list[str] = []
+        best_distance = limit + 1
         for length in range(len(token) - limit, len(token) + limit + 1):
             candidates = self._vocab_by_len.get(length)
             if not candidates:
                 continue
-            hit = process.extractOne(
-                token, candidates, scorer=OSA.distance, score_cutoff=best_distance - 1
-            )
-            if hit is not None and hit[1] < best_distance:
-                best, best_distance = hit[0], hit[1]
-        if best != token:
-            return best
+            for word, distance, _ in process.extract(
+                token, candidates, scorer=OSA.distance, score_cutoff=best_distance, limit=None
+            ):
+                if distance < best_distance:
+                    nearest, best_distance = [word], int(distance)
+                elif distance == best_distance:
+                    nearest.append(word)
+        if nearest:
+            # Ties are common ("acount": account or count; "waht": what or wait). People drop
+            # or swap a letter more than they change the first ones: Jaro-Winkler, which
+            # weighs a shared start and forgives a swap, picks among the equally near.
+            return max(nearest, key=lambda w: (JaroWinkler.similarity(token, w), w))
         for cut in range(3, len(token) - 2):  # run-together words: "instagramai", "optout"
             left, right = token[:cut], token[cut:]
             if left in self._vocab and right in self._vocab:
@@ -458,13 +470,25 @@ class Matcher:
             out.extend(self._correct(token).split())
         return out
 
+    def clauses(self, text: str) -> list[str]:
+        """The parts of a run-on message that may each ask something of their own ("stop ai
+        training on insta, also how do i delete fb"): split at sentence ends, commas and the
+        lexicon's `clause_breaks`; parts of fewer than two words are dropped."""
+        parts = _SENTENCE_ENDS.split(text)
+        if self.lexicon.clause_breaks is not None:
+            parts = [c for part in parts for c in self.lexicon.clause_breaks.split(part)]
+        return [part.strip() for part in parts if len(fold(part).split()) >= 2]
+
     def read(self, text: str) -> Reading:
         lex = self.lexicon
         tokens = self._tokens(text)
-        platforms: list[Platform] = [Platform(p) for p in self._platforms.labels(tokens)]
+        platform_spans = self._platforms.scan(tokens)
         companies = lex.companies.labels(tokens)
-        is_platform = [label is not None for *_, label in _per_token(self._platforms.scan(tokens))]
+        is_platform = [label is not None for *_, label in _per_token(platform_spans)]
         lemmas = [lex.language.lemma(t) for t in tokens]
+        concept_spans = lex.concepts.scan(lemmas)
+        features = [span for span in concept_spans if span[2] in lex.features]
+        platforms = _platforms_named(platform_spans, features)
         content = [w for w, p in zip(lemmas, is_platform, strict=True) if not p]
         topic_spans = [(a, b, label) for a, b, label in lex.topics.scan(content) if label]
         topic_words = {w for a, b, _ in topic_spans for w in content[a:b]}
@@ -481,7 +505,7 @@ class Matcher:
         terms: list[str] = []
         concepts: set[str] = set()
         intents: set[str] = set()  # concepts outside the out-of-scope topic phrases
-        for start, end, label in lex.concepts.scan(lemmas):
+        for start, end, label in concept_spans:
             if label is not None:
                 terms.append(f"_{label}")
                 concepts.add(label)
@@ -507,7 +531,7 @@ class Matcher:
             terms=tuple(terms),
             concepts=frozenset(concepts),
             intents=frozenset(intents),
-            platforms=tuple(platforms),
+            platforms=platforms,
             companies=tuple(companies),
             topics=tuple(dict.fromkeys(label for *_, label in topic_spans)),
             meta_named=bool(platforms) or "meta" in concepts,
@@ -638,6 +662,31 @@ class Matcher:
             cards=self._cards_of(top, sims, text),
             scores=scores,
         )
+
+
+def _platforms_named(
+    platform_spans: list[tuple[int, int, str | None]],
+    feature_spans: list[tuple[int, int, str | None]],
+) -> tuple[Platform, ...]:
+    """The apps a question names, the one it is about first: an app named only inside the
+    name of a feature ("off-Facebook activity", "log in with Facebook") comes after the apps
+    named for themselves ("where is off facebook activity on instagram" is Instagram)."""
+    inside = {i for a, b, _ in feature_spans for i in range(a, b)}
+    named: dict[Platform, bool] = {}
+    for start, end, label in platform_spans:
+        if label is not None:
+            own = not inside.issuperset(range(start, end))
+            named[Platform(label)] = named.get(Platform(label), False) or own
+    return tuple(sorted(named, key=lambda p: not named[p]))
+
+
+def _alternation(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """Any of the phrases as whole words (any spacing, any case), longest first."""
+    words = sorted((fold(p).split() for p in phrases), key=len, reverse=True)
+    alternatives = [r"\s+".join(map(re.escape, w)) for w in words if w]
+    if not alternatives:
+        return None
+    return re.compile(rf"\b(?:{'|'.join(alternatives)})\b", re.IGNORECASE)
 
 
 def _per_token(spans: list[tuple[int, int, str | None]]) -> list[tuple[int, int, str | None]]:
