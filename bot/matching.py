@@ -291,6 +291,7 @@ class Reading:
     companies: tuple[str, ...]
     topics: tuple[str, ...]
     meta_named: bool
+    about: Platform | None = None  # the one app it is about, if it names one for itself
 
     @property
     def text(self) -> str:
@@ -488,7 +489,7 @@ class Matcher:
         lemmas = [lex.language.lemma(t) for t in tokens]
         concept_spans = lex.concepts.scan(lemmas)
         features = [span for span in concept_spans if span[2] in lex.features]
-        platforms = _platforms_named(platform_spans, features)
+        platforms, about = _platforms_named(platform_spans, features)
         content = [w for w, p in zip(lemmas, is_platform, strict=True) if not p]
         topic_spans = [(a, b, label) for a, b, label in lex.topics.scan(content) if label]
         topic_words = {w for a, b, _ in topic_spans for w in content[a:b]}
@@ -535,6 +536,7 @@ class Matcher:
             companies=tuple(companies),
             topics=tuple(dict.fromkeys(label for *_, label in topic_spans)),
             meta_named=bool(platforms) or "meta" in concepts,
+            about=about,
         )
 
     @staticmethod
@@ -621,7 +623,7 @@ class Matcher:
         text = clean(text, 2000)
         reading = self.read(text)
         place = self.gazetteer.find_in_text(text) if self.gazetteer and text else None
-        platform = reading.platforms[0] if reading.platforms else None
+        platform = reading.about
         # what the question names, whatever is decided about it
         named = Match(None, 0.0, platform=platform, platforms=reading.platforms, place=place)
         lex = self.lexicon
@@ -667,17 +669,20 @@ class Matcher:
 def _platforms_named(
     platform_spans: list[tuple[int, int, str | None]],
     feature_spans: list[tuple[int, int, str | None]],
-) -> tuple[Platform, ...]:
-    """The apps a question names, the one it is about first: an app named only inside the
-    name of a feature ("off-Facebook activity", "log in with Facebook") comes after the apps
-    named for themselves ("where is off facebook activity on instagram" is Instagram)."""
+) -> tuple[tuple[Platform, ...], Platform | None]:
+    """The apps a question names, and the one it is about: an app named only inside the name
+    of a feature ("off-Facebook activity", "log in with Facebook") comes after the apps named
+    for themselves ("where is off facebook activity on instagram" is about Instagram). A
+    question naming two apps for themselves is about neither one ("fb and insta")."""
     inside = {i for a, b, _ in feature_spans for i in range(a, b)}
     named: dict[Platform, bool] = {}
     for start, end, label in platform_spans:
         if label is not None:
             own = not inside.issuperset(range(start, end))
             named[Platform(label)] = named.get(Platform(label), False) or own
-    return tuple(sorted(named, key=lambda p: not named[p]))
+    ordered = tuple(sorted(named, key=lambda p: not named[p]))
+    own_apps = [p for p in ordered if named[p]] or list(ordered)
+    return ordered, own_apps[0] if len(own_apps) == 1 else None
 
 
 def _alternation(phrases: Sequence[str]) -> re.Pattern[str] | None:
