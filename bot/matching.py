@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 # Decision thresholds on the calibrated confidence (0..1); bench/accuracy.py reports what they give.
 ANSWER_AT = 0.4
 CARD_CANDIDATES = 64  # closest examples whose wording is compared to rank a goal's cards
-SCOPE_KEYS = ("alone", "actions", "targets", "with_ai", "with_app", "over_topics")
+SCOPE_KEYS = ("alone", "anchored", "anchors", "actions", "targets", "with_ai", "with_app")
+SCOPE_KEYS += ("over_topics",)
 # How the evidence is weighed (bench/accuracy.py measures the result on held-out questions).
 W_NEAREST, W_CENTROID, W_LEARNED, W_SIGNALS = 0.4, 0.3, 0.2, 0.2
 SUGGEST_FLOOR = 0.05  # a goal scoring below this is not worth suggesting
@@ -272,8 +273,11 @@ class Lexicon:
         scope = self.scope
         with_ai = bool(concepts & {"ai", "meta"})
         targets = concepts & scope["targets"] or ({"platform"} if app_named else set())
+        alone = concepts & scope["alone"]
+        if alone <= scope["anchored"] and not (app_named or concepts & scope["anchors"]):
+            alone = frozenset()  # "marathon training plan", "vpn recommendations"
         return bool(
-            concepts & scope["alone"]
+            alone
             or (concepts & scope["actions"] and targets - (concepts & scope["actions"]))
             or (with_ai and concepts & scope["with_ai"])
             or (app_named and concepts & scope["with_app"])
