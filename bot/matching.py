@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 ANSWER_AT = 0.4
 CARD_CANDIDATES = 64  # closest examples whose wording is compared to rank a goal's cards
 SCOPE_KEYS = ("alone", "anchored", "anchors", "actions", "targets", "with_ai", "with_app")
-SCOPE_KEYS += ("over_topics",)
+SCOPE_KEYS += ("over_topics", "vague")
 # How the evidence is weighed (bench/accuracy.py measures the result on held-out questions).
 W_NEAREST, W_CENTROID, W_LEARNED, W_SIGNALS = 0.4, 0.3, 0.2, 0.2
 SUGGEST_FLOOR = 0.05  # a goal scoring below this is not worth suggesting
@@ -639,7 +639,10 @@ class Matcher:
         acts_on_ai = reading.intents & lex.scope["actions"] and reading.intents & {"ai", "meta"}
         if reading.topics and not (reading.intents & lex.scope["over_topics"] or acts_on_ai):
             return replace(named, out_of_scope=f"topic:{reading.topics[0]}")
-        if not lex.in_scope(reading.intents, bool(reading.platforms)):
+        # "facebook ai settings", "meta ai on ig?": nothing asked but the subject
+        asked = [t for t in reading.terms if t[0] != "_" and len(t) > 2]
+        vague = reading.intents <= lex.scope["vague"] and not asked
+        if vague or not lex.in_scope(reading.intents, bool(reading.platforms)):
             if not (reading.meta_named or "ai" in reading.concepts):
                 return replace(named, out_of_scope="topic:general")
             # "meta ai", "instagram?": about Meta, but what about it? Offer the likeliest goals.

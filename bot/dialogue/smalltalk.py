@@ -25,6 +25,8 @@ def is_smalltalk(turn: Turn, content: str, match: Match) -> bool:
         return False
     if turn.profile.step != Step.ready:  # an answer to the step wins unless it is all chat
         return not leftover(turn, words)
+    if said(content, "smalltalk.help_words", turn.lang):
+        return False  # "can u help": the examples to tap, not "anything else?"
     return said(content, "smalltalk.words", turn.lang)
 
 
