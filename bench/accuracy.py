@@ -3,7 +3,8 @@
 The evaluation sets in bench/data/ were written independently of the cards' example questions:
 `questions.yaml` is the development set, `heldout.yaml` was never used for tuning, `chat.yaml`
 holds questions written the way people message (issue 12; `also` lists other goals a right
-answer may have, counted right).
+answer may have, counted right); `chat_dev.yaml` is a second such set, a development set (tuned on),
+reported beside them.
 Baselines get the same knowledge base: (b) rapidfuzz.process.extractOne with its default scorer
 over every example question, (c) difflib's best SequenceMatcher ratio. As specified they always
 answer (nothing to abstain with); each is also shown with a cut-off tuned on the very set it is
@@ -209,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     kb = load_knowledge()
     matcher = kb.matcher("en")
     ok = True
-    for name in ("questions.yaml", "heldout.yaml", "chat.yaml"):
+    for name in ("questions.yaml", "heldout.yaml", "chat.yaml", "chat_dev.yaml"):
         path = DATA / name
         if not path.exists():
             continue
@@ -226,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
             if name in GATES and status != "ok":
                 ok = False
             if name not in GATES and status != "ok":
-                status = "below (held-out, not a gate)"
+                status = "below (not a gate)"
             print(
                 f"  {metric}: {value:.1%} (target {target:.0%}, above every baseline row: "
                 f"{beats}) {status}"

@@ -1,8 +1,11 @@
-"""Multi-turn conversations (bench/data/conversations.yaml) played through the Engine.
+"""Multi-turn conversations (bench/data/conversations*.yaml) played through the Engine.
 
 Each turn is checked on the outcome's typed `kind`, the goal and slots the answer was given
 for (`Outcome.answered`) and the stored profile — never on the reply's English text. Reports
-the share of conversations right at every turn and the share of turns right.
+the share of conversations right at every turn and the share of turns right, for
+conversations.yaml (the gate), conversations_dev.yaml (written by another author blind to the
+cards; held out at first, then used for tuning: reported, not a gate) and
+conversations_heldout.yaml (a third set by an author who saw neither, never tuned on: reported).
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ from bot.vocabulary import Account, Platform
 
 DATA = Path(__file__).parent / "data"
 TARGET = 0.95
+GATE = "conversations.yaml"
+DEV = "conversations_dev.yaml"  # reported; tuned on since 2026-12-01 02:15
+HELDOUT = "conversations_heldout.yaml"  # reported, never tuned on
 
 
 @dataclass
@@ -122,16 +128,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-errors", action="store_true", help="list the turns that failed")
     args = parser.parse_args(argv)
     kb = load_knowledge()
-    conversations, turns, results = run(kb)
-    n = len({r.conversation for r in results})
-    print(f"== conversations.yaml: {n} conversations, {len(results)} turns")
-    print(f"  right at every turn: {conversations:.1%} (target {TARGET:.0%})")
-    print(f"  turns right:         {turns:.1%}")
-    if args.show_errors:
-        for r in results:
-            if r.problems:
-                print(f"  ✗ {r.conversation}[{r.turn}] {r.said!r}: {'; '.join(r.problems)}")
-    return 0 if conversations >= TARGET else 1
+    ok = True
+    for name in (GATE, DEV, HELDOUT):
+        if not (DATA / name).exists():
+            continue
+        conversations, turns, results = run(kb, name)
+        n = len({r.conversation for r in results})
+        label = {
+            GATE: "gate",
+            DEV: "development: reported, not a gate",
+            HELDOUT: "held-out, never tuned on: reported, not a gate",
+        }[name]
+        print(f"== {name} ({label}): {n} conversations, {len(results)} turns")
+        print(f"  right at every turn: {conversations:.1%} (target {TARGET:.0%})")
+        print(f"  turns right:         {turns:.1%}")
+        if name == GATE:
+            ok = conversations >= TARGET
+        if args.show_errors:
+            for r in results:
+                if r.problems:
+                    print(f"  ✗ {r.conversation}[{r.turn}] {r.said!r}: {'; '.join(r.problems)}")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
