@@ -202,6 +202,7 @@ class Lexicon:
     implies: dict[str, frozenset[str]]  # a concept that is also another ("meta_ai" is "ai")
     features: frozenset[str] = frozenset()  # concepts whose phrases name an app's feature
     clause_breaks: re.Pattern[str] | None = None  # words that start another question
+    vague_goals: tuple[Goal, ...] = ()  # offered for a message that names only the subject
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -266,6 +267,7 @@ class Lexicon:
             implies={k: frozenset(v) for k, v in (data.get("implies") or {}).items()},
             features=frozenset(data.get("features") or ()),
             clause_breaks=_alternation(data.get("clause_breaks") or ()),
+            vague_goals=tuple(Goal(g) for g in data.get("vague_goals") or ()),
         )
 
     def in_scope(self, concepts: frozenset[str], app_named: bool) -> bool:
@@ -443,7 +445,7 @@ class Matcher:
             return token
         limit = 1 if len(token) < 8 else 2
         nearest: list[str] = []
-        best_distance = limit + 1
+        best_distance = limit
         for length in range(len(token) - limit, len(token) + limit + 1):
             candidates = self._vocab_by_len.get(length)
             if not candidates:
@@ -645,10 +647,14 @@ class Matcher:
         if vague or not lex.in_scope(reading.intents, bool(reading.platforms)):
             if not (reading.meta_named or "ai" in reading.concepts):
                 return replace(named, out_of_scope="topic:general")
-            # "meta ai", "instagram?": about Meta, but what about it? Offer the likeliest goals.
+            # "meta ai", "instagram?": about Meta, but what about it? Offer the goals asked
+            # most (the lexicon's `vague_goals`), after the likeliest one if a word hints at it
+            # ("settings"); the scores of a bare subject only say which examples name it most.
             scores, _ = self.scores(reading)
             ranked = sorted(scores, key=scores.__getitem__, reverse=True)
-            return replace(named, alternatives=tuple(ranked[:MAX_ALTERNATIVES]), scores=scores)
+            hinted = ranked[:1] if reading.intents - {"meta", "ai", "meta_ai"} else []
+            guesses = dict.fromkeys([*hinted, *lex.vague_goals, *ranked])
+            return replace(named, alternatives=tuple(guesses)[:MAX_ALTERNATIVES], scores=scores)
         scores, sims = self.scores(reading)
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
         top = ranked[0]
