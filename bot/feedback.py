@@ -48,6 +48,11 @@ def recent_weeks(now: datetime, weeks: int = WINDOW_WEEKS) -> frozenset[str]:
     return frozenset(week_of(now - timedelta(weeks=i)) for i in range(weeks))
 
 
+def oldest_week(now: datetime) -> str:
+    """The oldest week a notice reads now (and later); the daily purge drops those before it."""
+    return week_of(now - timedelta(weeks=WINDOW_WEEKS - 1))
+
+
 def shown_path(card: Card, platform: Platform, language: str = "en") -> list[str]:
     """The current menu path an answer shows for this platform (empty: no path shown)."""
     if card.not_applicable or not card.covers_platform(platform):

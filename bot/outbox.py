@@ -28,6 +28,9 @@ from bot.i18n import Html
 from bot.replies import Button, Document, Reply
 
 OUTBOX = "outbox"
+# On an entry whose first reply failed to send (bot/telegram/courier.py): how often, and when
+# the due round may try it again.
+FAILED, RETRY = "failed", "retry"
 
 Record = dict[str, Any]
 
@@ -115,14 +118,19 @@ class Outbox:
 
     def since(self) -> datetime | None:
         """When the oldest queued reply was written, if the queue is to be found by the due
-        index (it is due to be sent since then)."""
+        index (it is due to be sent since then) — or, after a failed attempt, when it may be
+        tried again."""
         if not self.stuck:
             return None
         for entry in self.queue:
             try:
-                return datetime.fromisoformat(str(entry["at"]))
+                at = datetime.fromisoformat(str(entry["at"]))
             except (KeyError, ValueError):
                 continue
+            try:
+                return max(at, datetime.fromisoformat(str(entry[RETRY])))
+            except (KeyError, ValueError, TypeError):
+                return at
         return None
 
     def as_dict(self) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import abc
 import asyncio
 import functools
+import re
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -44,6 +45,16 @@ class FeedbackCount:
     @property
     def key(self) -> tuple[str, str, str, str]:
         return (self.card, self.platform, self.path, self.week)
+
+
+WEEK = re.compile(r"\d{4}-W\d{2}")
+
+
+def check_week(week: str) -> str:
+    """An ISO week as the counters keep it ("2026-W49"): such strings sort as the weeks do."""
+    if not isinstance(week, str) or not WEEK.fullmatch(week):
+        raise ValueError(f"not an ISO week like 2026-W49: {week!r}")
+    return week
 
 
 class StoreUnavailable(OSError):
@@ -97,6 +108,11 @@ class Store(Protocol):
         """Every feedback counter (card × platform × path × week), for notices and /stats."""
         ...
 
+    def prune_feedback(self, oldest_week: str) -> int:
+        """Drop the counters of weeks before ``oldest_week`` ("2026-W42"), which no notice
+        reads any more; returns how many (0 where another process is pruning)."""
+        ...
+
     def close(self) -> None: ...
     async def aget(self, user_id: int) -> Record | None: ...
     async def aupdate(self, user_id: int, fn: Update, *, durable: bool = True) -> Record | None: ...
@@ -106,6 +122,7 @@ class Store(Protocol):
     async def apurge_inactive(self, older_than: datetime, last_seen_of: LastSeen) -> int: ...
     async def aadd_feedback(self, votes: FeedbackCount) -> None: ...
     async def afeedback_counts(self) -> list[FeedbackCount]: ...
+    async def aprune_feedback(self, oldest_week: str) -> int: ...
 
 
 class ThreadedStore(abc.ABC):
@@ -152,6 +169,8 @@ class ThreadedStore(abc.ABC):
     def add_feedback(self, votes: FeedbackCount) -> None: ...
     @abc.abstractmethod
     def feedback_counts(self) -> list[FeedbackCount]: ...
+    @abc.abstractmethod
+    def prune_feedback(self, oldest_week: str) -> int: ...
     @abc.abstractmethod
     def close(self) -> None: ...
 
@@ -208,3 +227,7 @@ class ThreadedStore(abc.ABC):
     async def afeedback_counts(self) -> list[FeedbackCount]:
         """``feedback_counts`` without blocking the event loop."""
         return await self._in_thread(self.feedback_counts)
+
+    async def aprune_feedback(self, oldest_week: str) -> int:
+        """``prune_feedback`` without blocking the event loop."""
+        return await self._in_thread(self.prune_feedback, oldest_week)

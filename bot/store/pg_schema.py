@@ -4,14 +4,25 @@
 this code knows was set up by a newer release: opening it is refused (one line, exit status 2)
 rather than risking writes the newer code would misread. Migrations run under an advisory lock,
 so several workers starting together apply each one once.
+
+Also what the store's parts (postgres.py, pg_*.py) share: ``Db``, ``DOWN`` and the purge lock.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from typing import Any
+
 import psycopg
+from psycopg_pool import PoolTimeout
 
 from bot.store.base import StoreConfigError
 
+Db = Callable[[], AbstractContextManager[psycopg.Connection[Any]]]  # opens a pooled connection
+# What a lost or unreachable database raises (the pool's timeout included).
+DOWN = (psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout)
 MIGRATION_LOCK = 7_420_001  # pg_advisory_xact_lock id: one migrator at a time
 PURGE_LOCK = 7_420_002  # pg_try_advisory_lock id: one retention purge at a time
 
@@ -87,3 +98,17 @@ def migrate(conn: psycopg.Connection) -> int:
             conn.execute(MIGRATIONS[number - 1].encode())
             conn.execute("INSERT INTO schema_version (version) VALUES (%s)", (number,))
     return found
+
+
+@contextlib.contextmanager
+def purge_turn(conn: psycopg.Connection[Any]) -> Iterator[bool]:
+    """Whether this process is the one to purge now (``PURGE_LOCK`` taken without waiting;
+    released on leaving): the daily purge then runs once per database, not once per worker."""
+    got = conn.execute("SELECT pg_try_advisory_lock(%s)", (PURGE_LOCK,)).fetchone()
+    if not got or not got[0]:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(%s)", (PURGE_LOCK,))

@@ -8,10 +8,11 @@ the next reminder in an indexed column. What makes it safe for several processes
   serialised across processes (a user without a row is serialised by an advisory lock on the key,
   since there is no row to lock yet);
 - due reminders are claimed with ``FOR UPDATE SKIP LOCKED`` and marked sent, their message
-  queued, in the claiming transaction (``claim_due``): each goes to one worker, and a user whose
-  update is in flight elsewhere is left for the next check instead of waited for;
+  queued, in the claiming transaction (``claim_due``, pg_claims.py): each goes to one worker,
+  and a user whose update is in flight elsewhere is left for the next check instead of waited for;
 - one worker at a time sends a user's queued replies (``sending_turns``, pg_sending.py);
-- the retention purge runs only where ``pg_try_advisory_lock`` succeeds, so once per database.
+- the retention purge (pg_retention.py) and the pruning of old feedback counters
+  (pg_counters.py) run only where ``pg_try_advisory_lock`` succeeds, so once per database.
 
 A lost connection surfaces as ``StoreUnavailable`` before anything is acknowledged: the
 transaction either committed before the bot replies, or it did not happen.
@@ -32,7 +33,7 @@ from typing import Any
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import Jsonb
-from psycopg_pool import ConnectionPool, PoolTimeout
+from psycopg_pool import ConnectionPool
 
 from bot.locks import UserLocks
 from bot.store.base import (
@@ -46,17 +47,16 @@ from bot.store.base import (
 )
 from bot.store.due_index import aware
 from bot.store.files import dumps
-from bot.store.pg_schema import PURGE_LOCK, migrate
+from bot.store.pg_claims import Claim, ReminderClaims
+from bot.store.pg_counters import FeedbackTable
+from bot.store.pg_retention import Retention
+from bot.store.pg_schema import DOWN, migrate
 from bot.store.pg_sending import SendingTurns
 from bot.store.records import SECRET_BYTES, check_user_id, storage_key
 
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT = 5  # seconds: a user waits at most this long before "try again in a moment"
-PURGE_BATCH = 500
-CLAIM_BATCH = 200  # due users taken per transaction: their rows stay locked while it runs
-Claim = Callable[[int, Record], Record]
-_DOWN = (psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout)
 
 
 def describe(url: str) -> str:
@@ -118,6 +118,9 @@ class PostgresStore(ThreadedStore):
         self._sending = SendingTurns(
             url, self._db, lambda uid: self._open_user(uid)[1], self._in_thread
         )
+        self._claims = ReminderClaims(self._db, self._row, self._write)
+        self._retention = Retention(self._db, upgrade)
+        self._feedback = FeedbackTable(self._db)
         log.info("store open: PostgreSQL at %s", describe(url))
 
     @staticmethod
@@ -149,7 +152,7 @@ class PostgresStore(ThreadedStore):
         try:
             with self._pool.connection() as conn:
                 yield conn
-        except _DOWN as exc:
+        except DOWN as exc:
             log.error("database unavailable: %s", type(exc).__name__)
             raise StoreUnavailable("the database is unavailable") from None
 
@@ -249,45 +252,15 @@ class PostgresStore(ThreadedStore):
             return self._erase(conn, key, uid)
 
     def due(self, before: datetime | None = None) -> list[tuple[int, datetime]]:
-        """Users with a reminder due by ``before``, soonest first, from the index on ``due``;
-        users whose update is in flight in another process are skipped until the next check."""
-        limit = None if before is None else aware(before, "before")
-        with self._db() as conn, conn.transaction():
-            rows = conn.execute(
-                "SELECT user_id, due FROM users WHERE due IS NOT NULL "
-                "AND (%s::timestamptz IS NULL OR due <= %s) ORDER BY due, user_id "
-                "FOR UPDATE SKIP LOCKED",
-                (limit, limit),
-            ).fetchall()
-        return [(int(uid), due) for uid, due in rows]
+        """Users with a reminder due by ``before``, soonest first (pg_claims.py)."""
+        return self._claims.due(before)
 
     def claim_due(self, before: datetime, fn: Claim, exclude: Collection[int] = ()) -> list[int]:
-        """Take up to ``CLAIM_BATCH`` users with something due by ``before`` (not in
-        ``exclude``) with ``FOR UPDATE SKIP LOCKED`` — each goes to one worker, and a user
-        whose update is in flight elsewhere waits for the next check — and change each record
-        with ``fn(user_id, record)`` in the same transaction: a reminder is marked sent, and its
-        message queued in the outbox, in the transaction that claimed it. Killed before the
-        commit, it is still due; after it, its message waits in the outbox. Returns the users
-        taken (a user whose ``fn`` fails is left as it was, and logged)."""
-        limit = aware(before, "before")
-        with self._db() as conn, conn.transaction():
-            rows = conn.execute(
-                "SELECT key, user_id FROM users WHERE due IS NOT NULL AND due <= %s "
-                "AND user_id <> ALL(%s) ORDER BY due LIMIT %s FOR UPDATE SKIP LOCKED",
-                (limit, list(exclude), CLAIM_BATCH),
-            ).fetchall()
-            for key, uid in rows:
-                try:
-                    with conn.transaction():  # a savepoint: one user's failure is theirs alone
-                        record = self._row(conn, key, int(uid), lock=False)
-                        new = None if record is None else fn(int(uid), record)
-                        if new is not None and record is not None and dumps(new) != dumps(record):
-                            self._write(conn, key, int(uid), new)
-                except _DOWN:
-                    raise
-                except Exception as exc:  # a bug or a bad record: the others still get theirs
-                    log.error("due work for a user failed: %s", type(exc).__name__)
-        return [int(uid) for _, uid in rows]
+        """Take users with something due by ``before`` (not in ``exclude``), each for this
+        worker alone, and change each record with ``fn(user_id, record)`` in the claiming
+        transaction: a reminder is marked sent, and its message queued, as it is taken
+        (pg_claims.py). Returns the users taken."""
+        return self._claims.claim(before, fn, exclude)
 
     async def aclaim_due(
         self, before: datetime, fn: Claim, exclude: Collection[int] = ()
@@ -296,56 +269,8 @@ class PostgresStore(ThreadedStore):
         return await self._in_thread(self.claim_due, before, fn, exclude)
 
     def purge_inactive(self, older_than: datetime, last_seen_of: LastSeen) -> int:
-        """Delete users last seen before ``older_than`` (the row's last write stands in when
-        ``last_seen_of`` gives None) and set-aside copies older than that; only in the one
-        process that holds the purge lock — the others return 0."""
-        cutoff = aware(older_than, "older_than")
-        with self._db() as conn:
-            got = conn.execute("SELECT pg_try_advisory_lock(%s)", (PURGE_LOCK,)).fetchone()
-            if not got or not got[0]:
-                log.info("retention: another process is purging")
-                return 0
-            try:
-                purged = self._purge_rows(conn, cutoff, last_seen_of)
-                dropped = conn.execute("DELETE FROM set_aside WHERE at < %s", (cutoff,)).rowcount
-            finally:
-                conn.execute("SELECT pg_advisory_unlock(%s)", (PURGE_LOCK,))
-        log.info("retention: purged %d inactive user(s), %d set-aside record(s)", purged, dropped)
-        return purged
-
-    def _purge_rows(
-        self, conn: psycopg.Connection[Any], cutoff: datetime, last_seen_of: LastSeen
-    ) -> int:
-        purged, last = 0, ""
-        while True:
-            with conn.transaction():
-                rows = conn.execute(
-                    "SELECT key, record, updated FROM users WHERE key > %s ORDER BY key "
-                    "LIMIT %s FOR UPDATE SKIP LOCKED",
-                    (last, PURGE_BATCH),
-                ).fetchall()
-                if not rows:
-                    return purged
-                last = rows[-1][0]
-                doomed = [
-                    key
-                    for key, record, updated in rows
-                    if self._stale(record, updated, cutoff, last_seen_of)
-                ]
-                if doomed:
-                    conn.execute("DELETE FROM users WHERE key = ANY(%s)", (doomed,))
-                    purged += len(doomed)
-
-    def _stale(
-        self, record: Record, updated: datetime, cutoff: datetime, last_seen_of: LastSeen
-    ) -> bool:
-        try:
-            seen = last_seen_of(self._upgrade(record))
-            seen = None if seen is None else aware(seen, "last_seen_of(record)")
-        except Exception as exc:
-            log.warning("last_seen_of failed (%s); user kept", type(exc).__name__)
-            return False
-        return (updated if seen is None else seen) < cutoff
+        """Delete users last seen before ``older_than``, once per database (pg_retention.py)."""
+        return self._retention.purge(older_than, last_seen_of)
 
     def export(self, user_id: int) -> dict[str, Any] | None:
         """Everything stored about the user, set-aside copies included; None if nothing."""
@@ -380,18 +305,11 @@ class PostgresStore(ThreadedStore):
 
     def add_feedback(self, votes: FeedbackCount) -> None:
         """One UPSERT: concurrent adds from any number of workers are all kept."""
-        with self._db() as conn:
-            conn.execute(
-                "INSERT INTO feedback (card, platform, path, week, worked, different) "
-                "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (card, platform, path, week) "
-                "DO UPDATE SET worked = feedback.worked + EXCLUDED.worked, "
-                "different = feedback.different + EXCLUDED.different",
-                (*votes.key, votes.worked, votes.different),
-            )
+        self._feedback.add(votes)
 
     def feedback_counts(self) -> list[FeedbackCount]:
-        with self._db() as conn:
-            rows = conn.execute(
-                "SELECT card, platform, path, week, worked, different FROM feedback"
-            ).fetchall()
-        return [FeedbackCount(c, p, h, w, int(y), int(n)) for c, p, h, w, y, n in rows]
+        return self._feedback.counts()
+
+    def prune_feedback(self, oldest_week: str) -> int:
+        """Drop counters of weeks before ``oldest_week``, once per database (pg_counters.py)."""
+        return self._feedback.prune(oldest_week)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.locks import UserLocks
-from bot.store.base import FeedbackCount, ThreadedStore
+from bot.store.base import FeedbackCount, ThreadedStore, check_week
 from bot.store.cache import RecordCache
 from bot.store.counters import FeedbackFile
 from bot.store.due_index import DueIndex, aware
@@ -320,3 +320,10 @@ class UserStore(ThreadedStore):
     def feedback_counts(self) -> list[FeedbackCount]:
         self._check_open()
         return self._feedback.counts()
+
+    def prune_feedback(self, oldest_week: str) -> int:
+        """Drop counters of weeks before ``oldest_week`` from ``feedback.json``."""
+        self._check_open()
+        dropped = self._feedback.prune(check_week(oldest_week))
+        log.info("retention: dropped %d feedback counter(s) before %s", dropped, oldest_week)
+        return dropped

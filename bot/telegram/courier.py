@@ -11,6 +11,11 @@ A reply that cannot be sent because Telegram is unreachable stays queued and is 
 store's due index: the reminder job flushes every such queue each minute, however long the
 outage lasts. When a reply waited longer than `DELAY_NOTICE`, the user is told once that the
 answer comes late.
+
+A reply whose sending fails with what is no Telegram error (a bug, an OS error nothing maps) is
+kept too, but such a failure may repeat for ever: it is tried at most `MAX_ATTEMPTS` times, the
+due round waiting longer after each failure (`retry_delay`), then dropped, logged once by type
+and counted (`Courier.dropped`), and the user gets the error notice instead of silence.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from telegram.error import NetworkError, TelegramError, TimedOut
 from bot.conversation import Conversations
 from bot.i18n import t
 from bot.locks import UserLocks
-from bot.outbox import Outbox, join, profile_part, unpack
+from bot.outbox import FAILED, RETRY, Outbox, join, profile_part, unpack
 from bot.replies import Reply
 from bot.telegram.logging import user_ref, where
 from bot.telegram.send import Delivery, deliver, send_text
@@ -35,6 +40,16 @@ from bot.telegram.send import Delivery, deliver, send_text
 log = logging.getLogger(__name__)
 
 DELAY_NOTICE = timedelta(minutes=1)  # replies that waited longer start with an apology
+# A reply failing with no Telegram error: tried this often, the first retry with the next due
+# round, then 1, 2, 4 and 8 minutes apart — about a quarter of an hour in all, long enough for
+# a passing fault, and the user's later replies (queued behind it) are not held up for longer.
+MAX_ATTEMPTS = 6
+RETRY_BASE = timedelta(minutes=1)
+
+
+def retry_delay(failures: int) -> timedelta:
+    """How long the due round leaves a reply alone after its `failures`-th failed attempt."""
+    return timedelta(0) if failures <= 1 else RETRY_BASE * 2 ** (failures - 2)
 
 
 def _target(entry: dict[str, Any], user_id: int) -> Delivery:
@@ -45,6 +60,12 @@ def _target(entry: dict[str, Any], user_id: int) -> Delivery:
         chat if isinstance(chat, int) else user_id,
         pressed=pressed if isinstance(pressed, int) else None,
     )
+
+
+def _failures(entry: dict[str, Any]) -> int:
+    """Failed attempts at the entry's first reply so far."""
+    failed = entry.get(FAILED)
+    return failed if isinstance(failed, int) and failed > 0 else 0
 
 
 def _late(entry: dict[str, Any], now: datetime) -> bool:
@@ -61,6 +82,7 @@ class Courier:
         self.conversations = conversations
         self.clock = clock
         self.sending = UserLocks()
+        self.dropped = 0  # replies given up after MAX_ATTEMPTS failed attempts, since start
 
     @property
     def store(self) -> Any:
@@ -87,7 +109,8 @@ class Courier:
                     await self._confirm(user_id, entry["n"], told=box.told)
                     continue
                 try:
-                    if not box.told and _late(entry, self.clock()):
+                    # (not for a reply held back by its own failures: Telegram was there)
+                    if not box.told and not _failures(entry) and _late(entry, self.clock()):
                         notice = t("errors.delayed", str(entry.get("lang") or "en"))
                         await send_text(bot, _target(entry, user_id).chat_id, notice)
                         box.told = True
@@ -108,10 +131,13 @@ class Courier:
                         type(exc).__name__,
                         where(exc),
                     )
-                except Exception as exc:  # a bug, an OS error nothing mapped: kept, as in an outage
-                    self._log_failed(user_id, exc, again=box.stuck)
-                    await self._confirm(user_id, None, told=box.told, stuck=True)
-                    return sent
+                except Exception as exc:  # a bug, an OS error nothing mapped: kept for a while
+                    failures = _failures(entry) + 1
+                    if failures < MAX_ATTEMPTS:
+                        self._log_failed(user_id, exc, again=box.stuck)
+                        await self._retry_later(user_id, entry["n"], failures, told=box.told)
+                        return sent
+                    sent += await self._drop(bot, user_id, entry, exc)
                 await self._confirm(user_id, entry["n"], told=box.told)
 
     async def _confirm(
@@ -130,7 +156,8 @@ class Courier:
                     to = dict(entry.get("to") or {})
                     if done.get("edit"):  # only one reply edits the pressed message
                         to.pop("pressed", None)
-                    box.queue[i] = {**entry, "replies": replies, "to": to}
+                    rest = {k: v for k, v in entry.items() if k not in (FAILED, RETRY)}
+                    box.queue[i] = {**rest, "replies": replies, "to": to}
                 else:
                     del box.queue[i]
                 break
@@ -149,6 +176,42 @@ class Courier:
         # 150, within run-to-run spread), so it stays here. Telegram has no idempotency key:
         # a message in flight at a kill cannot be known sent, and goes out once more.
         await self.store.aupdate(user_id, apply, durable=False)
+
+    async def _retry_later(self, user_id: int, n: int, failures: int, *, told: bool) -> None:
+        """Note the failed attempt at entry `n`'s first reply, and when the due round may try
+        it again (`Outbox.since` gives the due index that time)."""
+        retry = self.clock() + retry_delay(failures)
+
+        def apply(record: dict[str, Any] | None) -> dict[str, Any] | None:
+            box = Outbox.of(record)
+            for i, entry in enumerate(box.queue):
+                if entry.get("n") == n:
+                    box.queue[i] = {**entry, FAILED: failures, RETRY: retry.isoformat()}
+            box.told, box.stuck = told, True
+            return join(profile_part(record), box)
+
+        await self.store.aupdate(user_id, apply, durable=False)
+
+    async def _drop(self, bot: Bot, user_id: int, entry: dict[str, Any], exc: Exception) -> int:
+        """Give up on a reply that failed `MAX_ATTEMPTS` times: logged once, by type and place
+        only, and counted; the user is told something went wrong rather than left waiting.
+        Returns the messages sent (the notice, if it went out)."""
+        self.dropped += 1
+        log.error(
+            "a reply to %s dropped after %d failed attempts: %s in %s (%d dropped since start)",
+            user_ref(user_id),
+            MAX_ATTEMPTS,
+            type(exc).__name__,
+            where(exc),
+            self.dropped,
+        )
+        notice = t("errors.internal", str(entry.get("lang") or "en"))
+        try:
+            await send_text(bot, _target(entry, user_id).chat_id, notice)
+        except Exception as failed:  # a courtesy: the drop itself is logged above
+            log.debug("the notice of a dropped reply failed too: %s", type(failed).__name__)
+            return 0
+        return 1
 
     async def send_now(
         self, bot: Bot, user_id: int, target: Delivery, replies: list[Reply]

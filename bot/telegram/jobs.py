@@ -28,6 +28,7 @@ from telegram import Bot
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot import feedback
 from bot.conversation import Queued, last_seen_of, load_profile
 from bot.dialogue import Due
 from bot.telegram.aliases import AnyApplication
@@ -136,9 +137,13 @@ def _done(sent: int, due: int) -> int:
 
 
 async def purge_inactive(services: Services) -> int:
-    """Delete users not seen for OPTOUT_RETENTION_DAYS; returns how many."""
-    cutoff = services.clock() - timedelta(days=services.settings.optout_retention_days)
-    return await services.store.apurge_inactive(cutoff, last_seen_of)
+    """Delete users not seen for OPTOUT_RETENTION_DAYS (returns how many), and the feedback
+    counters of weeks no notice reads any more (kept forever, they would only grow)."""
+    now = services.clock()
+    cutoff = now - timedelta(days=services.settings.optout_retention_days)
+    purged = await services.store.apurge_inactive(cutoff, last_seen_of)
+    await services.store.aprune_feedback(feedback.oldest_week(now))
+    return purged
 
 
 def schedule(app: AnyApplication, services: Services) -> None:

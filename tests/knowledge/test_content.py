@@ -83,3 +83,29 @@ def test_yaml_booleans_do_not_sneak_in(kb):
     """`NO` (Norway) or `yes` unquoted would become booleans; every id must stay a string."""
     text = "\n".join(p.read_text() for p in DEFAULT_DIR.rglob("*.yaml"))
     assert not re.search(r"^\s*-?\s*(NO|no|yes|Yes|on|off):", text, re.M)
+
+
+# How each language points at something further down the message ("see below", "shown below").
+POINTS_BELOW = {
+    "en": r"\bbelow\b",
+    "de": r"\bunten (angezeigt|steht)|\b(siehe|steht|steht sie|Liste) unten\b",
+    "fr": r"ci-dessous|plus bas",
+    "es": r"\b(ver|aparece|de) abajo\b|\babajo aparece",
+    "it": r"\b(qui|vedi) sotto\b",
+    "pt": r"\babaixo\b",
+}
+
+
+@pytest.mark.parametrize("language", sorted(POINTS_BELOW))
+def test_no_card_points_at_something_below_it(kb, language):
+    """An answer shows the direct answer, the path and the steps; the details come as a second
+    message only when a button is pressed, and an authority only with the complaint letter. So
+    nothing a card says can be "shown below" it: a text that says so points at nothing."""
+    pattern = re.compile(POINTS_BELOW[language], re.IGNORECASE)
+    found = [
+        (card.id, line)
+        for card in kb.cards
+        for line in card.text(language).readable()
+        if pattern.search(" ".join(line.split()))
+    ]
+    assert found == []

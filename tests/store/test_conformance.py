@@ -233,3 +233,23 @@ def test_forgetting_a_user_leaves_the_counters_alone(store: Store) -> None:
     store.add_feedback(_vote())
     assert store.delete(1) is True
     assert store.feedback_counts() == [_vote()]
+
+
+def test_feedback_weeks_before_the_oldest_kept_are_pruned(open_backend: OpenStore) -> None:
+    weeks = ["2025-W52", "2026-W41", "2026-W42", "2026-W49", "2027-W01"]
+    with open_backend() as store:
+        for week in weeks:
+            store.add_feedback(_vote(week=week, different=True))
+        assert store.prune_feedback("2026-W42") == 2
+        assert store.prune_feedback("2026-W42") == 0  # nothing left to drop
+        with pytest.raises(ValueError):
+            store.prune_feedback("2026-10-12")  # a date is not a week: nothing is dropped
+    with open_backend() as again:  # pruned on disk, not just in memory
+        assert sorted(c.week for c in again.feedback_counts()) == weeks[2:]
+
+
+async def test_async_feedback_prune(store: Store) -> None:
+    store.add_feedback(_vote(week="2026-W01"))
+    store.add_feedback(_vote(week="2026-W49"))
+    assert await store.aprune_feedback("2026-W40") == 1
+    assert [c.week for c in await store.afeedback_counts()] == ["2026-W49"]

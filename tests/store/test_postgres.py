@@ -97,6 +97,18 @@ def test_purge_runs_once_while_another_process_holds_the_lock(pg_url: str) -> No
         assert store.count() == 0
 
 
+def test_feedback_is_pruned_only_by_the_process_holding_the_purge_lock(pg_url: str) -> None:
+    old = FeedbackCount("c", "instagram", "p", "2026-W01", 1, 0)
+    with _open(pg_url) as store, psycopg.connect(pg_url, autocommit=True) as other:
+        store.add_feedback(old)
+        other.execute("SELECT pg_advisory_lock(%s)", (PURGE_LOCK,))
+        assert store.prune_feedback("2026-W40") == 0
+        assert store.feedback_counts() == [old]
+        other.execute("SELECT pg_advisory_unlock(%s)", (PURGE_LOCK,))
+        assert store.prune_feedback("2026-W40") == 1
+        assert store.feedback_counts() == []
+
+
 def test_schema_is_versioned_and_a_newer_one_is_refused(pg_url: str) -> None:
     with _open(pg_url) as store:
         store.put(1, {"a": 1})

@@ -5,9 +5,11 @@ Application against the local Bot API server with faults injected. Every wait is
 from __future__ import annotations
 
 import errno
+import itertools
 import logging
 import re
 from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -167,6 +169,46 @@ async def test_a_reply_whose_send_failed_unexpectedly_arrives_later_once(
         assert await jobs.send_due_reminders(services(app), app.bot) == 0, "sent once"
     failed = [r.getMessage() for r in caplog.records if "failed to send" in r.getMessage()]
     assert len(failed) == 1 and "BrokenPipeError" in failed[0], "logged once, by type"
+    assert "What I do" not in caplog.text and "Broken pipe" not in caplog.text
+
+
+async def test_a_reply_that_always_fails_is_tried_a_bounded_number_of_times(
+    server, data_dir, kb, caplog, monkeypatch
+):
+    """A reply whose send always fails with what is no Telegram error is tried MAX_ATTEMPTS
+    times, further apart each time by the bot's clock, then dropped: logged once by type,
+    counted, the user told that something went wrong — and their next message is answered."""
+    clock = Clock()
+    tries: list[datetime] = []
+    real = courier.deliver
+
+    async def help_breaks(bot, target, replies):
+        if any("What I do" in reply.text for reply in replies):
+            tries.append(clock())
+            raise OSError(errno.EPIPE, "Broken pipe")
+        return await real(bot, target, replies)
+
+    async with running_bot(server, data_dir, kb, clock=clock) as app:
+        vera = server.user(39)
+        await onboard(server, vera, "germany", "instagram")
+        before = len(server.messages_to(vera))
+        monkeypatch.setattr(courier, "deliver", help_breaks)
+        server.private_message(vera, "/help")
+        await confirmed(server)
+        for _ in range(120):  # two hours of due rounds, one a minute
+            clock.advance(minutes=1)
+            await jobs.send_due_reminders(services(app), app.bot)
+        assert len(tries) == courier.MAX_ATTEMPTS == 6
+        gaps = [later - earlier for earlier, later in itertools.pairwise(tries)]
+        assert gaps == [timedelta(minutes=m) for m in (1, 1, 2, 4, 8)]
+        assert server.messages_to(vera)[before:] == [t("errors.internal")], "told, not silent"
+        assert services(app).courier.dropped == 1
+        (privacy,) = await server.ask(vera, "/privacy")  # nothing queued holds her up
+        assert "What I do" not in privacy
+    dropped = [r.getMessage() for r in caplog.records if "dropped after" in r.getMessage()]
+    assert len(dropped) == 1 and "BrokenPipeError" in dropped[0], "logged once, by type"
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 2, "the first failure and the drop; the retries are quiet"
     assert "What I do" not in caplog.text and "Broken pipe" not in caplog.text
 
 

@@ -7,12 +7,15 @@ import json
 import logging
 import re
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from bot import feedback
 from bot.dialogue import Engine
 from bot.i18n import t
+from bot.store import FeedbackCount
 from bot.telegram import jobs
 from bot.telegram.ordering import FloodGate
 from tests.botapi.server import BotAPIServer
@@ -419,6 +422,18 @@ async def test_retention_job_deletes_inactive_users(server, data_dir, kb):
         clock.advance(days=366)
         assert await jobs.purge_inactive(services(app)) == 1
         assert stored(app) == 0
+
+
+async def test_retention_job_drops_feedback_weeks_no_notice_reads(server, data_dir, kb):
+    clock = Clock()
+    async with running_bot(server, data_dir, kb, clock=clock) as app:
+        store, now = services(app).store, clock()
+        weeks = [feedback.week_of(now - timedelta(weeks=n)) for n in (0, 7, 8, 30)]
+        for week in weeks:
+            store.add_feedback(FeedbackCount("c", "instagram", "p", week, 0, 1))
+        await jobs.purge_inactive(services(app))
+        kept = {c.week for c in store.feedback_counts()}
+        assert kept == set(weeks) & feedback.recent_weeks(now) == set(weeks[:2])
 
 
 async def test_stats_is_for_admins_only(server, data_dir, kb):
