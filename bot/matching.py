@@ -37,8 +37,10 @@ if TYPE_CHECKING:
 # Decision thresholds on the calibrated confidence (0..1); bench/accuracy.py reports what they give.
 ANSWER_AT = 0.4
 CARD_CANDIDATES = 64  # closest examples whose wording is compared to rank a goal's cards
-SCOPE_KEYS = ("alone", "anchored", "anchors", "actions", "targets", "with_ai", "with_app")
-SCOPE_KEYS += ("over_topics", "vague")
+SCOPE_KEYS = (
+    *["alone", "anchored", "anchors", "actions", "targets"],
+    *["with_ai", "with_app", "over_topics", "vague"],
+)
 # How the evidence is weighed (bench/accuracy.py measures the result on held-out questions).
 W_NEAREST, W_CENTROID, W_LEARNED, W_SIGNALS = 0.4, 0.3, 0.2, 0.2
 SUGGEST_FLOOR = 0.05  # a goal scoring below this is not worth suggesting
