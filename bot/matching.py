@@ -11,8 +11,9 @@ the result calibrated so that a weak or split decision abstains and offers alter
 from __future__ import annotations
 
 import itertools
+import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from bot.cache import BuildCache, build_key
 from bot.semantic import blend
@@ -38,13 +39,17 @@ if TYPE_CHECKING:
 # Decision thresholds on the calibrated confidence (0..1); bench/accuracy.py reports what they give.
 ANSWER_AT = 0.4
 CARD_CANDIDATES = 64  # closest examples whose wording is compared to rank a goal's cards
-SCOPE_KEYS = ("alone", "actions", "targets", "with_ai", "with_app", "over_topics")
+SCOPE_KEYS = (
+    *["alone", "anchored", "anchors", "actions", "targets"],
+    *["with_ai", "with_app", "over_topics", "vague"],
+)
 # How the evidence is weighed (bench/accuracy.py measures the result on held-out questions).
 W_NEAREST, W_CENTROID, W_LEARNED, W_SIGNALS = 0.4, 0.3, 0.2, 0.2
 # The sentence embedding (bot/semantic.py) is asked only below this lexical confidence, and its
 # evidence weighs this much (tuned on bench/data/questions.yaml; bench/accuracy.py measures it).
 MEANING_BELOW, W_MEANING = 0.8, 1.0
 SUGGEST_FLOOR = 0.05  # a goal scoring below this is not worth suggesting
+_SENTENCE_ENDS = re.compile(r"[.?!;,]+(?:\s+|$)|\n+")
 MAX_ALTERNATIVES = 3
 
 
@@ -226,6 +231,9 @@ class Lexicon:
     pairs: list[tuple[str, list[frozenset[str]]]]
     emoji: dict[str, str]
     implies: dict[str, frozenset[str]]  # a concept that is also another ("meta_ai" is "ai")
+    features: frozenset[str] = frozenset()  # concepts whose phrases name an app's feature
+    clause_breaks: re.Pattern[str] | None = None  # words that start another question
+    vague_goals: tuple[Goal, ...] = ()  # offered for a message that names only the subject
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -294,6 +302,9 @@ class Lexicon:
             pairs=pairs,
             emoji=dict(data.get("emoji") or {}),
             implies={k: frozenset(v) for k, v in (data.get("implies") or {}).items()},
+            features=frozenset(data.get("features") or ()),
+            clause_breaks=_alternation(data.get("clause_breaks") or ()),
+            vague_goals=tuple(Goal(g) for g in data.get("vague_goals") or ()),
         )
 
     def in_scope(self, concepts: frozenset[str], app_named: bool) -> bool:
@@ -301,8 +312,11 @@ class Lexicon:
         scope = self.scope
         with_ai = bool(concepts & {"ai", "meta"})
         targets = concepts & scope["targets"] or ({"platform"} if app_named else set())
+        alone = concepts & scope["alone"]
+        if alone <= scope["anchored"] and not (app_named or concepts & scope["anchors"]):
+            alone = frozenset()  # "marathon training plan", "vpn recommendations"
         return bool(
-            concepts & scope["alone"]
+            alone
             or (concepts & scope["actions"] and targets - (concepts & scope["actions"]))
             or (with_ai and concepts & scope["with_ai"])
             or (app_named and concepts & scope["with_app"])
@@ -320,6 +334,7 @@ class Reading:
     companies: tuple[str, ...]
     topics: tuple[str, ...]
     meta_named: bool
+    about: Platform | None = None  # the one app it is about, if it names one for itself
 
     @property
     def text(self) -> str:
@@ -470,18 +485,24 @@ class Matcher:
         ):
             return token
         limit = 1 if len(token) < 8 else 2
-        best, best_distance = token, limit + 1
+        nearest: list[str] = []
+        best_distance = limit
         for length in range(len(token) - limit, len(token) + limit + 1):
             candidates = self._vocab_by_len.get(length)
             if not candidates:
                 continue
-            hit = process.extractOne(
-                token, candidates, scorer=OSA.distance, score_cutoff=best_distance - 1
-            )
-            if hit is not None and hit[1] < best_distance:
-                best, best_distance = hit[0], hit[1]
-        if best != token:
-            return best
+            for word, distance, _ in process.extract(
+                token, candidates, scorer=OSA.distance, score_cutoff=best_distance, limit=None
+            ):
+                if distance < best_distance:
+                    nearest, best_distance = [word], int(distance)
+                elif distance == best_distance:
+                    nearest.append(word)
+        if nearest:
+            # Ties are common ("acount": account or count; "waht": what or wait). People drop
+            # or swap a letter more than they change the first ones: Jaro-Winkler, which
+            # weighs a shared start and forgives a swap, picks among the equally near.
+            return max(nearest, key=lambda w: (JaroWinkler.similarity(token, w), w))
         for cut in range(3, len(token) - 2):  # run-together words: "instagramai", "optout"
             left, right = token[:cut], token[cut:]
             if left in self._vocab and right in self._vocab:
@@ -497,13 +518,25 @@ class Matcher:
             out.extend(self._correct(token).split())
         return out
 
+    def clauses(self, text: str) -> list[str]:
+        """The parts of a run-on message that may each ask something of their own ("stop ai
+        training on insta, also how do i delete fb"): split at sentence ends, commas and the
+        lexicon's `clause_breaks`; parts of fewer than two words are dropped."""
+        parts = _SENTENCE_ENDS.split(text)
+        if self.lexicon.clause_breaks is not None:
+            parts = [c for part in parts for c in self.lexicon.clause_breaks.split(part)]
+        return [part.strip() for part in parts if len(fold(part).split()) >= 2]
+
     def read(self, text: str) -> Reading:
         lex = self.lexicon
         tokens = self._tokens(text)
-        platforms: list[Platform] = [Platform(p) for p in self._platforms.labels(tokens)]
+        platform_spans = self._platforms.scan(tokens)
         companies = lex.companies.labels(tokens)
-        is_platform = [label is not None for *_, label in _per_token(self._platforms.scan(tokens))]
+        is_platform = [label is not None for *_, label in _per_token(platform_spans)]
         lemmas = [lex.language.lemma(t) for t in tokens]
+        concept_spans = lex.concepts.scan(lemmas)
+        features = [span for span in concept_spans if span[2] in lex.features]
+        platforms, about = _platforms_named(platform_spans, features)
         content = [w for w, p in zip(lemmas, is_platform, strict=True) if not p]
         topic_spans = [(a, b, label) for a, b, label in lex.topics.scan(content) if label]
         topic_words = {w for a, b, _ in topic_spans for w in content[a:b]}
@@ -520,7 +553,7 @@ class Matcher:
         terms: list[str] = []
         concepts: set[str] = set()
         intents: set[str] = set()  # concepts outside the out-of-scope topic phrases
-        for start, end, label in lex.concepts.scan(lemmas):
+        for start, end, label in concept_spans:
             if label is not None:
                 terms.append(f"_{label}")
                 concepts.add(label)
@@ -546,10 +579,11 @@ class Matcher:
             terms=tuple(terms),
             concepts=frozenset(concepts),
             intents=frozenset(intents),
-            platforms=tuple(platforms),
+            platforms=platforms,
             companies=tuple(companies),
             topics=tuple(dict.fromkeys(label for *_, label in topic_spans)),
             meta_named=bool(platforms) or "meta" in concepts,
+            about=about,
         )
 
     @staticmethod
@@ -650,7 +684,7 @@ class Matcher:
         text = clean(text, 2000)
         reading = self.read(text)
         place = self.gazetteer.find_in_text(text) if self.gazetteer and text else None
-        platform = reading.platforms[0] if reading.platforms else None
+        platform = reading.about
         # what the question names, whatever is decided about it
         named = Match(None, 0.0, platform=platform, platforms=reading.platforms, place=place)
         lex = self.lexicon
@@ -662,13 +696,20 @@ class Matcher:
         acts_on_ai = reading.intents & lex.scope["actions"] and reading.intents & {"ai", "meta"}
         if reading.topics and not (reading.intents & lex.scope["over_topics"] or acts_on_ai):
             return replace(named, out_of_scope=f"topic:{reading.topics[0]}")
-        if not lex.in_scope(reading.intents, bool(reading.platforms)):
+        # "facebook ai settings", "meta ai on ig?": nothing asked but the subject
+        asked = [t for t in reading.terms if t[0] != "_" and len(t) > 2]
+        vague = reading.intents <= lex.scope["vague"] and not asked
+        if vague or not lex.in_scope(reading.intents, bool(reading.platforms)):
             if not (reading.meta_named or "ai" in reading.concepts):
                 return replace(named, out_of_scope="topic:general")
-            # "meta ai", "instagram?": about Meta, but what about it? Offer the likeliest goals.
+            # "meta ai", "instagram?": about Meta, but what about it? Offer the goals asked
+            # most (the lexicon's `vague_goals`), after the likeliest one if a word hints at it
+            # ("settings"); the scores of a bare subject only say which examples name it most.
             scores, _ = self.scores(reading)
             ranked = sorted(scores, key=scores.__getitem__, reverse=True)
-            return replace(named, alternatives=tuple(ranked[:MAX_ALTERNATIVES]), scores=scores)
+            hinted = ranked[:1] if reading.intents - {"meta", "ai", "meta_ai"} else []
+            guesses = dict.fromkeys([*hinted, *lex.vague_goals, *ranked])
+            return replace(named, alternatives=tuple(guesses)[:MAX_ALTERNATIVES], scores=scores)
         scores, sims = self.scores(reading)
         scores = self._with_meaning(text, scores, by_meaning)
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
@@ -692,6 +733,34 @@ class Matcher:
             cards=self._cards_of(top, sims, text),
             scores=scores,
         )
+
+
+def _platforms_named(
+    platform_spans: list[tuple[int, int, str | None]],
+    feature_spans: list[tuple[int, int, str | None]],
+) -> tuple[tuple[Platform, ...], Platform | None]:
+    """The apps a question names, and the one it is about: an app named only inside the name
+    of a feature ("off-Facebook activity", "log in with Facebook") comes after the apps named
+    for themselves ("where is off facebook activity on instagram" is about Instagram). A
+    question naming two apps for themselves is about neither one ("fb and insta")."""
+    inside = {i for a, b, _ in feature_spans for i in range(a, b)}
+    named: dict[Platform, bool] = {}
+    for start, end, label in platform_spans:
+        if label is not None:
+            own = not inside.issuperset(range(start, end))
+            named[Platform(label)] = named.get(Platform(label), False) or own
+    ordered = tuple(sorted(named, key=lambda p: not named[p]))
+    own_apps = [p for p in ordered if named[p]] or list(ordered)
+    return ordered, own_apps[0] if len(own_apps) == 1 else None
+
+
+def _alternation(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """Any of the phrases as whole words (any spacing, any case), longest first."""
+    words = sorted((fold(p).split() for p in phrases), key=len, reverse=True)
+    alternatives = [r"\s+".join(map(re.escape, w)) for w in words if w]
+    if not alternatives:
+        return None
+    return re.compile(rf"\b(?:{'|'.join(alternatives)})\b", re.IGNORECASE)
 
 
 def _per_token(spans: list[tuple[int, int, str | None]]) -> list[tuple[int, int, str | None]]:

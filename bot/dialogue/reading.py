@@ -41,7 +41,7 @@ def text(turn: Turn, raw: object) -> None:
     if machine.greet(turn):
         turn.say(turn.msg("start.welcome"))
         if match.understood:
-            from_match(turn, match)
+            from_match(turn, match, content)
         else:
             asking.ask(turn)
         return
@@ -53,13 +53,13 @@ def text(turn: Turn, raw: object) -> None:
         and onboarding.read(turn, content, match)
     ):
         return
-    from_match(turn, match)
+    from_match(turn, match, content)
     if p.step != Step.ready and not turn.asked:
         asking.ask(turn)
 
 
-def from_match(turn: Turn, match: Match) -> None:
-    """Answer what was understood (and offer what else it may have meant)."""
+def from_match(turn: Turn, match: Match, content: str) -> None:
+    """Answer what was understood (and offer what else was asked, or may have been meant)."""
     if match.goal is None or match.confidence < ANSWER_AT:
         not_understood(turn, match)
         return
@@ -70,22 +70,59 @@ def from_match(turn: Turn, match: Match) -> None:
             match.place.subdivision,
             match.place.region,
         )
-    ask_answer(turn, match.goal, match.platforms, match.place, match.cards)
-    if match.alternatives and match.confidence < 0.7 and turn.kind == Kind.answer:
-        offer_in_answer(turn, match)
+    platforms, asked_too = also_asked(turn, content, match)
+    ask_answer(turn, match.goal, platforms, match.place, match.cards)
+    if turn.kind != Kind.answer:
+        return
+    offer_in_answer(turn, "answer.also_asked", [(m.goal, m.platform) for m in asked_too])
+    if match.alternatives and match.confidence < 0.7:
+        guesses = [(g, match.platform) for g in match.alternatives]
+        offer_in_answer(turn, "answer.not_what_you_meant", guesses)
 
 
-def offer_in_answer(turn: Turn, match: Match) -> None:
-    """Unsure: the likeliest other goals go under the answer itself, never in a second message
-    repeating buttons the answer already has."""
+def also_asked(turn: Turn, content: str, match: Match) -> tuple[tuple[Platform, ...], list[Match]]:
+    """A run-on message asking two things ("stop ai training on insta and also delete my fb
+    account"): the apps the answered goal was asked for (not those another part named for
+    another goal; none left: the user's own), and the confident matches of the other parts."""
+    matcher = turn.kb.matcher(turn.lang)
+    parts = matcher.clauses(content)
+    if len(parts) < 2:
+        return match.platforms, []
+    others: dict[Goal, Match] = {}
+    own: set[Platform] = set()
+    claimed: set[Platform] = set()
+    for part in parts:
+        found = matcher.match(part)
+        if found.goal is None or found.confidence < ANSWER_AT:
+            continue
+        if found.goal == match.goal:
+            own.update(found.platforms)
+        else:
+            others.setdefault(found.goal, found)
+            claimed.update(found.platforms)
+    platforms = tuple(p for p in match.platforms if p in own or p not in claimed)
+    return platforms, list(others.values())
+
+
+def offer_in_answer(
+    turn: Turn, key: str, offers: Sequence[tuple[Goal | None, Platform | None]]
+) -> None:
+    """Other goals go under the answer itself, with a line saying why, never in a second
+    message repeating buttons the answer already has."""
     last = turn.replies[-1]
     shown = {b.data for row in last.buttons for b in row}
-    others = [g for g in match.alternatives if GoalAsked(g, match.platform).pack() not in shown]
-    if not others:
+    rows = [
+        row
+        for goal, platform in offers
+        if goal is not None and GoalAsked(goal, platform).pack() not in shown
+        for row in keyboards.goals(turn, [goal], platform)
+    ]
+    if not rows:
         return
-    text = Html(f"{last.text}\n\n{turn.msg('answer.not_what_you_meant')}")
-    rows = last.buttons + keyboards.goals(turn, others, match.platform)
-    turn.replies[-1] = replace(last, text=text, buttons=rows)
+    buttons = [b for row in rows for b in row]
+    pairs = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    text = Html(f"{last.text}\n\n{turn.msg(key)}")
+    turn.replies[-1] = replace(last, text=text, buttons=last.buttons + pairs)
 
 
 def ask_answer(
@@ -115,8 +152,6 @@ def not_understood(turn: Turn, match: Match) -> None:
         turn.say(turn.msg("oos.usage"), examples)
     elif reason.startswith("topic:"):
         turn.say(turn.msg("oos.general") + "\n" + turn.msg("didyoumean.examples"), examples)
-    elif reason == "empty":
-        turn.say(turn.msg("oos.empty"))
     elif match.alternatives or match.goal:
         ranked = sorted(match.scores, key=match.scores.__getitem__, reverse=True)
         guesses = list(
@@ -124,5 +159,5 @@ def not_understood(turn: Turn, match: Match) -> None:
         )[:3]  # always three: an unsure matcher still has its best three
         turn.kind = Kind.didyoumean
         turn.say(turn.msg("didyoumean.text"), keyboards.goals(turn, guesses, match.platform))
-    else:
+    else:  # nothing to read ("help", "??") or nothing close: what it answers, as buttons too
         turn.say(turn.msg("didyoumean.none") + "\n" + turn.msg("didyoumean.examples"), examples)

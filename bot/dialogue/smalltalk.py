@@ -25,7 +25,13 @@ def is_smalltalk(turn: Turn, content: str, match: Match) -> bool:
         return False
     if turn.profile.step != Step.ready:  # an answer to the step wins unless it is all chat
         return not leftover(turn, words)
+    if said(content, "smalltalk.help_words", turn.lang) and not thanks(turn, content):
+        return False  # "can u help": the examples to tap, not "anything else?"
     return said(content, "smalltalk.words", turn.lang)
+
+
+def thanks(turn: Turn, content: str) -> bool:
+    return said(content, "smalltalk.thank_words", turn.lang)
 
 
 def leftover(turn: Turn, words: list[str]) -> str:
@@ -47,7 +53,7 @@ def chat(turn: Turn, content: str, match: Match) -> bool:
         turn.say(turn.msg("smalltalk.hello_step"))
         asking.ask(turn)
         return True
-    if said(content, "smalltalk.thank_words", turn.lang):
+    if thanks(turn, content):
         turn.say(turn.msg("smalltalk.thanks"))
     elif said(content, "smalltalk.greeting_words", turn.lang):
         turn.say(turn.msg("smalltalk.hello"))
