@@ -20,7 +20,14 @@ from bot.vocabulary import Goal
 # By their words alone these leave the matcher unsure (it offers choices); their meaning is
 # close to the examples of one goal.
 PARAPHRASES = [
-    ("so the ai is gonna eat my photos now or what", Goal.stop_training),
+    ("if i delete my whatsapp does meta delete my data too", Goal.delete_account),
+]
+# Meta how-tos outside what the bot covers: their meaning is loosely like some card's examples
+# (privacy, blocking), but not close enough to overrule words that abstain.
+LOOKALIKES = [
+    ("en", "how do i make my instagram private"),
+    ("it", "come blocco una persona su messenger"),
+    ("pt", "como desligo as chamadas no messenger"),
 ]
 # A German question the German lexicon cannot read, and its English twin.
 TWINS = [("wie werde ich diesen assistenten los", "how do i get rid of this assistant")]
@@ -40,6 +47,13 @@ def test_a_paraphrase_in_other_words_reaches_its_goal_by_its_meaning(
     unsure = words_only(matcher).match(text)
     assert not unsure.understood and unsure.alternatives
     assert matcher.match(text).goal == goal
+
+
+@pytest.mark.parametrize(("language", "text"), LOOKALIKES)
+def test_a_loosely_similar_question_the_words_abstain_on_stays_unanswered(
+    kb: KnowledgeBase, language: str, text: str
+) -> None:
+    assert not kb.matcher(language).match(text).understood
 
 
 @pytest.mark.parametrize(("german", "english"), TWINS)
@@ -134,7 +148,7 @@ def test_a_question_asked_while_the_model_loads_waits_for_it_and_gets_the_same_a
     assert not loading.ready
     matcher = copy.copy(kb.matcher("de"))
     matcher.meaning = loading
-    german, _ = TWINS[0]
+    german = "dieser nervige ki chatbot im messenger, wie lösche ich den"  # unsure by its words
     answers = []
     asking = threading.Thread(target=lambda: answers.append(matcher.match(german)))
     asking.start()
