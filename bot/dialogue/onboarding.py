@@ -127,6 +127,10 @@ def read_platforms(turn: Turn, text: str, match: Match) -> bool:
     if named:
         set_platforms(turn, named)
         return True
+    place = turn.places.resolve(text) if len(fold(text).split()) <= 3 else None
+    if place is not None and place.country is not None:  # "uk" at the apps step: take it
+        set_place(turn, place)
+        return True
     if match.goal is None:
         turn.say(turn.msg("onboarding.platforms_unknown"), keyboards.platforms(turn))
         return True
