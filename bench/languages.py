@@ -26,11 +26,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="accepted for `make bench`")
     parser.add_argument("--lang", action="append", choices=LANGUAGES, help="only these")
     parser.add_argument("--show-errors", action="store_true", help="list misrouted questions")
+    parser.add_argument(
+        "--set",
+        choices=("eval", "dev"),
+        default="eval",
+        help="dev: bench/data/lang/dev/<lang>.yaml",
+    )
     args = parser.parse_args(argv)
     kb = load_knowledge()
     ok = True
     for language in args.lang or LANGUAGES:
-        name = f"lang/{language}.yaml"
+        name = f"lang/{language}.yaml" if args.set == "eval" else f"lang/dev/{language}.yaml"
         if not (DATA / name).exists():
             continue
         questions = load_questions(name)

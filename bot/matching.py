@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.cache import BuildCache, build_key
-from bot.text import clean, fold
+from bot.text import clean, elision_spellings, fold
 from bot.vocabulary import DEFAULT_LANGUAGE, Goal, Platform
 from bot.yamlfile import load_yaml
 
@@ -65,22 +65,31 @@ class Match:
 class PhraseIndex:
     """Longest-match lookup of multi-word phrases in a token list."""
 
-    def __init__(self, normalise: Callable[[str], list[str]]) -> None:
+    def __init__(self, normalise: Callable[[str], list[str]], elisions: bool = False) -> None:
         self._normalise = normalise
+        self._elisions = elisions  # also find glued spellings typed with apostrophes
         self._phrases: dict[tuple[str, ...], str] = {}
+        self._spellings: set[tuple[str, ...]] = set()  # keys that are another phrase's spelling
         self.longest = 1
 
     def add(self, phrase: str, label: str) -> None:
+        self._put(phrase, label, spelling=False)
+        for other in elision_spellings(fold(phrase)) if self._elisions else ():
+            self._put(other, label, spelling=True)
+
+    def _put(self, phrase: str, label: str, spelling: bool) -> None:
+        """The first phrase listed wins; a phrase as listed wins over another's spelling."""
         key = tuple(self._normalise(phrase))
-        if key and key not in self._phrases:
+        if key and (key not in self._phrases or (key in self._spellings and not spelling)):
             self._phrases[key] = label
             self.longest = max(self.longest, len(key))
+            (self._spellings.add if spelling else self._spellings.discard)(key)
 
     def __contains__(self, token: str) -> bool:
         return (token,) in self._phrases
 
     def words(self) -> set[str]:
-        return {w for key in self._phrases for w in key}
+        return {w for key in self._phrases if key not in self._spellings for w in key}
 
     def scan(self, tokens: list[str]) -> list[tuple[int, int, str | None]]:
         """Spans (start, end, label) covering all tokens; unlabelled single tokens get None."""
@@ -210,7 +219,8 @@ class Lexicon:
                 if len(words) == 1:  # a listed word is matched as written, never lemmatised
                     language.keep.update(words)
 
-        concepts = PhraseIndex(language.lemmas)
+        elisions = bool(data.get("elisions"))
+        concepts = PhraseIndex(language.lemmas, elisions)
         for concept, phrases in data["concepts"].items():
             for phrase in phrases:
                 concepts.add(phrase, concept)
@@ -231,7 +241,7 @@ class Lexicon:
             for topic, rules in (oos.get("pairs") or {}).items()
             for groups in rules
         ]
-        topics = PhraseIndex(language.lemmas)
+        topics = PhraseIndex(language.lemmas, elisions)
         content = partial(_content_words, language, stopwords)
         # The same phrases with small words skipped ("make a group" = "make group"), where at
         # least two content words remain, so "block someone" does not shrink to "block".

@@ -4,6 +4,7 @@ a folded form for matching (lower case, no accents, punctuation as spaces)."""
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import unicodedata
 
@@ -15,10 +16,17 @@ _APOSTROPHES = re.compile(r"(?<=[a-z])['’‘`´](?=[a-z])")
 # French and Italian elisions: "l'IA", "d'instagram", "qu'il", "dell'app", "cos'è" are two
 # words; glued ("lia", "dinstagram") neither the app nor the lemma is found. English rarely
 # elides after these ("c'mon" splits harmlessly); "don't", "it's" keep their own rules.
-_ELISION = re.compile(
-    r"\b(l|d|j|m|t|s|n|c|qu|lorsqu|puisqu|jusqu|un|dell|all|nell|sull|dall|coll|quell|"
-    r"bell|cos|dov|com|quant|tutt|po)['’‘`´](?=[a-z])"
+_ELIDED = (
+    "l|d|j|m|t|s|n|c|qu|lorsqu|puisqu|jusqu|un|dell|all|nell|sull|dall|coll|quell|"
+    "bell|cos|dov|com|quant|tutt|po"
 )
+_ELISION = re.compile(rf"\b({_ELIDED})['’‘`´](?=[a-z])")
+# The same words typed without their apostrophe ("lia", "dopposition", "dellapp"): the longest
+# elided word before a vowel or h, leaving at least two letters.
+_GLUED = re.compile(
+    rf"^({'|'.join(sorted(_ELIDED.split('|'), key=len, reverse=True))})(?=[aeiouh][a-z])"
+)
+MAX_GLUED = 4  # words per phrase tried both ways (2**4 spellings at most)
 
 
 def clean(text: object, limit: int | None = None) -> str:
@@ -54,6 +62,18 @@ def fold(text: str) -> str:
     text = _ELISION.sub(r"\1 ", text)  # "l'ia" is "l ia"
     text = _APOSTROPHES.sub("", text)  # "don't" is "dont"
     return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
+
+
+def elision_spellings(folded: str) -> set[str]:
+    """A folded phrase as `fold` reads it when the elisions are typed with apostrophes: the
+    lexicons list the glued spelling (phones often drop the apostrophe), so "droit dopposition"
+    also stands for "droit d opposition". Which word is elided is not known ("meta" is not
+    "m eta"), so every choice is returned; the wrong ones match nothing a user types."""
+    options = [[w] for w in folded.split()]
+    glued = [option for option in options if _GLUED.match(option[0])][:MAX_GLUED]
+    for option in glued:
+        option.append(_GLUED.sub(r"\1 ", option[0]))
+    return {" ".join(choice) for choice in itertools.product(*options)} - {folded}
 
 
 def escape(text: str) -> str:
