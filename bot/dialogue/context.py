@@ -14,7 +14,7 @@ from bot.dialogue import answering, asking, machine
 from bot.dialogue.events import Answered, Kind
 from bot.dialogue.machine import Trigger
 from bot.dialogue.turn import Turn
-from bot.dialogue.words import account_named, entries, platforms_in, said
+from bot.dialogue.words import account_named, clauses, entries, phrases, platforms_in, said
 from bot.matching import ANSWER_AT, Match
 from bot.places import Place
 from bot.profile import CONTEXT_MINUTES, LastAnswer, Step
@@ -23,6 +23,13 @@ from bot.text import fold
 from bot.vocabulary import Account, Goal, Platform
 
 FOLLOW_UP_WORDS = 10  # longer messages are questions of their own
+# goals whose answers are about Meta AI the assistant: there "it" may mean Meta AI
+ABOUT_THE_ASSISTANT = {
+    Goal.remove_chatbot,
+    Goal.stop_ai_replies,
+    Goal.what_collected,
+    Goal.ai_personalization,
+}
 
 
 def record_answer(
@@ -145,13 +152,18 @@ def about_the_last(turn: Turn, content: str, match: Match) -> bool:
     goal = last.goal
     if own_words(turn, content):  # "how do i do it on mine" has none: the last goal
         names = [turn.kb.platform_name(p) for p in platforms or turn.profile.platforms]
-        again = turn.kb.matcher(turn.lang).match(
-            " ".join([content, *names, "meta"]), by_meaning=False
-        )
-        if again.confidence == 0:
-            return False  # "is it going to rain?": nothing in it relates to Meta or the answer
-        if confident(again) and again.goal is not None:
-            goal = again.goal
+        # "it" is Meta, or Meta AI after an answer about the assistant ("tell me how to remove
+        # it" after "is meta ai reading my whatsapp")
+        subjects = ("meta", "meta ai") if last.goal in ABOUT_THE_ASSISTANT else ("meta",)
+        for subject in subjects:
+            again = turn.kb.matcher(turn.lang).match(
+                " ".join([content, *names, subject]), by_meaning=False
+            )
+            if again.confidence == 0:
+                return False  # "is it going to rain?": nothing in it relates to Meta
+            if confident(again) and again.goal is not None:
+                goal = again.goal
+                break
     machine.stay(turn, Trigger.followed_up)
     reanswer(turn, goal, platforms, place, last.account)
     return True
@@ -197,7 +209,9 @@ def someone_else(turn: Turn, content: str, match: Match) -> bool:
     words = set(fold(content).split())
     relative = said(content, "context.relatives", turn.lang)
     about_an_account = (
-        bool(match.platforms) or account_named(content, turn.lang) is not None or "account" in words
+        bool(match.platforms)
+        or account_named(content, turn.lang) is not None
+        or said(content, "context.slot_words", turn.lang)  # "my mum's phone", "her account"
     )
     if not (relative and about_an_account) and not said(content, "context.share", turn.lang):
         return False
@@ -232,15 +246,12 @@ def changed_in_words(turn: Turn, content: str, match: Match) -> bool:
     place = None if confident(match) else moved_to(turn, content)
     if place is not None:
         p.country, p.subdivision, p.region = place.country, place.subdivision, place.region
-    if p.step != Step.ready:  # during onboarding the step's own reader reads apps and account
+    if p.step not in (Step.account, Step.ready):  # the apps step's own reader reads apps
         return place is not None and settled(turn, before, place)
-    named = platforms_in(turn, content)
-    plainly = not confident(match) or said(content, "context.removed_plainly", turn.lang)
-    if named and plainly and said(content, "context.removed", turn.lang):
-        p.platforms = [x for x in p.platforms if x not in named] or p.platforms
-    elif named and not confident(match) and said(content, "context.added", turn.lang):
-        keep = p.platforms if said(content, "context.also", turn.lang) else []
-        p.platforms = [x for x in Platform if x in keep or x in named]
+    if p.platforms:
+        changed_apps(turn, content, match)
+    if p.step != Step.ready:  # during onboarding the account step's reader reads the account
+        return settled(turn, before, place)
     words = set(fold(content).split())
     if said(content, "context.account_change", turn.lang):
         if words & {"personal", "private"}:
@@ -248,6 +259,28 @@ def changed_in_words(turn: Turn, content: str, match: Match) -> bool:
         else:
             p.account = account_named(content, turn.lang) or p.account
     return settled(turn, before, place)
+
+
+def changed_apps(turn: Turn, content: str, match: Match) -> None:
+    """Apps dropped, added or kept, clause by clause: "i quit insta, only whatsapp now",
+    "deleted messenger last week so take that off", "i got instagram too now"."""
+    p = turn.profile
+    plainly = not confident(match) or said(content, "context.removed_plainly", turn.lang)
+    kept: list[Platform] = []
+    removed = plainly and said(content, "context.removed", turn.lang)
+    for clause in clauses(content, turn.lang):
+        named = platforms_in(turn, clause)
+        if not named:
+            continue
+        if said(clause, "context.only", turn.lang):
+            kept.extend(named)
+        elif not confident(match) and said(clause, "context.added", turn.lang):
+            keep = p.platforms if said(content, "context.also", turn.lang) else []
+            p.platforms = [x for x in Platform if x in keep or x in named]
+        elif removed:  # "i dont use fb anymore, got rid of the app": the message says it
+            p.platforms = [x for x in p.platforms if x not in named] or p.platforms
+    if kept:
+        p.platforms = [x for x in Platform if x in kept]
 
 
 Details = tuple[str | None, str | None, list[Platform], Account | None]
@@ -274,12 +307,21 @@ def moved_to(turn: Turn, content: str) -> Place | None:
     """The place a move names ("moved from spain to ireland" → Ireland)."""
     if not said(content, "context.moved", turn.lang):
         return None
+    content = before_negation(content, turn.lang)  # "i meant austria not australia"
     parts = re.split(r"\bto\b", content, flags=re.IGNORECASE)
     for part in (parts[-1], content):
         place = turn.places.find_in_text(part)
         if place is not None and place.country is not None:
             return place
     return None
+
+
+def before_negation(content: str, language: str) -> str:
+    """The words before the first "not"/"instead of" (what was meant, not what was said)."""
+    folded = f" {fold(content)} "
+    cuts = [folded.find(f" {e} ") for e in phrases("context.not_words", language)]
+    cuts = [c for c in cuts if c > 0]  # "not" first says nothing was meant yet
+    return folded[: min(cuts)] if cuts else content
 
 
 def confirm(turn: Turn, before: Details, after: Details) -> None:

@@ -70,10 +70,12 @@ def for_answer(
     jurisdiction = jurisdiction_for(kb, profile, place) if region is not None else None
     platform_list = platforms_for(profile, platforms)
     account = profile.account
-    # Where you live changes more than which app you use: ask that first.
+    # Where you live changes more than which app you use: ask that first (and always first
+    # to someone new, in the order onboarding asks anyway).
     if region is None:
         cards = candidates(kb, goal, platform_list, None, account)
-        if any(c.region_specific or c.rights_specific for c in cards):
+        new = profile.step in (Step.new, Step.country) and not profile.country
+        if new or any(c.region_specific or c.rights_specific for c in cards):
             us = (place is not None and place.country == "US") or profile.country == "US"
             return Step.subdivision if us else Step.country
     if not platform_list:

@@ -127,6 +127,12 @@ def read_platforms(turn: Turn, text: str, match: Match) -> bool:
     if named:
         set_platforms(turn, named)
         return True
+    place = turn.places.resolve(text) if len(fold(text).split()) <= 3 else None
+    if place is not None and place.region is not None:  # "uk" at the apps step: a correction
+        p = turn.profile
+        before = (p.country, p.subdivision, list(p.platforms), p.account)
+        p.country, p.subdivision, p.region = place.country, place.subdivision, place.region
+        return context.settled(turn, before, place)
     if match.goal is None:
         turn.say(turn.msg("onboarding.platforms_unknown"), keyboards.platforms(turn))
         return True

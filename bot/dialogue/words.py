@@ -28,6 +28,22 @@ def entries(key: str, language: str) -> set[str]:
     return {fold(e) for e in str(t(key, language)).split(",") if fold(e) and " " not in fold(e)}
 
 
+def phrases(key: str, language: str) -> list[str]:
+    """Every entry of a catalogue word list, folded (single words and phrases)."""
+    return [e for e in (fold(x) for x in str(t(key, language)).split(",")) if e]
+
+
+def clauses(text: str, language: str) -> list[str]:
+    """The text cut at punctuation and at the catalogue's words that join two statements
+    ("i quit insta, only whatsapp now"; "deleted fb but i use insta"), folded."""
+    joins = "|".join(re.escape(w) for w in phrases("context.clause_words", language))
+    out: list[str] = []
+    for part in re.split(r"[,;.!?]", text):
+        folded = f" {fold(part)} "
+        out.extend(re.split(rf" (?:{joins}) ", folded) if joins else [folded])
+    return [x.strip() for x in out if x.strip()]
+
+
 def account_named(text: str, language: str) -> Account | None:
     if said(text, "input.business", language):
         return Account.business
