@@ -168,22 +168,9 @@ class BuildCache:
         import numpy as np
 
         path = self._array_path(name, key)
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.")
-        except OSError as exc:
-            log.warning("cannot write the build cache in %s (%s)", path.parent, exc.strerror)
-            return
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                np.save(stream, array, allow_pickle=False)
-            os.replace(temporary, path)
-        except OSError as exc:
-            log.warning("cannot write the build cache in %s (%s)", path.parent, exc.strerror)
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        if path is None or not _replace(
+            path, name, lambda s: np.save(s, array, allow_pickle=False)
+        ):
             return
         for old in path.parent.glob(f"{name}-*.npy"):
             if old != path:
@@ -207,20 +194,28 @@ class BuildCache:
             return False
 
         payload = pickle.dumps((key, value), protocol=5, buffer_callback=in_band)
-        try:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.")
-        except OSError as exc:
-            log.warning("cannot write the build cache in %s (%s)", path.parent, exc.strerror)
-            return
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                _write(stream, payload, [buffer.raw() for buffer in buffers])
-            os.replace(temporary, path)
-        except OSError as exc:
-            log.warning("cannot write the build cache in %s (%s)", path.parent, exc.strerror)
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        _replace(path, name, lambda s: _write(s, payload, [buffer.raw() for buffer in buffers]))
+
+
+def _replace(path: Path, name: str, write: Callable[[BinaryIO], object]) -> bool:
+    """Write a cache file under a temporary name and rename it into place (a crash or a second
+    process never leaves half a file); False, logged, when the directory cannot be written."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.")
+    except OSError as exc:
+        log.warning("cannot write the build cache in %s (%s)", path.parent, exc.strerror)
+        return False
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write(stream)
+        os.replace(temporary, path)
+    except OSError as exc:
+        log.warning("cannot write the build cache in %s (%s)", path.parent, exc.strerror)
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return False
+    return True
 
 
 def _write(stream: BinaryIO, payload: bytes, buffers: list[memoryview]) -> None:
