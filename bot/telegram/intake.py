@@ -58,6 +58,9 @@ class Intake:
     def __init__(self, app: AnyApplication) -> None:
         self.app = app
         self._background: set[asyncio.Task[None]] = set()
+        # set once what was waiting at start is answered (or nothing was): background work that
+        # would compete with those first answers waits for it (runner._warming)
+        self.caught_up = asyncio.Event()
 
     # -- one update ---------------------------------------------------------------------------
 
@@ -157,12 +160,12 @@ class Intake:
                     delay = min(delay * 2, BACKOFF[1])
                     continue
                 delay = BACKOFF[0]
-                if not isinstance(batch, list) or not batch:
-                    continue
-                ids = [u["update_id"] for u in batch if isinstance(u, dict)]
-                await self.take_all(batch)
-                if ids:
-                    offset = max(ids) + 1
+                if isinstance(batch, list) and batch:
+                    ids = [u["update_id"] for u in batch if isinstance(u, dict)]
+                    await self.take_all(batch)
+                    if ids:
+                        offset = max(ids) + 1
+                self.caught_up.set()
             if offset:  # confirm the last batch, as Telegram learns it only from the next call
                 with contextlib.suppress(TelegramError):
                     await bot.do_api_request(
