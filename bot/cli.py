@@ -134,6 +134,7 @@ def kb_feedback(as_json: bool) -> int:
     from bot.store.counters import read_counts
 
     settings = Settings()
+    settings.export_cache_dir()
     url = settings.database_url()
     try:
         if url:
@@ -177,6 +178,7 @@ def _engine() -> tuple[Engine, Settings]:
     from bot.settings import Settings
 
     settings = Settings()
+    settings.export_cache_dir()
     return Engine(load_knowledge(), retention_days=settings.optout_retention_days), settings
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated
@@ -25,6 +26,7 @@ class Settings(BaseSettings):
     optout_data_dir: Path = Path("./data")
     optout_database_url: SecretStr | None = None  # postgresql://…: PostgreSQL, not the data dir
     optout_retention_days: int = Field(365, ge=1)
+    optout_cache_dir: Path | None = None  # read by bot/cache.py from the environment
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
@@ -53,6 +55,13 @@ class Settings(BaseSettings):
                 "then letters; get one from @BotFather)."
             )
         return raw
+
+    def export_cache_dir(self) -> None:
+        """Put an OPTOUT_CACHE_DIR given in .env into the environment, where the build cache
+        (bot/cache.py) and the matcher builders it starts look for it: before, a .env line for it
+        was silently ignored."""
+        if self.optout_cache_dir is not None:
+            os.environ.setdefault("OPTOUT_CACHE_DIR", str(self.optout_cache_dir))
 
     def database_url(self) -> str | None:
         """OPTOUT_DATABASE_URL, or None: the data directory is the store."""

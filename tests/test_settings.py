@@ -45,3 +45,28 @@ def test_the_database_url_is_secret_and_optional(tmp_path: Path) -> None:
     configured = _settings(tmp_path, optout_database_url=url)
     assert configured.database_url() == url
     assert "pw" not in repr(configured)
+
+
+def test_a_cache_directory_given_in_dot_env_is_where_the_build_cache_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.cache import BuildCache
+
+    monkeypatch.setenv("OPTOUT_CACHE_DIR", "")  # recorded, so what export sets is undone after
+    monkeypatch.delenv("OPTOUT_CACHE_DIR")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(f"OPTOUT_CACHE_DIR={tmp_path / 'kept'}\n", encoding="utf-8")
+    Settings().export_cache_dir()
+    assert BuildCache.default().directory == tmp_path / "kept"
+
+
+def test_the_environment_wins_over_dot_env_for_the_cache_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.cache import BuildCache
+
+    monkeypatch.setenv("OPTOUT_CACHE_DIR", str(tmp_path / "from-env"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(f"OPTOUT_CACHE_DIR={tmp_path / 'kept'}\n", encoding="utf-8")
+    Settings().export_cache_dir()
+    assert BuildCache.default().directory == tmp_path / "from-env"

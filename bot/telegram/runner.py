@@ -137,6 +137,7 @@ def _prepare(webhook: bool) -> tuple[AnyApplication, Callable[[], None], Hook | 
             EXIT_FAILED,
         )
     # the store first: a database that cannot be used is said before the knowledge is loaded
+    settings.export_cache_dir()
     try:
         engine = Engine(load_knowledge(), retention_days=settings.optout_retention_days)
     except Exception as exc:  # KnowledgeError and friends: the knowledge base is unusable
