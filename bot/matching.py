@@ -346,19 +346,15 @@ class Reading:
         return " ".join(self.terms)
 
 
-class Matcher:
-    """Built once per knowledge base and language; `match` is pure and thread-safe."""
+class Reader:
+    """A language's way of reading a message: typos corrected against everything it knows, app
+    names, emoji, concepts, topics and companies picked out (`read`), run-ons split (`clauses`).
+    Built once per language with its matcher; thread-safe."""
 
     def __init__(
-        self,
-        cards: list[Card],
-        platforms: dict[Platform, PlatformInfo],
-        lexicon: Lexicon,
-        gazetteer: Gazetteer | None = None,
+        self, platforms: dict[Platform, PlatformInfo], lexicon: Lexicon, examples: list[str]
     ) -> None:
         self.lexicon = lexicon
-        self.gazetteer = gazetteer
-        self.meaning: Meaning | None = None  # the knowledge base's, shared by every language
         self._platforms = PhraseIndex(_words)
         self._emoji: dict[str, str] = dict(lexicon.emoji)
         for platform, info in platforms.items():
@@ -371,110 +367,27 @@ class Matcher:
                 self._emoji[emoji] = platform.value
             for alias in lexicon.platform_aliases.get(platform.value, ()):
                 self._platforms.add(alias, platform.value)
-        language = lexicon.language.code
-        examples: list[tuple[Goal, str, str]] = []
-        for card in cards:
-            text = card.texts.get(language)
-            if text is None or card.not_applicable:
-                continue
-            examples.extend((card.goal, q, card.id) for q in text.examples)
         # Vocabulary for typo correction: everything the matcher knows how to read.
         vocab = set(lexicon.stopwords) | self._platforms.words() | lexicon.companies.words()
         for index in (lexicon.concepts, lexicon.topics):
             vocab |= index.words()
-        for _, q, _ in examples:
-            vocab.update(fold(q).split())
-        self._vocab = vocab
+        for example in examples:
+            vocab.update(fold(example).split())
+        self.vocab = vocab
         self._vocab_by_len: dict[int, list[str]] = defaultdict(list)
         for word in vocab:
             if word.isalpha() and len(word) >= 4:
                 self._vocab_by_len[len(word)].append(word)
         self._correct = lru_cache(maxsize=100_000)(self._correct_uncached)
-        order = sorted(range(len(examples)), key=lambda i: list(Goal).index(examples[i][0]))
-        examples = [examples[i] for i in order]
-        self._goals = [g for g in Goal if any(eg == g for eg, _, _ in examples)]
-        self._example_goal = np.array([self._goals.index(g) for g, _, _ in examples])
-        self._example_card = [card_id for _, _, card_id in examples]
-        self._example_text = [fold(q) for _, q, _ in examples]
-        self._goal_starts = np.searchsorted(self._example_goal, np.arange(len(self._goals)))
-        self.from_cache = False
-        self._fit([self._bigrams(self.read(q).terms) for _, q, _ in examples])
-
-    def _fit(self, docs: list[list[str]]) -> None:
-        """TF-IDF over the examples, goal centroids and a classifier: the numbers `match` uses.
-
-        scikit-learn (and SciPy with it) is imported here only: ~1.4 s of a cold start for
-        something a cached matcher never calls."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-
-        vectorizer = TfidfVectorizer(
-            analyzer=_identity, sublinear_tf=True, norm="l2", dtype=np.float32
-        )
-        matrix = vectorizer.fit_transform(docs)
-        by_term = matrix.T.tocsr()  # terms × examples, kept as plain arrays (no SciPy to load)
-        self._term_starts: np.ndarray = by_term.indptr
-        self._term_examples: np.ndarray = by_term.indices
-        self._term_weights: np.ndarray = by_term.data
-        # Each goal's centroid: what its examples say together, not just the nearest one.
-        centroids = np.vstack(
-            [
-                np.asarray(matrix[start:end].mean(axis=0)).ravel()
-                for start, end in zip(
-                    self._goal_starts, [*self._goal_starts[1:], matrix.shape[0]], strict=True
-                )
-            ]
-        )
-        norms = np.linalg.norm(centroids, axis=1, keepdims=True)
-        self._centroids = (centroids / np.where(norms == 0, 1, norms)).T.astype(np.float32)
-        classifier = LogisticRegression(C=10.0, max_iter=500, tol=1e-3).fit(
-            matrix, self._example_goal
-        )
-        # Scoring a question uses the fitted numbers directly: scikit-learn's per-call input
-        # checks cost more than the arithmetic for one short question.
-        self._vocabulary: dict[str, int] = dict(vectorizer.vocabulary_)
-        self._idf = vectorizer.idf_.astype(np.float32)
-        self._coef = classifier.coef_.T.astype(np.float32)  # terms × goals
-        self._intercept = classifier.intercept_.astype(np.float32)
-
-    @classmethod
-    def load_or_build(
-        cls,
-        kb: KnowledgeData,
-        gazetteer: Gazetteer,
-        language: str = DEFAULT_LANGUAGE,
-        cache: BuildCache | None = None,
-    ) -> Matcher:
-        """The matcher for `kb` from the cache when it was built from the same examples, names,
-        lexicon and code; otherwise built (5–10 s on 2 cores), settled and cached for next time."""
-        path = kb.directory / "matching" / f"{language}.yaml"
-        if not path.exists():
-            path = kb.directory / "matching" / f"{DEFAULT_LANGUAGE}.yaml"
-        cache = cache or BuildCache.default()
-        name = f"matcher-{language}"
-        key = build_key(name, _build_inputs(kb.cards, kb.platforms, language), path.read_bytes())
-
-        def build() -> Matcher:
-            matcher = cls(kb.cards, kb.platforms, Lexicon.load(path))
-            matcher.lexicon.language.settle(matcher._vocab)
-            return matcher
-
-        matcher, loaded = cache.fetch(name, key, Matcher, build)
-        matcher.gazetteer, matcher.from_cache = gazetteer, loaded
-        return matcher
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        state["gazetteer"] = None  # the place reader is the knowledge base's, not the matcher's
-        state["meaning"] = None  # so are the sentence embeddings
         del state["_correct"]  # a cache, rebuilt on loading
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._correct = lru_cache(maxsize=100_000)(self._correct_uncached)
-
-    # -- reading -------------------------------------------------------------------------------
 
     def _correct_uncached(self, token: str) -> str:
         """A misspelt word → the nearest word the matcher knows (one edit, two for long words).
@@ -483,7 +396,7 @@ class Matcher:
         "gmail" and "trading" never "training".
         """
         if (
-            token in self._vocab
+            token in self.vocab
             or len(token) < 4
             or not token.isalpha()
             or self.lexicon.language.known(token)
@@ -510,7 +423,7 @@ class Matcher:
             return max(nearest, key=lambda w: (JaroWinkler.similarity(token, w), w))
         for cut in range(3, len(token) - 2):  # run-together words: "instagramai", "optout"
             left, right = token[:cut], token[cut:]
-            if left in self._vocab and right in self._vocab:
+            if left in self.vocab and right in self.vocab:
                 return f"{left} {right}"
         return token
 
@@ -590,6 +503,115 @@ class Matcher:
             meta_named=bool(platforms) or "meta" in concepts,
             about=about,
         )
+
+
+class Matcher:
+    """Built once per knowledge base and language; `match` is pure and thread-safe."""
+
+    def __init__(
+        self,
+        cards: list[Card],
+        platforms: dict[Platform, PlatformInfo],
+        lexicon: Lexicon,
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
+        self.lexicon = lexicon
+        self.gazetteer = gazetteer
+        self.meaning: Meaning | None = None  # the knowledge base's, shared by every language
+        language = lexicon.language.code
+        examples: list[tuple[Goal, str, str]] = []
+        for card in cards:
+            text = card.texts.get(language)
+            if text is None or card.not_applicable:
+                continue
+            examples.extend((card.goal, q, card.id) for q in text.examples)
+        self.reader = Reader(platforms, lexicon, [q for _, q, _ in examples])
+        order = sorted(range(len(examples)), key=lambda i: list(Goal).index(examples[i][0]))
+        examples = [examples[i] for i in order]
+        self._goals = [g for g in Goal if any(eg == g for eg, _, _ in examples)]
+        self._example_goal = np.array([self._goals.index(g) for g, _, _ in examples])
+        self._example_card = [card_id for _, _, card_id in examples]
+        self._example_text = [fold(q) for _, q, _ in examples]
+        self._goal_starts = np.searchsorted(self._example_goal, np.arange(len(self._goals)))
+        self.from_cache = False
+        self._fit([self._bigrams(self.read(q).terms) for _, q, _ in examples])
+
+    def _fit(self, docs: list[list[str]]) -> None:
+        """TF-IDF over the examples, goal centroids and a classifier: the numbers `match` uses.
+
+        scikit-learn (and SciPy with it) is imported here only: ~1.4 s of a cold start for
+        something a cached matcher never calls."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        vectorizer = TfidfVectorizer(
+            analyzer=_identity, sublinear_tf=True, norm="l2", dtype=np.float32
+        )
+        matrix = vectorizer.fit_transform(docs)
+        by_term = matrix.T.tocsr()  # terms × examples, kept as plain arrays (no SciPy to load)
+        self._term_starts: np.ndarray = by_term.indptr
+        self._term_examples: np.ndarray = by_term.indices
+        self._term_weights: np.ndarray = by_term.data
+        # Each goal's centroid: what its examples say together, not just the nearest one.
+        centroids = np.vstack(
+            [
+                np.asarray(matrix[start:end].mean(axis=0)).ravel()
+                for start, end in zip(
+                    self._goal_starts, [*self._goal_starts[1:], matrix.shape[0]], strict=True
+                )
+            ]
+        )
+        norms = np.linalg.norm(centroids, axis=1, keepdims=True)
+        self._centroids = (centroids / np.where(norms == 0, 1, norms)).T.astype(np.float32)
+        classifier = LogisticRegression(C=10.0, max_iter=500, tol=1e-3).fit(
+            matrix, self._example_goal
+        )
+        # Scoring a question uses the fitted numbers directly: scikit-learn's per-call input
+        # checks cost more than the arithmetic for one short question.
+        self._vocabulary: dict[str, int] = dict(vectorizer.vocabulary_)
+        self._idf = vectorizer.idf_.astype(np.float32)
+        self._coef = classifier.coef_.T.astype(np.float32)  # terms × goals
+        self._intercept = classifier.intercept_.astype(np.float32)
+
+    @classmethod
+    def load_or_build(
+        cls,
+        kb: KnowledgeData,
+        gazetteer: Gazetteer,
+        language: str = DEFAULT_LANGUAGE,
+        cache: BuildCache | None = None,
+    ) -> Matcher:
+        """The matcher for `kb` from the cache when it was built from the same examples, names,
+        lexicon and code; otherwise built (5–10 s on 2 cores), settled and cached for next time."""
+        path = kb.directory / "matching" / f"{language}.yaml"
+        if not path.exists():
+            path = kb.directory / "matching" / f"{DEFAULT_LANGUAGE}.yaml"
+        cache = cache or BuildCache.default()
+        name = f"matcher-{language}"
+        key = build_key(name, _build_inputs(kb.cards, kb.platforms, language), path.read_bytes())
+
+        def build() -> Matcher:
+            matcher = cls(kb.cards, kb.platforms, Lexicon.load(path))
+            matcher.lexicon.language.settle(matcher.reader.vocab)
+            return matcher
+
+        matcher, loaded = cache.fetch(name, key, Matcher, build)
+        matcher.gazetteer, matcher.from_cache = gazetteer, loaded
+        return matcher
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["gazetteer"] = None  # the place reader is the knowledge base's, not the matcher's
+        state["meaning"] = None  # so are the sentence embeddings
+        return state
+
+    # -- reading (Reader) ----------------------------------------------------------------------
+
+    def read(self, text: str) -> Reading:
+        return self.reader.read(text)
+
+    def clauses(self, text: str) -> list[str]:
+        return self.reader.clauses(text)
 
     @staticmethod
     def _bigrams(terms: tuple[str, ...]) -> list[str]:
