@@ -14,6 +14,7 @@ from html import unescape
 
 import pytest
 
+from bot.actions import letters
 from bot.dialogue.answering import rights_at
 from bot.i18n import t
 from bot.profile import Profile
@@ -91,3 +92,54 @@ def test_the_law_cited_never_follows_a_bare_preposition(kb, language, code):
     assert words, (code, language, law)
     wrong = [w for w in words if w in PREPOSITIONS[language]]
     assert not wrong, f"{language} {code}: {law!r} after {wrong}"
+
+
+# In letters: country and state names need an article in some languages ("in der Schweiz",
+# "no Brasil", "na Califórnia", "in the United Kingdom"); Spanish and Italian take them bare
+# after "en"/"in" ("resido en Suiza"). A law's acronym has a gender of its own ("la LGPD"),
+# so "conforme al / ai sensi del / nos termos do {law}" guessed it wrong.
+PLACE_PREPOSITIONS = {"en": {"in"}, "de": {"in"}, "fr": {"en", "au", "aux"}, "pt": {"em"}}
+LAW_PREPOSITIONS = {
+    "es": {"al", "del", "a", "de"},
+    "it": {"del", "della", "di", "a"},
+    "pt": {"do", "da", "de", "em"},
+}
+# US states: English, German, Spanish and Italian name them bare ("in Kalifornien"); French
+# writes "dans l'État de Californie"; Brazilian Portuguese needs "na Califórnia", "do Texas".
+STATE_PREPOSITIONS = {"fr": {"en", "au"}, "pt": {"em", "de"}}
+
+
+def _word_before_each(value: str, text: str) -> list[str]:
+    found = []
+    for match in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", text):
+        before = re.search(r"(\w+)\s+$", text[: match.start()])
+        found.append(before.group(1).lower() if before else "")
+    return found
+
+
+@pytest.mark.parametrize("language", sorted(PREPOSITIONS))
+@pytest.mark.parametrize("code", ("CH", "GB", "NL", "BR"))
+def test_the_complaint_letter_names_country_and_law_without_a_bare_preposition(kb, language, code):
+    profile = Profile(country=code, language=language)
+    letter = letters.filled(kb, profile, "complaint", date(2026, 11, 30), language)
+    assert letter is not None
+    text = f"{letter.title}\n{letter.text}"
+    country, law = letter.values["country"], letter.values["law"]
+    assert country and law
+    wrong = [
+        w for w in _word_before_each(country, text) if w in PLACE_PREPOSITIONS.get(language, ())
+    ]
+    wrong += [w for w in _word_before_each(law, text) if w in LAW_PREPOSITIONS.get(language, ())]
+    assert not wrong, f"{language} {code}: {country!r} / {law!r} after {wrong}"
+
+
+@pytest.mark.parametrize("language", sorted(STATE_PREPOSITIONS))
+@pytest.mark.parametrize("code", ("US-CA", "US-TX", "US-VA"))
+def test_the_state_letter_names_the_state_without_a_bare_preposition(kb, language, code):
+    profile = Profile(country="US", subdivision=code, language=language)
+    letter = letters.filled(kb, profile, "us_state", date(2026, 11, 30), language)
+    assert letter is not None
+    state = letter.values["state"]
+    text = "\n".join([letter.title, letter.how, letter.text])
+    wrong = [w for w in _word_before_each(state, text) if w in STATE_PREPOSITIONS.get(language, ())]
+    assert not wrong, f"{language} {code}: {state!r} after {wrong}"
