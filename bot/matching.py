@@ -252,6 +252,7 @@ class Lexicon:
     # a phrase read as the concepts it joins ("used for ai": collect and ai), compared by theirs
     compounds: dict[str, tuple[str, ...]] = field(default_factory=dict)
     features: frozenset[str] = frozenset()  # concepts whose phrases name an app's feature
+    feature_apps: dict[str, Platform] = field(default_factory=dict)  # a feature only one app has
     clause_breaks: re.Pattern[str] | None = None  # words that start another question
     vague_goals: tuple[Goal, ...] = ()  # offered for a message that names only the subject
 
@@ -328,6 +329,7 @@ class Lexicon:
             implies={k: frozenset(v) for k, v in (data.get("implies") or {}).items()},
             compounds={k: tuple(v) for k, v in (data.get("compounds") or {}).items()},
             features=frozenset(data.get("features") or ()),
+            feature_apps={k: Platform(v) for k, v in (data.get("feature_apps") or {}).items()},
             clause_breaks=_alternation(data.get("clause_breaks") or ()),
             vague_goals=tuple(Goal(g) for g in data.get("vague_goals") or ()),
         )
@@ -512,6 +514,10 @@ class Reader:
             concepts.update(lex.implies.get(label, ()))
             if label in intents:
                 intents.update(lex.implies.get(label, ()))
+        apps = {lex.feature_apps[c] for c in concepts & lex.feature_apps.keys()}
+        if not platforms and len(apps) == 1:  # "advanced chat privacy" names WhatsApp
+            about = apps.pop()
+            platforms = (about,)
         if platforms:
             concepts.add("platform")  # lets a signal say "delete" + an app name = the account
         return Reading(
