@@ -286,11 +286,8 @@ class Lexicon:
         signals: dict[Goal, list[Signal]] = defaultdict(list)
         for goal, rules in (data.get("goal_signals") or {}).items():
             for rule in rules:
-                signals[Goal(goal)].append(
-                    Signal(
-                        frozenset(rule["all"]), frozenset(rule.get("none") or ()), rule["weight"]
-                    )
-                )
+                needed, excluded = frozenset(rule["all"]), frozenset(rule.get("none") or ())
+                signals[Goal(goal)].append(Signal(needed, excluded, float(rule["weight"])))
         companies = PhraseIndex(_words)
         comparisons = frozenset(fold(w) for w in oos.get("comparisons") or [])
         pairs = [
