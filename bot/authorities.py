@@ -27,7 +27,8 @@ def _check_url(value: str | None) -> str | None:
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a start that loads the records from the build cache never validates them
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Authority(_Record):

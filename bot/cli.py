@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from bot.heap import starting
 from bot.vocabulary import Account, Platform
 
 if TYPE_CHECKING:
@@ -91,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
             return ask(args, sys.stdin, sys.stdout)
         if args.command == "migrate":
             return migrate(args)
-        from bot.telegram.runner import run_polling, run_webhook
+        with starting():  # start-up (bot/heap.py)
+            from bot.telegram.runner import run_polling, run_webhook
 
         return run_polling() if args.command == "run" else run_webhook(args.workers)
     except KeyboardInterrupt:
@@ -191,7 +193,8 @@ def chat(args: argparse.Namespace) -> int:
     from bot.conversation import Conversations, open_store
     from bot.store import StoreConfigError
 
-    engine, settings = _engine()
+    with starting():  # start-up (bot/heap.py)
+        engine, settings = _engine()
     try:
         store = (
             None
@@ -351,9 +354,10 @@ def ask(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    engine, _ = _engine()
     try:
-        result = answer(engine, args.question, args.country, args.platform, args.account)
+        with starting():  # start-up, and the one answer (bot/heap.py)
+            engine, _ = _engine()
+            result = answer(engine, args.question, args.country, args.platform, args.account)
     except AskError as exc:
         print(f"optout-bot ask: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -365,7 +369,8 @@ def ask(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
 
 
 def ask_jsonl(stdin: TextIO, stdout: TextIO) -> int:
-    engine, _ = _engine()
+    with starting():  # start-up (bot/heap.py)
+        engine, _ = _engine()
     failed = False
     for number, line in enumerate(stdin, 1):
         if not line.strip():

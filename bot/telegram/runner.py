@@ -25,6 +25,7 @@ from aiohttp import web
 from pydantic import ValidationError
 from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 
+from bot.heap import starting
 from bot.settings import ConfigError, Settings
 from bot.telegram.aliases import AnyApplication
 from bot.telegram.logging import configure_logging, where
@@ -241,7 +242,8 @@ async def _serve_until_signal(app: AnyApplication, hook: Hook | None) -> None:
 
 
 def _run(webhook: bool) -> int:
-    prepared = _prepare(webhook)
+    with starting():  # start-up (bot/heap.py)
+        prepared = _prepare(webhook)
     if isinstance(prepared, int):
         return prepared
     app, close_store, hook = prepared
