@@ -56,6 +56,11 @@ MEANING_OVERRULES_AT = 0.75
 # Concepts that say only "AI" or "what is": asked without Meta or an app, a question about AI
 # in general (no example of any card in any language is only these without Meta).
 GENERAL_AI = frozenset({"ai", "whatis"})
+# What only Meta's AI does among what the bot covers: a question about it is ours even when it
+# names another party ("can the school's photos of my kid be used for ai training").
+META_ONLY = frozenset(
+    {"train", "object", "already", "personalize", "legit_interest", "whatsapp_ai"}
+)
 SUGGEST_FLOOR = 0.05  # a goal scoring below this is not worth suggesting
 _SENTENCE_ENDS = re.compile(r"[.?!;,]+(?:\s+|$)|\n+")
 MAX_ALTERNATIVES = 3
@@ -244,6 +249,8 @@ class Lexicon:
     vague_goals: tuple[Goal, ...] = ()  # offered for a message that names only the subject
     # products people use Meta's apps with (browsers): not ours alone, comparable with an app
     tools: PhraseIndex = field(default_factory=lambda: PhraseIndex(_words))
+    # people and institutions (a school, an employer), who may also act on Meta's apps
+    parties: PhraseIndex = field(default_factory=lambda: PhraseIndex(_words))
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -292,9 +299,6 @@ class Lexicon:
         for company, names in _elsewhere(data, "companies"):
             for name in names:
                 companies.add(name, company)
-        tools = PhraseIndex(_words)
-        for name in (data.get("elsewhere") or {}).get("tools") or ():
-            tools.add(name, "other")
         for topic, phrases in _elsewhere(data, "topics"):
             for phrase in phrases:
                 topics.add(phrase, topic)
@@ -319,7 +323,8 @@ class Lexicon:
             features=frozenset(data.get("features") or ()),
             clause_breaks=_alternation(data.get("clause_breaks") or ()),
             vague_goals=tuple(Goal(g) for g in data.get("vague_goals") or ()),
-            tools=tools,
+            tools=_names(data, "tools"),
+            parties=_names(data, "parties"),
         )
 
     def in_scope(self, concepts: frozenset[str], app_named: bool) -> bool:
@@ -351,6 +356,7 @@ class Reading:
     meta_named: bool
     about: Platform | None = None  # the one app it is about, if it names one for itself
     tools: tuple[str, ...] = ()  # the lexicon's `elsewhere.tools` it names
+    parties: tuple[str, ...] = ()  # and its `elsewhere.parties`
 
     @property
     def text(self) -> str:
@@ -380,7 +386,7 @@ class Reader:
                 self._platforms.add(alias, platform.value)
         # Vocabulary for typo correction: everything the matcher knows how to read.
         vocab = set(lexicon.stopwords) | self._platforms.words() | lexicon.companies.words()
-        vocab |= lexicon.tools.words()
+        vocab |= lexicon.tools.words() | lexicon.parties.words()
         for index in (lexicon.concepts, lexicon.topics):
             vocab |= index.words()
         for example in examples:
@@ -515,6 +521,7 @@ class Reader:
             meta_named=bool(platforms) or "meta" in concepts,
             about=about,
             tools=tuple(lex.tools.labels(tokens)),
+            parties=tuple(lex.parties.labels(tokens)),
         )
 
 
@@ -741,6 +748,8 @@ class Matcher:
         not_meta = reading.companies + reading.tools  # a tool may be compared with an app
         if not_meta and (not anchored or (reading.companies and compares)):
             return replace(named, out_of_scope=f"company:{not_meta[0]}")
+        if reading.parties and not (anchored or reading.intents & META_ONLY):
+            return replace(named, out_of_scope=f"company:{reading.parties[0]}")
         acts_on_ai = reading.intents & lex.scope["actions"] and reading.intents & {"ai", "meta"}
         if reading.topics and not (reading.intents & lex.scope["over_topics"] or acts_on_ai):
             return replace(named, out_of_scope=f"topic:{reading.topics[0]}")
@@ -810,6 +819,14 @@ def _elsewhere(data: dict[str, Any], key: str) -> list[tuple[str, Any]]:
     and topics, each with its phrases."""
     parts = (data.get("out_of_scope") or {}, data.get("elsewhere") or {})
     return [item for part in parts for item in (part.get(key) or {}).items()]
+
+
+def _names(data: dict[str, Any], key: str) -> PhraseIndex:
+    """The lexicon's `elsewhere.<key>` list of names, each read as "other" (that service)."""
+    names = PhraseIndex(_words)
+    for name in (data.get("elsewhere") or {}).get(key) or ():
+        names.add(name, "other")
+    return names
 
 
 def _alternation(phrases: Sequence[str]) -> re.Pattern[str] | None:

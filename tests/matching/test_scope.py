@@ -130,6 +130,16 @@ def test_another_party_named_beside_meta_is_about_meta(kb: KnowledgeBase) -> Non
     assert matcher.match("my bank shares my data with facebook, can i stop it").understood
 
 
+def test_a_person_or_institution_is_ours_when_asked_about_ai_training(kb: KnowledgeBase) -> None:
+    """A school or a neighbour may post on Meta's apps: what only Meta does (training its AI on
+    the photos) keeps the question in scope; the same party without it does not."""
+    matcher = kb.matcher("en")
+    assert matcher.match(
+        "the teacher posts pics of my kid, can they be used for ai training"
+    ).understood
+    assert not matcher.match("can my school post photos of my kid online").understood
+
+
 def test_ai_in_general_offers_the_goals_instead_of_answering(kb: KnowledgeBase) -> None:
     """ "what is AI" is not about Meta: no answer, but a choice of what the bot does covers
     it (the person may mean Meta's AI); "what is meta ai" is answered."""
