@@ -37,6 +37,9 @@ from bot.vocabulary import Goal
         ("nascondere la chat con meta ai su instagram", Goal.remove_chatbot),
         ("cancellare la chat con meta ai", Goal.delete_specific_data),
         ("quali impostazioni cambio per prime?", Goal.quick_wins),
+        # silence after an objection, in chat words; the EU by name is the law
+        ("ho fatto l'opposizione a meta e tutto tace, che faccio", Goal.escalate),
+        ("cosa dice l'unione europea sull'ia di meta", Goal.regulation),
     ],
 )
 def test_chat_italian_is_read(kb, text, goal):
