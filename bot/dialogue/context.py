@@ -14,7 +14,15 @@ from bot.dialogue import answering, asking, machine
 from bot.dialogue.events import Answered, Kind
 from bot.dialogue.machine import Trigger
 from bot.dialogue.turn import Turn
-from bot.dialogue.words import account_named, clauses, entries, phrases, platforms_in, said
+from bot.dialogue.words import (
+    account_asked,
+    account_named,
+    clauses,
+    entries,
+    phrases,
+    platforms_in,
+    said,
+)
 from bot.matching import ANSWER_AT, Match
 from bot.places import Place
 from bot.profile import CONTEXT_MINUTES, LastAnswer, Step
@@ -110,7 +118,8 @@ def follow_up(turn: Turn, content: str, match: Match) -> bool:
     slot = bool(platforms or place or account)
     if confident(match) and not (pointer and slot and len(words) <= 8):
         return False  # a question of its own ("and how do i delete my account?")
-    if confident(match) and match.goal != last.goal and own_words(turn, content):
+    same = slot and said(content, "context.same", turn.lang)  # "and facebook too, same steps?"
+    if confident(match) and match.goal != last.goal and own_words(turn, content) and not same:
         return False  # "and can i hide the ai in messenger": a new question, with an app
     if not slot and (not pointer or len(words) > 5):
         return False  # "at least tell me if it can see my dms" is a question of its own
@@ -189,12 +198,14 @@ def reanswer(
     platforms: Sequence[Platform],
     place: Place | None,
     account: Account | None,
+    ranked: tuple[str, ...] = (),
 ) -> None:
-    """Answer `goal` for these slots; an account type named only for this answer is not stored."""
+    """Answer `goal` for these slots (or park it and ask what it needs); an account type named
+    only for this answer is not stored."""
     p = turn.profile
     stored = p.account
     p.account = account or stored
-    answering.question(turn, goal, platforms, place)
+    answering.question(turn, goal, platforms, place, ranked)
     if not turn.asked:
         record_answer(turn, goal, platforms, place)
     p.account = stored
@@ -243,7 +254,7 @@ def changed_in_words(turn: Turn, content: str, match: Match) -> bool:
     p = turn.profile
     before = (p.country, p.subdivision, list(p.platforms), p.account)
     # "im in california now, how do i …" is a question for California; the profile stays
-    place = None if confident(match) else moved_to(turn, content)
+    place = None if asks_too(turn, content, match) else moved_to(turn, content)
     if place is not None:
         p.country, p.subdivision, p.region = place.country, place.subdivision, place.region
     if p.step not in (Step.account, Step.ready):  # the apps step's own reader reads apps
@@ -252,13 +263,46 @@ def changed_in_words(turn: Turn, content: str, match: Match) -> bool:
         changed_apps(turn, content, match)
     if p.step != Step.ready:  # during onboarding the account step's reader reads the account
         return settled(turn, before, place)
-    words = set(fold(content).split())
-    if said(content, "context.account_change", turn.lang):
-        if words & {"personal", "private"}:
-            p.account = Account.personal
-        else:
-            p.account = account_named(content, turn.lang) or p.account
+    p.account = account_changed(turn, content) or p.account
     return settled(turn, before, place)
+
+
+def asks_too(turn: Turn, content: str, match: Match) -> bool:
+    """Whether a message that may tell a move also asks a question: "im in california now, how
+    do i …" asks (the answer is for California, the profile stays); "we moved to san francisco,
+    forgot to tell you" only tells — the matcher half-reads a question in the whole message
+    that no part of it, without the move, asks."""
+    if not confident(match):
+        return False
+    matcher = turn.kb.matcher(turn.lang)
+    parts = matcher.clauses(content)
+    others = [part for part in parts if not said(part, "context.moved", turn.lang)]
+    if len(parts) < 2 or len(others) == len(parts):
+        return True  # one clause: read as a question, as before
+    asked = (matcher.match(part) for part in others)
+    return any(confident(m) and m.goal == match.goal for m in asked)
+
+
+def account_changed(turn: Turn, content: str) -> Account | None:
+    """The account type a statement says the account now is: the last clause that says so and
+    is not negated ("i don't run a page anymore, it's just my own profile now" → personal;
+    "switched my insta to a creator account" → business). A question tells nothing."""
+    if content.rstrip().endswith("?"):
+        return None
+    for clause in reversed(clauses(content, turn.lang)):
+        if not said(clause, "context.account_change", turn.lang) or negated(turn, clause):
+            continue
+        named = account_asked(clause, turn.lang) or account_named(clause, turn.lang)
+        if named is not None:
+            return named
+    return None
+
+
+def negated(turn: Turn, clause: str) -> bool:
+    """ "i don't run a page anymore": the clause says what is no longer so."""
+    return said(clause, "context.removed", turn.lang) or said(
+        clause, "context.removed_plainly", turn.lang
+    )
 
 
 def changed_apps(turn: Turn, content: str, match: Match) -> None:
@@ -268,19 +312,36 @@ def changed_apps(turn: Turn, content: str, match: Match) -> None:
     plainly = not confident(match) or said(content, "context.removed_plainly", turn.lang)
     kept: list[Platform] = []
     removed = plainly and said(content, "context.removed", turn.lang)
+    verb: str | None = None
     for clause in clauses(content, turn.lang):
+        # a clause without a verb of its own continues the last one: "i got snap and tiktok
+        # but also whatsapp" adds WhatsApp
+        verb = app_verb(turn, clause) or verb
         named = platforms_in(turn, clause)
         if not named:
             continue
-        if said(clause, "context.only", turn.lang):
+        if verb == "only":
             kept.extend(named)
-        elif not confident(match) and said(clause, "context.added", turn.lang):
+        elif not confident(match) and verb == "added":
             keep = p.platforms if said(content, "context.also", turn.lang) else []
             p.platforms = [x for x in Platform if x in keep or x in named]
         elif removed:  # "i dont use fb anymore, got rid of the app": the message says it
             p.platforms = [x for x in p.platforms if x not in named] or p.platforms
     if kept:
         p.platforms = [x for x in Platform if x in kept]
+
+
+def app_verb(turn: Turn, clause: str) -> str | None:
+    """What a clause does to the apps it names: keeps only them, adds them ("not only
+    facebook" keeps Facebook beside the others), or None (removals are read over the whole
+    message, as "facebook? deleted it" says)."""
+    if said(clause, "context.not_only", turn.lang):
+        return "added"
+    if said(clause, "context.only", turn.lang):
+        return "only"
+    if said(clause, "context.added", turn.lang):
+        return "added"
+    return None
 
 
 Details = tuple[str | None, str | None, list[Platform], Account | None]
@@ -307,13 +368,18 @@ def moved_to(turn: Turn, content: str) -> Place | None:
     """The place a move names ("moved from spain to ireland" → Ireland)."""
     if not said(content, "context.moved", turn.lang):
         return None
-    content = before_negation(content, turn.lang)  # "i meant austria not australia"
-    parts = re.split(r"\bto\b", content, flags=re.IGNORECASE)
-    for part in (parts[-1], content):
+    meant = before_negation(content, turn.lang)  # "i meant austria not australia"
+    parts = re.split(r"\bto\b", meant, flags=re.IGNORECASE)
+    # then the clauses that are not negated ("I'm not in France anymore, I live in
+    # Switzerland now"), the whole message; then a city ("we moved to san francisco")
+    said_so = [
+        c for c in clauses(content, turn.lang) if not said(c, "context.not_words", turn.lang)
+    ]
+    for part in (parts[-1], meant, " , ".join(said_so), content):
         place = turn.places.find_in_text(part)
         if place is not None and place.country is not None:
             return place
-    return None
+    return turn.places.city_in(content)
 
 
 def before_negation(content: str, language: str) -> str:
