@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot import render
-from bot.dialogue import answering, asking, context, keyboards, machine
+from bot.dialogue import answering, asking, changes, context, keyboards, machine
 from bot.dialogue.events import Kind
 from bot.dialogue.flows import checklist, letters
 from bot.dialogue.turn import Turn
@@ -144,7 +144,7 @@ def read_platforms(turn: Turn, text: str, match: Match) -> bool:
         p = turn.profile
         before = (p.country, p.subdivision, list(p.platforms), p.account)
         p.country, p.subdivision, p.region = place.country, place.subdivision, place.region
-        return context.settled(turn, before, place)
+        return changes.settled(turn, before, place)
     if match.goal is None:
         turn.say(turn.msg("onboarding.platforms_unknown"), keyboards.platforms(turn))
         return True

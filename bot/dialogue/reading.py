@@ -8,6 +8,7 @@ from dataclasses import replace
 from bot.callbacks import GoalAsked
 from bot.dialogue import (
     asking,
+    changes,
     context,
     keyboards,
     machine,
@@ -43,7 +44,7 @@ def text(turn: Turn, raw: object) -> None:
         else:
             asking.ask(turn)
         return
-    if smalltalk.chat(turn, content, match) or context.hear(turn, content, match):
+    if smalltalk.chat(turn, content, match) or hear(turn, content, match):
         return
     if (
         p.step != Step.ready
@@ -54,6 +55,20 @@ def text(turn: Turn, raw: object) -> None:
     from_match(turn, match, content)
     if p.step != Step.ready and not turn.asked:
         asking.ask(turn)
+
+
+def hear(turn: Turn, content: str, match: Match) -> bool:
+    """A reply that leans on what came before; False: read the text as a new question."""
+    if turn.profile.step in (Step.platforms, Step.account):
+        return changes.changed_in_words(turn, content, match)  # "sorry i meant portugal"
+    if turn.profile.step != Step.ready:
+        return False
+    return (
+        changes.changed_in_words(turn, content, match)
+        or context.someone_else(turn, content, match)
+        or context.follow_up(turn, content, match)
+        or context.about_the_last(turn, content, match)
+    )
 
 
 def from_match(turn: Turn, match: Match, content: str) -> None:
