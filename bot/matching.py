@@ -218,6 +218,19 @@ def _dictionary(code: str) -> frozenset[str]:
         return frozenset()
 
 
+@dataclass(frozen=True)
+class Signal:
+    """A lexicon's lean towards a goal: every concept of `needed` present, none of `excluded`
+    ("delete" + "account" is the account, unless the question keeps the account)."""
+
+    needed: frozenset[str]
+    excluded: frozenset[str]
+    weight: float
+
+    def fits(self, concepts: frozenset[str]) -> bool:
+        return self.needed <= concepts and not self.excluded & concepts
+
+
 @dataclass
 class Lexicon:
     """The per-language matching data of knowledge/matching/<lang>.yaml."""
@@ -227,7 +240,7 @@ class Lexicon:
     # app names in this language only ("face" is Facebook in Spanish, a face in English)
     platform_aliases: dict[str, list[str]]
     concepts: PhraseIndex
-    signals: dict[Goal, list[tuple[frozenset[str], float]]]
+    signals: dict[Goal, list[Signal]]
     scope: dict[str, frozenset[str]]
     companies: PhraseIndex
     topics: PhraseIndex
@@ -236,7 +249,10 @@ class Lexicon:
     pairs: list[tuple[str, list[frozenset[str]]]]
     emoji: dict[str, str]
     implies: dict[str, frozenset[str]]  # a concept that is also another ("meta_ai" is "ai")
+    # a phrase read as the concepts it joins ("used for ai": collect and ai), compared by theirs
+    compounds: dict[str, tuple[str, ...]] = field(default_factory=dict)
     features: frozenset[str] = frozenset()  # concepts whose phrases name an app's feature
+    feature_apps: dict[str, Platform] = field(default_factory=dict)  # a feature only one app has
     clause_breaks: re.Pattern[str] | None = None  # words that start another question
     vague_goals: tuple[Goal, ...] = ()  # offered for a message that names only the subject
 
@@ -267,10 +283,11 @@ class Lexicon:
             for p in data["concepts"].get(c, [])
             for w in language.lemmas(p)
         }
-        signals: dict[Goal, list[tuple[frozenset[str], float]]] = defaultdict(list)
+        signals: dict[Goal, list[Signal]] = defaultdict(list)
         for goal, rules in (data.get("goal_signals") or {}).items():
             for rule in rules:
-                signals[Goal(goal)].append((frozenset(rule["all"]), float(rule["weight"])))
+                needed, excluded = frozenset(rule["all"]), frozenset(rule.get("none") or ())
+                signals[Goal(goal)].append(Signal(needed, excluded, float(rule["weight"])))
         companies = PhraseIndex(_words)
         comparisons = frozenset(fold(w) for w in oos.get("comparisons") or [])
         pairs = [
@@ -307,7 +324,9 @@ class Lexicon:
             pairs=pairs,
             emoji=dict(data.get("emoji") or {}),
             implies={k: frozenset(v) for k, v in (data.get("implies") or {}).items()},
+            compounds={k: tuple(v) for k, v in (data.get("compounds") or {}).items()},
             features=frozenset(data.get("features") or ()),
+            feature_apps={k: Platform(v) for k, v in (data.get("feature_apps") or {}).items()},
             clause_breaks=_alternation(data.get("clause_breaks") or ()),
             vague_goals=tuple(Goal(g) for g in data.get("vague_goals") or ()),
         )
@@ -473,10 +492,11 @@ class Reader:
         intents: set[str] = set()  # concepts outside the out-of-scope topic phrases
         for start, end, label in concept_spans:
             if label is not None:
-                terms.append(f"_{label}")
-                concepts.add(label)
+                parts = lex.compounds.get(label, ())
+                terms.extend(f"_{part}" for part in parts or (label,))
+                concepts.update((label, *parts))
                 if not topic_words.intersection(lemmas[start:end]):
-                    intents.add(label)
+                    intents.update((label, *parts))
                 continue
             word = lemmas[start]
             if (
@@ -491,6 +511,10 @@ class Reader:
             concepts.update(lex.implies.get(label, ()))
             if label in intents:
                 intents.update(lex.implies.get(label, ()))
+        apps = {lex.feature_apps[c] for c in concepts & lex.feature_apps.keys()}
+        if not platforms and len(apps) == 1:  # "advanced chat privacy" names WhatsApp
+            about = apps.pop()
+            platforms = (about,)
         if platforms:
             concepts.add("platform")  # lets a signal say "delete" + an app name = the account
         return Reading(
@@ -679,7 +703,7 @@ class Matcher:
     def _signals(self, reading: Reading) -> dict[Goal, float]:
         out: dict[Goal, float] = {}
         for goal, rules in self.lexicon.signals.items():
-            total = sum(w for needed, w in rules if needed <= reading.concepts)
+            total = sum(rule.weight for rule in rules if rule.fits(reading.concepts))
             if total:
                 out[goal] = min(total, 2.0)
         return out

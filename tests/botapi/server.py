@@ -58,6 +58,9 @@ MAX_CALLBACK_ANSWER = 200
 MAX_CALLBACK_DATA = 64
 MAX_INLINE_RESULTS = 50
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+# How long a wait gives up: a safety net, never a measurement — a wait returns at the event.
+# 5 s was too short for a bot in a child process on 2 cores at a load average of 8.
+PATIENCE = 30.0
 
 # Update types Telegram leaves out when allowed_updates is empty or not given.
 _NOT_DEFAULT_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
@@ -2282,7 +2285,7 @@ class BotAPIServer:
 
     # ----------------------------------------------------------------------------- waiting
 
-    async def wait_for(self, predicate: Callable[[], Any], timeout: float = 5.0) -> Any:
+    async def wait_for(self, predicate: Callable[[], Any], timeout: float = PATIENCE) -> Any:
         """Wait until ``predicate()`` is truthy and return its value; re-checked after every
         Bot API call and update, so tests never sleep. Raises ``TimeoutError`` with the last
         calls to explain what happened instead."""
@@ -2305,7 +2308,7 @@ class BotAPIServer:
             await self._wait_change(min(remaining, 0.5))
 
     async def wait_for_messages(
-        self, chat_id: int | User, n: int = 1, timeout: float = 5.0, *, since: int = 0
+        self, chat_id: int | User, n: int = 1, timeout: float = PATIENCE, *, since: int = 0
     ) -> list[SentText]:
         """Wait until the chat has at least ``n`` texts after the first ``since`` ones; returns
         ``messages_to(chat_id)[since:]``."""
@@ -2318,7 +2321,7 @@ class BotAPIServer:
 
         return await self.wait_for(enough, timeout)
 
-    async def wait_for_call(self, method: str, n: int = 1, timeout: float = 5.0) -> list[Call]:
+    async def wait_for_call(self, method: str, n: int = 1, timeout: float = PATIENCE) -> list[Call]:
         """Wait until ``method`` was called at least ``n`` times; returns those calls."""
 
         def called() -> list[Call] | None:
@@ -2328,7 +2331,7 @@ class BotAPIServer:
         return await self.wait_for(called, timeout)
 
     async def ask(
-        self, user: User | int, text: str, n: int = 1, timeout: float = 5.0
+        self, user: User | int, text: str, n: int = 1, timeout: float = PATIENCE
     ) -> list[SentText]:
         """Send a private message and return the bot's next ``n`` (or more) texts to the user."""
         user = self._as_user(user)
@@ -2342,7 +2345,7 @@ class BotAPIServer:
         message: SentText | dict[str, Any] | int,
         data: str,
         n: int = 1,
-        timeout: float = 5.0,
+        timeout: float = PATIENCE,
     ) -> list[SentText]:
         """Tap a button and return the next ``n`` (or more) texts sent or edited in that chat."""
         user = self._as_user(user)

@@ -82,6 +82,6 @@ def test_the_complaint_is_an_italian_reclamo_to_the_garante(italian):
     italian.say("meta non mi ha mai risposto all'opposizione, voglio fare reclamo")
     complaint = italian.press("l:complaint")
     assert "Garante per la protezione dei dati personali" in complaint
-    assert "Reclamo ai sensi del GDPR" in complaint
+    assert "Reclamo ai sensi della normativa sulla protezione dei dati (GDPR)" in complaint
     assert "Chiedo a codesta Autorità di verificare" in complaint
     assert "Meta non ha risposto, benché sia trascorso più di un mese" in complaint

@@ -1,7 +1,7 @@
 """Reading questions written the way people message: fillers and shorthand change nothing,
 typos are read as the word meant, app nicknames are apps, a question naming two apps is about
-neither one, words the domain shares with gyms and dog trainers are not Meta questions, and a
-run-on message falls into the questions it asks."""
+neither one, words the domain shares with gyms and dog trainers are not Meta questions, wishes
+and nicknames are read as meant, and a run-on message falls into the questions it asks."""
 
 from __future__ import annotations
 
@@ -49,6 +49,8 @@ def test_a_typo_is_read_as_the_word_meant(matcher, text, meant, not_meant):
         ("hide meta ai on whatsapp web", Platform.whatsapp),
         ("insta ai training opt out", Platform.instagram),
         ("where is off facebook activity on instagram", Platform.instagram),
+        # a feature only one app has names that app
+        ("does advanced chat privacy stop meta ai in my family group", Platform.whatsapp),
     ],
 )
 def test_the_app_a_question_is_about(matcher, text, platform):
@@ -87,6 +89,26 @@ def test_the_domain_words_in_other_subjects_are_not_meta_questions(matcher, text
     ],
 )
 def test_chat_phrasings_of_each_goal(matcher, text, goal):
+    assert matcher.match(text).goal == goal
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        # a phrase that names AI or Meta inside another still names it
+        ("is my photo usable for ai if my profile is public", Goal.what_collected),
+        ("whats meta ai and why is it in my chats", Goal.overview),
+        # the assistant gone from an app, not data gone from a model
+        ("my grandpa wants meta ai gone from his messenger", Goal.remove_chatbot),
+        # wishes said without "stop", leaving without "delete"
+        ("i'd like facebook not to use my stuff for ai", Goal.stop_training),
+        ("get me off whatsapp", Goal.delete_account),
+        # suggesting replies is replying; keeping the account keeps it
+        ("how do i stop meta ai suggesting replies on messenger", Goal.stop_ai_replies),
+        ("scrub my insta without killing the account", Goal.delete_specific_data),
+    ],
+)
+def test_what_people_message_is_read_as_meant(matcher, text, goal):
     assert matcher.match(text).goal == goal
 
 

@@ -28,6 +28,14 @@ def german(kb):
         ("des will i ned, dass facebook meine bilder für d ki hernimmt", Goal.stop_training),
         # "Frag Meta AI" is the prompt in the app
         ("überall steht frag meta ai, kann man das wegmachen", Goal.remove_chatbot),
+        # an idiom of not knowing where to start with the whole subject
+        ("keine ahnung was meta mit der ki vorhat, was kann ich da machen", Goal.overview),
+        # "tl;dr" asks for the short list
+        ("tl;dr welche sachen sollte ich gegen die meta ki einstellen", Goal.quick_wins),
+        # "bereits" beside training, and "fürs" = "für das"
+        ("wurden meine alten fotos bereits fürs ki-training verwendet?", Goal.trained_data),
+        # "nich" typed for "nicht", and "zuschneiden" inflected
+        ("ich will nich dass die ki sich alles auf mich zuschneidet", Goal.ai_personalization),
     ],
 )
 def test_a_german_question_reaches_its_goal(german, question, goal):

@@ -1,0 +1,40 @@
+"""Spanish and Portuguese questions as people type them (knowledge/matching/es.yaml, pt.yaml):
+each case is a kind of wording that once went unanswered or to the wrong goal — a rumour, voseo,
+an app's nickname inside a feature's name, a refusal voiced for someone else, the impersonal
+"uno", a business account, a toggle named by its label, an objection made too late."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.vocabulary import Goal
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "goal"),
+    [
+        (
+            "es",
+            "¿todo eso de que meta usa nuestros datos para la ia es puro cuento?",
+            Goal.overview,
+        ),
+        ("es", "decime los pasos básicos y listo", Goal.quick_wins),
+        (
+            "es",
+            "lo que uno le habla a meta ai lo usan para mostrar publicidad?",
+            Goal.ai_personalization,
+        ),
+        ("es", "donde veo la actividad fuera de fb", Goal.off_platform_activity),
+        ("pt", "meu marido não quer que a meta use as fotos dele na IA", Goal.stop_training),
+        ("pt", "minha página é comercial, o que muda pra mim no opt out?", Goal.business),
+        (
+            "pt",
+            "tem como desligar essa configuração de melhorar a ia do zap?",
+            Goal.ai_personalization,
+        ),
+        ("pt", "me opus atrasado, o que já pegaram continua lá?", Goal.trained_data),
+        ("pt", "no face, onde vejo a atividade fora do face?", Goal.off_platform_activity),
+    ],
+)
+def test_a_question_reaches_its_goal(kb, language, question, goal):
+    assert kb.matcher(language).match(question).goal == goal
