@@ -53,6 +53,14 @@ MEANING_BELOW, W_MEANING = 0.8, 1.0
 # (questions, chat_dev, lang/dev): 0 → 0.75 cost 1.3/0.4 points of top-1 there and gained 1–3 of
 # rejection; measured afterwards, chat.yaml rejection 91.3 → 95.7 %, pt 81.2 → 87.5 %.
 MEANING_OVERRULES_AT = 0.75
+# Concepts that say only "AI" or "what is": asked without Meta or an app, a question about AI
+# in general (no example of any card in any language is only these without Meta).
+GENERAL_AI = frozenset({"ai", "whatis"})
+# What only Meta's AI does among what the bot covers: a question about it is ours even when it
+# names another party ("can the school's photos of my kid be used for ai training").
+META_ONLY = frozenset(
+    {"train", "object", "already", "personalize", "legit_interest", "whatsapp_ai"}
+)
 SUGGEST_FLOOR = 0.05  # a goal scoring below this is not worth suggesting
 _SENTENCE_ENDS = re.compile(r"[.?!;,]+(?:\s+|$)|\n+")
 MAX_ALTERNATIVES = 3
@@ -255,6 +263,10 @@ class Lexicon:
     feature_apps: dict[str, Platform] = field(default_factory=dict)  # a feature only one app has
     clause_breaks: re.Pattern[str] | None = None  # words that start another question
     vague_goals: tuple[Goal, ...] = ()  # offered for a message that names only the subject
+    # products people use Meta's apps with (browsers): not ours alone, comparable with an app
+    tools: PhraseIndex = field(default_factory=lambda: PhraseIndex(_words))
+    # people and institutions (a school, an employer), who may also act on Meta's apps
+    parties: PhraseIndex = field(default_factory=lambda: PhraseIndex(_words))
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -266,7 +278,8 @@ class Lexicon:
         )
         stopwords = frozenset(fold(w) for w in data.get("stopwords") or [])
         oos = data.get("out_of_scope") or {}
-        for phrases in [*data["concepts"].values(), *(oos.get("topics") or {}).values()]:
+        topic_phrases = [phrases for _, phrases in _elsewhere(data, "topics")]
+        for phrases in [*data["concepts"].values(), *topic_phrases]:
             for phrase in phrases:
                 words = fold(phrase).split()
                 if len(words) == 1:  # a listed word is matched as written, never lemmatised
@@ -292,7 +305,7 @@ class Lexicon:
         comparisons = frozenset(fold(w) for w in oos.get("comparisons") or [])
         pairs = [
             (topic, [frozenset(fold(w) for w in group) for group in groups])
-            for topic, rules in (oos.get("pairs") or {}).items()
+            for topic, rules in _elsewhere(data, "pairs")
             for groups in rules
         ]
         topics = PhraseIndex(language.lemmas, elisions)
@@ -300,10 +313,10 @@ class Lexicon:
         # The same phrases with small words skipped ("make a group" = "make group"), where at
         # least two content words remain, so "block someone" does not shrink to "block".
         loose_topics = PhraseIndex(content)
-        for company, names in (oos.get("companies") or {}).items():
+        for company, names in _elsewhere(data, "companies"):
             for name in names:
                 companies.add(name, company)
-        for topic, phrases in (oos.get("topics") or {}).items():
+        for topic, phrases in _elsewhere(data, "topics"):
             for phrase in phrases:
                 topics.add(phrase, topic)
                 words = content(phrase)
@@ -329,6 +342,8 @@ class Lexicon:
             feature_apps={k: Platform(v) for k, v in (data.get("feature_apps") or {}).items()},
             clause_breaks=_alternation(data.get("clause_breaks") or ()),
             vague_goals=tuple(Goal(g) for g in data.get("vague_goals") or ()),
+            tools=_names(data, "tools"),
+            parties=_names(data, "parties"),
         )
 
     def in_scope(self, concepts: frozenset[str], app_named: bool) -> bool:
@@ -359,6 +374,8 @@ class Reading:
     topics: tuple[str, ...]
     meta_named: bool
     about: Platform | None = None  # the one app it is about, if it names one for itself
+    tools: tuple[str, ...] = ()  # the lexicon's `elsewhere.tools` it names
+    parties: tuple[str, ...] = ()  # and its `elsewhere.parties`
 
     @property
     def text(self) -> str:
@@ -388,6 +405,7 @@ class Reader:
                 self._platforms.add(alias, platform.value)
         # Vocabulary for typo correction: everything the matcher knows how to read.
         vocab = set(lexicon.stopwords) | self._platforms.words() | lexicon.companies.words()
+        vocab |= lexicon.tools.words() | lexicon.parties.words()
         for index in (lexicon.concepts, lexicon.topics):
             vocab |= index.words()
         for example in examples:
@@ -526,6 +544,8 @@ class Reader:
             topics=tuple(dict.fromkeys(label for *_, label in topic_spans)),
             meta_named=bool(platforms) or "meta" in concepts,
             about=about,
+            tools=tuple(lex.tools.labels(tokens)),
+            parties=tuple(lex.parties.labels(tokens)),
         )
 
 
@@ -746,15 +766,23 @@ class Matcher:
         if not reading.terms and not reading.platforms:
             return replace(named, out_of_scope="empty")
         compares = reading.companies and lex.comparisons.intersection(fold(text).split())
-        if reading.companies and (not reading.meta_named or compares):
-            return replace(named, out_of_scope=f"company:{reading.companies[0]}")
+        # another company, service or party ("my bank", "my employer") as the object: ours only
+        # when a Meta app, Meta or Meta AI is named too, and not as a comparison
+        anchored = reading.meta_named or "meta_ai" in reading.concepts
+        not_meta = reading.companies + reading.tools  # a tool may be compared with an app
+        if not_meta and (not anchored or (reading.companies and compares)):
+            return replace(named, out_of_scope=f"company:{not_meta[0]}")
+        if reading.parties and not (anchored or reading.intents & META_ONLY):
+            return replace(named, out_of_scope=f"company:{reading.parties[0]}")
         acts_on_ai = reading.intents & lex.scope["actions"] and reading.intents & {"ai", "meta"}
         if reading.topics and not (reading.intents & lex.scope["over_topics"] or acts_on_ai):
             return replace(named, out_of_scope=f"topic:{reading.topics[0]}")
         # "facebook ai settings", "meta ai on ig?": nothing asked but the subject
         asked = [t for t in reading.terms if t[0] != "_" and len(t) > 2]
         vague = reading.intents <= lex.scope["vague"] and not asked
-        if vague or not lex.in_scope(reading.intents, bool(reading.platforms)):
+        # "what is artificial intelligence": AI in general, nothing of Meta's named
+        general = reading.intents <= GENERAL_AI and not reading.meta_named
+        if vague or general or not lex.in_scope(reading.intents, bool(reading.platforms)):
             if not (reading.meta_named or "ai" in reading.concepts):
                 return replace(named, out_of_scope="topic:general")
             # "meta ai", "instagram?": about Meta, but what about it? Offer the goals asked
@@ -807,6 +835,22 @@ def _platforms_named(
     ordered = tuple(sorted(named, key=lambda p: not named[p]))
     own_apps = [p for p in ordered if named[p]] or list(ordered)
     return ordered, own_apps[0] if len(own_apps) == 1 else None
+
+
+def _elsewhere(data: dict[str, Any], key: str) -> list[tuple[str, Any]]:
+    """The lexicon's `out_of_scope.<key>` and then its `elsewhere.<key>`: the companies,
+    services, products and parties that are not Meta ("my bank", "my employer", "the smart TV"),
+    and topics, each with its phrases."""
+    parts = (data.get("out_of_scope") or {}, data.get("elsewhere") or {})
+    return [item for part in parts for item in (part.get(key) or {}).items()]
+
+
+def _names(data: dict[str, Any], key: str) -> PhraseIndex:
+    """The lexicon's `elsewhere.<key>` list of names, each read as "other" (that service)."""
+    names = PhraseIndex(_words)
+    for name in (data.get("elsewhere") or {}).get(key) or ():
+        names.add(name, "other")
+    return names
 
 
 def _alternation(phrases: Sequence[str]) -> re.Pattern[str] | None:
