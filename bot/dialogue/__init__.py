@@ -13,6 +13,8 @@ answered as soon as it can be. Where things live:
   asking.py     the question of each onboarding step
   onboarding.py reading each step's answer, and moving on
   reading.py    free text: yes/no, a step's answer, or a question
+  smalltalk.py  hello, thanks, ok, an emoji;  context.py  follow-ups on the last answer
+  changes.py    details changed in words ("we moved to lisbon", "not only facebook")
   answering.py  which cards fit, and the answer message
   commands.py   slash commands;  presses.py  button presses;  keyboards.py  buttons offered
   flows/        checklist, letters, reminders

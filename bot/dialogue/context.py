@@ -1,23 +1,26 @@
 """Conversation context: what was last answered (its goal and slots, never the text), so a
-message that only names a new app, place or account type re-answers it; someone else's
-account; and details changed in words ("i moved to germany", "i also use whatsapp")."""
+message that only names a new app, place or account type re-answers it; and someone else's
+account. Details changed in words ("i moved to germany") are `changes.py`'s."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import timedelta
 
-from bot import render
 from bot.callbacks import GoalAsked
-from bot.dialogue import answering, asking, machine
+from bot.dialogue import answering, machine
 from bot.dialogue.events import Answered, Kind
 from bot.dialogue.machine import Trigger
 from bot.dialogue.turn import Turn
-from bot.dialogue.words import account_named, clauses, entries, phrases, platforms_in, said
+from bot.dialogue.words import (
+    account_named,
+    entries,
+    platforms_in,
+    said,
+)
 from bot.matching import ANSWER_AT, Match
 from bot.places import Place
-from bot.profile import CONTEXT_MINUTES, LastAnswer, Step
+from bot.profile import CONTEXT_MINUTES, LastAnswer
 from bot.replies import Button
 from bot.text import fold
 from bot.vocabulary import Account, Goal, Platform
@@ -77,20 +80,6 @@ def confident(match: Match) -> bool:
     return match.goal is not None and match.confidence >= ANSWER_AT
 
 
-def hear(turn: Turn, content: str, match: Match) -> bool:
-    """A reply that leans on what came before; False: read the text as a new question."""
-    if turn.profile.step in (Step.platforms, Step.account):
-        return changed_in_words(turn, content, match)  # "sorry i meant portugal"
-    if turn.profile.step != Step.ready:
-        return False
-    return (
-        changed_in_words(turn, content, match)
-        or someone_else(turn, content, match)
-        or follow_up(turn, content, match)
-        or about_the_last(turn, content, match)
-    )
-
-
 # -- follow-ups --------------------------------------------------------------------------------
 
 
@@ -110,7 +99,8 @@ def follow_up(turn: Turn, content: str, match: Match) -> bool:
     slot = bool(platforms or place or account)
     if confident(match) and not (pointer and slot and len(words) <= 8):
         return False  # a question of its own ("and how do i delete my account?")
-    if confident(match) and match.goal != last.goal and own_words(turn, content):
+    same = slot and said(content, "context.same", turn.lang)  # "and facebook too, same steps?"
+    if confident(match) and match.goal != last.goal and own_words(turn, content) and not same:
         return False  # "and can i hide the ai in messenger": a new question, with an app
     if not slot and (not pointer or len(words) > 5):
         return False  # "at least tell me if it can see my dms" is a question of its own
@@ -189,12 +179,14 @@ def reanswer(
     platforms: Sequence[Platform],
     place: Place | None,
     account: Account | None,
+    ranked: tuple[str, ...] = (),
 ) -> None:
-    """Answer `goal` for these slots; an account type named only for this answer is not stored."""
+    """Answer `goal` for these slots (or park it and ask what it needs); an account type named
+    only for this answer is not stored."""
     p = turn.profile
     stored = p.account
     p.account = account or stored
-    answering.question(turn, goal, platforms, place)
+    answering.question(turn, goal, platforms, place, ranked)
     if not turn.asked:
         record_answer(turn, goal, platforms, place)
     p.account = stored
@@ -230,111 +222,3 @@ def someone_else(turn: Turn, content: str, match: Match) -> bool:
         )
     turn.say(turn.msg("context.other_account"), share)
     return True
-
-
-# -- details changed in words ------------------------------------------------------------------
-
-
-def changed_in_words(turn: Turn, content: str, match: Match) -> bool:
-    """ "i moved to germany", "i also use whatsapp", "i don't use fb any more", "it's a business
-    account": save, confirm in one line, re-answer the last question when the change matters."""
-    if said(content, "context.hypothetical", turn.lang):
-        return False  # "and if it's a creator account?" asks; it does not tell
-    p = turn.profile
-    before = (p.country, p.subdivision, list(p.platforms), p.account)
-    # "im in california now, how do i …" is a question for California; the profile stays
-    place = None if confident(match) else moved_to(turn, content)
-    if place is not None:
-        p.country, p.subdivision, p.region = place.country, place.subdivision, place.region
-    if p.step not in (Step.account, Step.ready):  # the apps step's own reader reads apps
-        return place is not None and settled(turn, before, place)
-    if p.platforms:
-        changed_apps(turn, content, match)
-    if p.step != Step.ready:  # during onboarding the account step's reader reads the account
-        return settled(turn, before, place)
-    words = set(fold(content).split())
-    if said(content, "context.account_change", turn.lang):
-        if words & {"personal", "private"}:
-            p.account = Account.personal
-        else:
-            p.account = account_named(content, turn.lang) or p.account
-    return settled(turn, before, place)
-
-
-def changed_apps(turn: Turn, content: str, match: Match) -> None:
-    """Apps dropped, added or kept, clause by clause: "i quit insta, only whatsapp now",
-    "deleted messenger last week so take that off", "i got instagram too now"."""
-    p = turn.profile
-    plainly = not confident(match) or said(content, "context.removed_plainly", turn.lang)
-    kept: list[Platform] = []
-    removed = plainly and said(content, "context.removed", turn.lang)
-    for clause in clauses(content, turn.lang):
-        named = platforms_in(turn, clause)
-        if not named:
-            continue
-        if said(clause, "context.only", turn.lang):
-            kept.extend(named)
-        elif not confident(match) and said(clause, "context.added", turn.lang):
-            keep = p.platforms if said(content, "context.also", turn.lang) else []
-            p.platforms = [x for x in Platform if x in keep or x in named]
-        elif removed:  # "i dont use fb anymore, got rid of the app": the message says it
-            p.platforms = [x for x in p.platforms if x not in named] or p.platforms
-    if kept:
-        p.platforms = [x for x in Platform if x in kept]
-
-
-Details = tuple[str | None, str | None, list[Platform], Account | None]
-
-
-def settled(turn: Turn, before: Details, place: Place | None) -> bool:
-    """Confirm what changed (False if nothing did); the US without a state asks the state."""
-    p = turn.profile
-    after = (p.country, p.subdivision, list(p.platforms), p.account)
-    if after == before:
-        return False
-    if place is not None and place.region is None and p.step == Step.ready:
-        machine.correct_place_without_region(turn)
-        asking.ask(turn)
-        return True
-    machine.stay(turn, Trigger.corrected)
-    confirm(turn, before, after)
-    if p.step != Step.ready:  # during onboarding: ask the step again
-        asking.ask(turn)
-    return True
-
-
-def moved_to(turn: Turn, content: str) -> Place | None:
-    """The place a move names ("moved from spain to ireland" → Ireland)."""
-    if not said(content, "context.moved", turn.lang):
-        return None
-    content = before_negation(content, turn.lang)  # "i meant austria not australia"
-    parts = re.split(r"\bto\b", content, flags=re.IGNORECASE)
-    for part in (parts[-1], content):
-        place = turn.places.find_in_text(part)
-        if place is not None and place.country is not None:
-            return place
-    return None
-
-
-def before_negation(content: str, language: str) -> str:
-    """The words before the first "not"/"instead of" (what was meant, not what was said)."""
-    folded = f" {fold(content)} "
-    cuts = [folded.find(f" {e} ") for e in phrases("context.not_words", language)]
-    cuts = [c for c in cuts if c > 0]  # "not" first says nothing was meant yet
-    return folded[: min(cuts)] if cuts else content
-
-
-def confirm(turn: Turn, before: Details, after: Details) -> None:
-    """One line; then the last question again when what changed bears on it."""
-    summary = render.profile_summary(turn.kb, turn.profile)
-    last = fresh(turn)
-    added = [x for x in after[2] if x not in before[2]]
-    matters = before[:2] != after[:2] or before[3] != after[3] or added
-    if last is None or not matters:
-        turn.say(turn.msg("context.changed", summary=summary))
-        turn.kind = Kind.profile_changed
-        return
-    turn.say(turn.msg("context.changed_answer", summary=summary))
-    platforms = added or ([last.platform] if last.platform else [])
-    reanswer(turn, last.goal, platforms, None, None)
-    turn.kind = Kind.profile_changed

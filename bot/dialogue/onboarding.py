@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot import render
-from bot.dialogue import answering, asking, context, keyboards, machine
+from bot.dialogue import answering, asking, changes, context, keyboards, machine
 from bot.dialogue.events import Kind
 from bot.dialogue.flows import checklist, letters
 from bot.dialogue.turn import Turn
@@ -52,14 +52,21 @@ def step_done(turn: Turn) -> None:
         asking.ask(turn)
 
 
-def set_place(turn: Turn, place: Place) -> None:
+def set_place(turn: Turn, place: Place, apps: list[Platform] | None = None) -> None:
+    """`apps`: the apps the same message said are used ("i'm from rome and i only use
+    instagram"), saved too so that step is not asked."""
     p = turn.profile
     p.country, p.subdivision, p.region = place.country, place.subdivision, place.region
+    if apps:
+        p.platforms = [x for x in Platform if x in apps]
     if place.region is None:  # the US without a state: California's law differs
         machine.settle_place_without_region(turn)
         asking.ask(turn)
         return
     turn.say(turn.msg("onboarding.country_set", place=turn.places.name(place, turn.lang)))
+    if apps:
+        names = render.platform_list(turn.kb, p.platforms, turn.lang)
+        turn.say(turn.msg("onboarding.platforms_set", platforms=names))
     step_done(turn)
 
 
@@ -81,11 +88,13 @@ def set_account(turn: Turn, account: Account) -> None:
 
 
 def read_country(turn: Turn, text: str, match: Match) -> bool:
-    place = turn.places.resolve(text) or (
-        turn.places.find_in_text(text) if len(fold(text).split()) <= 6 else None
+    place = (
+        turn.places.resolve(text)
+        or (turn.places.find_in_text(text) if len(fold(text).split()) <= 6 else None)
+        or turn.places.city_in(text)  # "Lisboa", "i'm from rome"
     )
     if place is not None:
-        set_place(turn, place)
+        set_place(turn, place, apps_used(turn, text) if not turn.profile.platforms else None)
         return True
     unknown = turn.msg("onboarding.country_unknown", text=text[:60])
     suggestions = turn.places.suggest(text)
@@ -106,7 +115,7 @@ def read_subdivision(turn: Turn, text: str, match: Match) -> bool:
     country = turn.profile.country or "US"
     place = turn.places.resolve(text)
     if place is None or place.country != country or not place.subdivision:
-        in_country = turn.places.resolve(f"{text}, {country}")
+        in_country = turn.places.resolve(f"{text}, {country}") or turn.places.city_in(text)
         if in_country is not None and in_country.subdivision:
             place = in_country
     if place is not None and place.country == country and place.subdivision:
@@ -123,20 +132,30 @@ def read_subdivision(turn: Turn, text: str, match: Match) -> bool:
 
 
 def read_platforms(turn: Turn, text: str, match: Match) -> bool:
-    named = list(Platform) if said(text, "input.all", turn.lang) else platforms_in(turn, text)
+    short = len(fold(text).split()) <= 6
+    # "all" answers the step; in a question it is a word ("does it help at all?")
+    every = said(text, "input.all", turn.lang) and (short or "?" not in text)
+    named = list(Platform) if every else platforms_in(turn, text)
     if named:
         set_platforms(turn, named)
         return True
-    place = turn.places.resolve(text) if len(fold(text).split()) <= 3 else None
+    place = (turn.places.resolve(text) or turn.places.find_in_text(text)) if short else None
     if place is not None and place.region is not None:  # "uk" at the apps step: a correction
         p = turn.profile
         before = (p.country, p.subdivision, list(p.platforms), p.account)
         p.country, p.subdivision, p.region = place.country, place.subdivision, place.region
-        return context.settled(turn, before, place)
+        return changes.settled(turn, before, place)
     if match.goal is None:
         turn.say(turn.msg("onboarding.platforms_unknown"), keyboards.platforms(turn))
         return True
     return False
+
+
+def apps_used(turn: Turn, text: str) -> list[Platform]:
+    """The apps a message says are used ("and i only use instagram"), not merely named."""
+    if said(text, "context.added", turn.lang) or said(text, "context.only", turn.lang):
+        return platforms_in(turn, text)
+    return []
 
 
 def read_account(turn: Turn, text: str, match: Match) -> bool:

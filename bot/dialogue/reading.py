@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from bot.callbacks import GoalAsked
 from bot.dialogue import (
-    answering,
     asking,
+    changes,
     context,
     keyboards,
     machine,
@@ -20,7 +20,6 @@ from bot.dialogue.events import MAX_TEXT, Kind
 from bot.dialogue.turn import Turn
 from bot.i18n import Html
 from bot.matching import ANSWER_AT, Match
-from bot.places import Place
 from bot.profile import Step
 from bot.text import clean
 from bot.vocabulary import Goal, Platform
@@ -45,7 +44,7 @@ def text(turn: Turn, raw: object) -> None:
         else:
             asking.ask(turn)
         return
-    if smalltalk.chat(turn, content, match) or context.hear(turn, content, match):
+    if smalltalk.chat(turn, content, match) or hear(turn, content, match):
         return
     if (
         p.step != Step.ready
@@ -56,6 +55,20 @@ def text(turn: Turn, raw: object) -> None:
     from_match(turn, match, content)
     if p.step != Step.ready and not turn.asked:
         asking.ask(turn)
+
+
+def hear(turn: Turn, content: str, match: Match) -> bool:
+    """A reply that leans on what came before; False: read the text as a new question."""
+    if turn.profile.step in (Step.platforms, Step.account):
+        return changes.changed_in_words(turn, content, match)  # "sorry i meant portugal"
+    if turn.profile.step != Step.ready:
+        return False
+    return (
+        changes.changed_in_words(turn, content, match)
+        or context.someone_else(turn, content, match)
+        or context.follow_up(turn, content, match)
+        or context.about_the_last(turn, content, match)
+    )
 
 
 def from_match(turn: Turn, match: Match, content: str) -> None:
@@ -71,7 +84,10 @@ def from_match(turn: Turn, match: Match, content: str) -> None:
             match.place.region,
         )
     platforms, asked_too = also_asked(turn, content, match)
-    ask_answer(turn, match.goal, platforms, match.place, match.cards)
+    # an account type the question names ("is it different for a business profile?") is
+    # answered for, not stored
+    account = words.account_asked(content, turn.lang) if p.account else None
+    context.reanswer(turn, match.goal, platforms, match.place, account, match.cards)
     if turn.kind != Kind.answer:
         return
     offer_in_answer(turn, "answer.also_asked", [(m.goal, m.platform) for m in asked_too])
@@ -123,19 +139,6 @@ def offer_in_answer(
     pairs = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     text = Html(f"{last.text}\n\n{turn.msg(key)}")
     turn.replies[-1] = replace(last, text=text, buttons=last.buttons + pairs)
-
-
-def ask_answer(
-    turn: Turn,
-    goal: Goal,
-    platforms: Sequence[Platform],
-    place: Place | None,
-    ranked: tuple[str, ...] = (),
-) -> None:
-    """Answer (or park the question and ask what it needs), and say which it was."""
-    answering.question(turn, goal, platforms, place, ranked)
-    if not turn.asked:
-        context.record_answer(turn, goal, platforms, place)
 
 
 def not_understood(turn: Turn, match: Match) -> None:

@@ -7,7 +7,7 @@ from bot.dialogue import asking, machine
 from bot.dialogue.events import Kind
 from bot.dialogue.machine import Trigger
 from bot.dialogue.turn import Turn
-from bot.dialogue.words import said
+from bot.dialogue.words import said, squeezed
 from bot.matching import ANSWER_AT, Match
 from bot.profile import Step
 from bot.text import fold
@@ -24,20 +24,21 @@ def is_smalltalk(turn: Turn, content: str, match: Match) -> bool:
     if match.platforms or match.place is not None or len(words) > MAX_WORDS:
         return False
     if turn.profile.step != Step.ready:  # an answer to the step wins unless it is all chat
-        return not leftover(turn, words)
+        return not leftover(turn, content)
     if said(content, "smalltalk.help_words", turn.lang) and not thanks(turn, content):
         return False  # "can u help": the examples to tap, not "anything else?"
-    return said(content, "smalltalk.words", turn.lang)
+    return said(content, "smalltalk.words", turn.lang, long_letters=True)
 
 
 def thanks(turn: Turn, content: str) -> bool:
-    return said(content, "smalltalk.thank_words", turn.lang)
+    return said(content, "smalltalk.thank_words", turn.lang, long_letters=True)
 
 
-def leftover(turn: Turn, words: list[str]) -> str:
-    """The words that are not small talk ("good thanks how are you" leaves nothing)."""
-    text = f" {' '.join(words)} "
-    entries = {fold(e) for e in str(turn.msg("smalltalk.words")).split(",")}
+def leftover(turn: Turn, content: str) -> str:
+    """The words that are not small talk ("good thanks how are you", "hi again 😅", "heyyy"
+    leave nothing)."""
+    text = f" {squeezed(content)} "
+    entries = {squeezed(e) for e in str(turn.msg("smalltalk.words")).split(",")}
     for entry in sorted(entries, key=len, reverse=True):
         if entry:
             text = text.replace(f" {entry} ", " ").replace(f" {entry} ", " ")
@@ -55,7 +56,7 @@ def chat(turn: Turn, content: str, match: Match) -> bool:
         return True
     if thanks(turn, content):
         turn.say(turn.msg("smalltalk.thanks"))
-    elif said(content, "smalltalk.greeting_words", turn.lang):
+    elif said(content, "smalltalk.greeting_words", turn.lang, long_letters=True):
         turn.say(turn.msg("smalltalk.hello"))
     else:
         turn.say(turn.msg("smalltalk.ok"))

@@ -10,14 +10,23 @@ from bot.text import fold
 from bot.vocabulary import Account, Platform
 
 _LIST = re.compile(r"[,&+/]|\band\b|\bund\b|\bet\b|\by\b|\be\b", re.IGNORECASE)
+_REPEATS = re.compile(r"(.)\1+")
 
 
-def said(text: str, key: str, language: str) -> bool:
-    """Whether the text contains one of the catalogue's words for `key` (yes, all, business…)."""
-    words = set(fold(text).split())
-    folded = f" {fold(text)} "
+def squeezed(text: str) -> str:
+    """Folded, with letters typed long made single ("heyyy" → "hey", "hellooo" → "helo"); both
+    sides of a comparison are squeezed, so "hello" and "helloooo" meet at "helo"."""
+    return _REPEATS.sub(r"\1", fold(text))
+
+
+def said(text: str, key: str, language: str, *, long_letters: bool = False) -> bool:
+    """Whether the text contains one of the catalogue's words for `key` (yes, all, business…);
+    `long_letters`: also when typed with letters held down ("heyyy", "thanksss", "okkk")."""
+    norm = squeezed if long_letters else fold
+    words = set(norm(text).split())
+    folded = f" {norm(text)} "
     for entry in str(t(key, language)).split(","):
-        entry = fold(entry)
+        entry = norm(entry)
         if entry and (entry in words or (" " in entry and f" {entry} " in folded)):
             return True
     return False
@@ -49,6 +58,16 @@ def account_named(text: str, language: str) -> Account | None:
         return Account.business
     if said(text, "input.personal", language):
         return Account.personal
+    return None
+
+
+def account_asked(text: str, language: str) -> Account | None:
+    """The account type a question is about, named plainly ("a business profile", "my Page";
+    not "ads" or "work", which the account step reads as business)."""
+    if said(text, "context.personal_account", language):
+        return Account.personal
+    if said(text, "context.business_account", language):
+        return Account.business
     return None
 
 

@@ -4,10 +4,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.authorities import Authority, AuthorityLookup, load_authorities
+from bot.places.cities import Cities, Cues
 from bot.places.index import PlaceIndex
+from bot.places.normalise import keys
 from bot.places.place import Place
 from bot.places.reading import PlaceReader
 from bot.places.regions import Regions
@@ -22,10 +25,13 @@ class Gazetteer:
     """Where the user lives: reading, region rules, display names and authorities in one place.
     Build once with `load`; every method is pure and never raises."""
 
-    def __init__(self, reader: PlaceReader, regions: Regions, lookup: AuthorityLookup) -> None:
+    def __init__(
+        self, reader: PlaceReader, regions: Regions, lookup: AuthorityLookup, cities: Cities
+    ) -> None:
         self.reader = reader
         self.regions = regions
         self.lookup = lookup
+        self.cities = cities
 
     @classmethod
     def load(cls, knowledge_dir: Path) -> Gazetteer:
@@ -35,8 +41,9 @@ class Gazetteer:
         _check_strings(data, PLACES_FILE)
         regions = Regions(data)
         match = data["matching"]
+        index = PlaceIndex(data, regions)
         reader = PlaceReader(
-            PlaceIndex(data, regions),
+            index,
             ReadingRules.from_yaml(match),
             match.get("abbreviations", {}),
         )
@@ -45,7 +52,10 @@ class Gazetteer:
             data.get("authority_country", {}),
             regions.region_of,
         )
-        return cls(reader, regions, lookup)
+        fillers = keys(w for words in match["fillers"].values() for w in words)
+        cues = Cues(keys(match["city_prepositions"]), keys(match["city_living"]), fillers)
+        cities = Cities.build(_city_place(index), cues)
+        return cls(reader, regions, lookup, cities)
 
     def resolve(self, text: str) -> Place | None:
         """The place in a whole answer to "where do you live?"; None if none or ambiguous."""
@@ -54,6 +64,11 @@ class Gazetteer:
     def find_in_text(self, text: str) -> Place | None:
         """A place mentioned inside a longer message ("im in california how do I…")."""
         return self.reader.find_in_text(text)
+
+    def city_in(self, text: str) -> Place | None:
+        """A city, where a place is expected: a whole answer ("lisbon"), or after a preposition
+        ("we moved to san francisco", "i'm from rome"); see `bot.places.cities`."""
+        return self.cities.find(text)
 
     def suggest(self, text: str, limit: int = 3) -> list[Place]:
         """Did you mean…: the reading of `text` first, then alternatives and near spellings."""
@@ -70,6 +85,21 @@ class Gazetteer:
     def authorities_for(self, place: Place) -> list[Authority]:
         """Who to complain to, most competent first (see `AuthorityLookup.for_place`)."""
         return self.lookup.for_place(place.country, place.subdivision, place.region)
+
+
+def _city_place(index: PlaceIndex) -> Callable[[str, str], Place | None]:
+    """A city's place: its US state (law differs by state), else its country; one object per
+    place, so the cached table pickles each once."""
+    memo: dict[str, Place | None] = {}
+
+    def place_for(country: str, admin1: str) -> Place | None:
+        code = f"US-{admin1}" if country == "US" else country
+        if code not in memo:
+            known = code in index.subdivisions or code in index.regions.countries
+            memo[code] = index.place_for_code(code) if known else None
+        return memo[code]
+
+    return place_for
 
 
 def _check_strings(value: object, where: str) -> None:

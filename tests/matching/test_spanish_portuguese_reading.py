@@ -25,6 +25,22 @@ from bot.vocabulary import Goal
             Goal.ai_personalization,
         ),
         ("es", "donde veo la actividad fuera de fb", Goal.off_platform_activity),
+        # wave 6, bench/data/lang/dev/es_more.yaml: Latin American verbs and voseo fillers,
+        # Spanglish, the subjunctive of "answer", a feature named by its label
+        ("es", "che, ¿cómo hacés para que no agarren mis posteos para la IA?", Goal.stop_training),
+        ("es", "como deleteo mi cuenta de insta", Goal.delete_account),
+        (
+            "es",
+            "¿se puede hacer que meta ai no responda en el grupo?",
+            Goal.stop_ai_replies,
+        ),
+        (
+            "es",
+            "la barra de buscar de insta ahora dice pregunta a meta ai, como vuelvo a la normal",
+            Goal.remove_chatbot,
+        ),
+        ("es", "que meta ai no se acuerde de lo que platico con ella", Goal.ai_personalization),
+        ("es", "se puede deshabilitar meta ai en messenger?", Goal.remove_chatbot),
         ("pt", "meu marido não quer que a meta use as fotos dele na IA", Goal.stop_training),
         ("pt", "minha página é comercial, o que muda pra mim no opt out?", Goal.business),
         (

@@ -1,0 +1,180 @@
+"""Details changed in words, at any time: "i moved to germany", "we moved to san francisco",
+"i also use whatsapp", "not only facebook", "it's a business account now" — saved, confirmed in
+one line, and the last question answered again when the change bears on it."""
+
+from __future__ import annotations
+
+import re
+
+from bot import render
+from bot.dialogue import asking, machine
+from bot.dialogue.context import confident, fresh, reanswer
+from bot.dialogue.events import Kind
+from bot.dialogue.machine import Trigger
+from bot.dialogue.turn import Turn
+from bot.dialogue.words import account_asked, account_named, clauses, phrases, platforms_in, said
+from bot.matching import Match
+from bot.places import Place
+from bot.profile import Step
+from bot.text import fold
+from bot.vocabulary import Account, Platform
+
+
+def changed_in_words(turn: Turn, content: str, match: Match) -> bool:
+    """ "i moved to germany", "i also use whatsapp", "i don't use fb any more", "it's a business
+    account": save, confirm in one line, re-answer the last question when the change matters."""
+    if said(content, "context.hypothetical", turn.lang):
+        return False  # "and if it's a creator account?" asks; it does not tell
+    p = turn.profile
+    before = (p.country, p.subdivision, list(p.platforms), p.account)
+    # "im in california now, how do i …" is a question for California; the profile stays
+    place = None if asks_too(turn, content, match) else moved_to(turn, content)
+    if place is not None:
+        p.country, p.subdivision, p.region = place.country, place.subdivision, place.region
+    if p.step not in (Step.account, Step.ready):  # the apps step's own reader reads apps
+        return place is not None and settled(turn, before, place)
+    if p.platforms:
+        changed_apps(turn, content, match)
+    if p.step != Step.ready:  # during onboarding the account step's reader reads the account
+        return settled(turn, before, place)
+    p.account = account_changed(turn, content) or p.account
+    return settled(turn, before, place)
+
+
+def asks_too(turn: Turn, content: str, match: Match) -> bool:
+    """Whether a message that may tell a move also asks a question: "im in california now, how
+    do i …" asks (the answer is for California, the profile stays); "we moved to san francisco,
+    forgot to tell you" only tells — the matcher half-reads a question in the whole message
+    that no part of it, without the move, asks."""
+    if not confident(match):
+        return False
+    matcher = turn.kb.matcher(turn.lang)
+    parts = matcher.clauses(content)
+    others = [part for part in parts if not said(part, "context.moved", turn.lang)]
+    if len(parts) < 2 or len(others) == len(parts):
+        return True  # one clause: read as a question, as before
+    asked = (matcher.match(part) for part in others)
+    return any(confident(m) and m.goal == match.goal for m in asked)
+
+
+def account_changed(turn: Turn, content: str) -> Account | None:
+    """The account type a statement says the account now is: the last clause that says so and
+    is not negated ("i don't run a page anymore, it's just my own profile now" → personal;
+    "switched my insta to a creator account" → business). A question tells nothing."""
+    if content.rstrip().endswith("?"):
+        return None
+    for clause in reversed(clauses(content, turn.lang)):
+        if not said(clause, "context.account_change", turn.lang) or negated(turn, clause):
+            continue
+        named = account_asked(clause, turn.lang) or account_named(clause, turn.lang)
+        if named is not None:
+            return named
+    return None
+
+
+def negated(turn: Turn, clause: str) -> bool:
+    """ "i don't run a page anymore": the clause says what is no longer so."""
+    return said(clause, "context.removed", turn.lang) or said(
+        clause, "context.removed_plainly", turn.lang
+    )
+
+
+def changed_apps(turn: Turn, content: str, match: Match) -> None:
+    """Apps dropped, added or kept, clause by clause: "i quit insta, only whatsapp now",
+    "deleted messenger last week so take that off", "i got instagram too now"."""
+    p = turn.profile
+    plainly = not confident(match) or said(content, "context.removed_plainly", turn.lang)
+    kept: list[Platform] = []
+    removed = plainly and said(content, "context.removed", turn.lang)
+    verb: str | None = None
+    for clause in clauses(content, turn.lang):
+        # a clause without a verb of its own continues the last one: "i got snap and tiktok
+        # but also whatsapp" adds WhatsApp
+        verb = app_verb(turn, clause) or verb
+        named = platforms_in(turn, clause)
+        if not named:
+            continue
+        if verb == "only":
+            kept.extend(named)
+        elif not confident(match) and verb == "added":
+            keep = p.platforms if said(content, "context.also", turn.lang) else []
+            p.platforms = [x for x in Platform if x in keep or x in named]
+        elif removed:  # "i dont use fb anymore, got rid of the app": the message says it
+            p.platforms = [x for x in p.platforms if x not in named] or p.platforms
+    if kept:
+        p.platforms = [x for x in Platform if x in kept]
+
+
+def app_verb(turn: Turn, clause: str) -> str | None:
+    """What a clause does to the apps it names: keeps only them, adds them ("not only
+    facebook" keeps Facebook beside the others), or None (removals are read over the whole
+    message, as "facebook? deleted it" says)."""
+    if said(clause, "context.not_only", turn.lang):
+        return "added"
+    if said(clause, "context.only", turn.lang):
+        return "only"
+    if said(clause, "context.added", turn.lang):
+        return "added"
+    return None
+
+
+Details = tuple[str | None, str | None, list[Platform], Account | None]
+
+
+def settled(turn: Turn, before: Details, place: Place | None) -> bool:
+    """Confirm what changed (False if nothing did); the US without a state asks the state."""
+    p = turn.profile
+    after = (p.country, p.subdivision, list(p.platforms), p.account)
+    if after == before:
+        return False
+    if place is not None and place.region is None and p.step == Step.ready:
+        machine.correct_place_without_region(turn)
+        asking.ask(turn)
+        return True
+    machine.stay(turn, Trigger.corrected)
+    confirm(turn, before, after)
+    if p.step != Step.ready:  # during onboarding: ask the step again
+        asking.ask(turn)
+    return True
+
+
+def moved_to(turn: Turn, content: str) -> Place | None:
+    """The place a move names ("moved from spain to ireland" → Ireland)."""
+    if not said(content, "context.moved", turn.lang):
+        return None
+    meant = before_negation(content, turn.lang)  # "i meant austria not australia"
+    parts = re.split(r"\bto\b", meant, flags=re.IGNORECASE)
+    # then the clauses that are not negated ("I'm not in France anymore, I live in
+    # Switzerland now"), the whole message; then a city ("we moved to san francisco")
+    said_so = [
+        c for c in clauses(content, turn.lang) if not said(c, "context.not_words", turn.lang)
+    ]
+    for part in (parts[-1], meant, " , ".join(said_so), content):
+        place = turn.places.find_in_text(part)
+        if place is not None and place.country is not None:
+            return place
+    return turn.places.city_in(content)
+
+
+def before_negation(content: str, language: str) -> str:
+    """The words before the first "not"/"instead of" (what was meant, not what was said)."""
+    folded = f" {fold(content)} "
+    cuts = [folded.find(f" {e} ") for e in phrases("context.not_words", language)]
+    cuts = [c for c in cuts if c > 0]  # "not" first says nothing was meant yet
+    return folded[: min(cuts)] if cuts else content
+
+
+def confirm(turn: Turn, before: Details, after: Details) -> None:
+    """One line; then the last question again when what changed bears on it."""
+    summary = render.profile_summary(turn.kb, turn.profile)
+    last = fresh(turn)
+    added = [x for x in after[2] if x not in before[2]]
+    matters = before[:2] != after[:2] or before[3] != after[3] or added
+    if last is None or not matters:
+        turn.say(turn.msg("context.changed", summary=summary))
+        turn.kind = Kind.profile_changed
+        return
+    turn.say(turn.msg("context.changed_answer", summary=summary))
+    platforms = added or ([last.platform] if last.platform else [])
+    reanswer(turn, last.goal, platforms, None, None)
+    turn.kind = Kind.profile_changed

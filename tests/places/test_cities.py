@@ -1,0 +1,49 @@
+"""Cities (bot/places/cities.py): read where a place is expected, never as any word."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from bot.places import Gazetteer
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("lisbon", "PT"),
+        ("Lissabon", "PT"),  # its name in another language
+        ("I live in Munich", "DE"),
+        ("we moved to san francisco over the summer", "US-CA"),  # a US city: its state
+        ("we relocated to boston in march", "US-MA"),
+        ("nos mudamos para Lisboa", "PT"),
+        ("je suis de Lyon", "FR"),
+        ("wir sind nach Hamburg gezogen", "DE"),
+        ("Rome", "IT"),  # far larger than Rome, Georgia
+    ],
+)
+def test_a_city_is_read_as_an_answer_or_after_a_word_of_living_or_moving(
+    g: Gazetteer, text: str, code: str
+) -> None:
+    place = g.city_in(text)
+    assert place is not None and place.code == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how to split my account",  # Split, Croatia: no word of living before "to"
+        "what is nice about meta ai",
+        "valencia",  # Spain or Venezuela: no guess
+        "reading my messages",
+    ],
+)
+def test_a_word_that_is_also_a_city_names_none(g: Gazetteer, text: str) -> None:
+    assert g.city_in(text) is None
+
+
+def test_the_table_survives_the_build_cache(g: Gazetteer) -> None:
+    again = pickle.loads(pickle.dumps(g))
+    assert again.city_in("we moved to san francisco") == g.city_in("we moved to san francisco")
+    assert len(again.cities.names) == len(g.cities.names) > 10_000
