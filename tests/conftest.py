@@ -104,8 +104,16 @@ class Chat:
         self.last = last
         return "\n".join(texts)
 
-    def onboard(self, country: str, platforms: str, account: str = "personal") -> Outcome:
-        self.command("start")
+    def start(self, language: str = "en") -> Outcome:
+        """/start, after choosing the language with /language where it is not English."""
+        if language != "en":
+            self.command("language", language)
+        return self.command("start")
+
+    def onboard(
+        self, country: str, platforms: str, account: str = "personal", language: str = "en"
+    ) -> Outcome:
+        self.start(language)
         self.say(country)
         self.say(platforms)
         return self.say(account)

@@ -114,8 +114,7 @@ def test_questions_phrased_the_way_people_write_are_answered(chat):
 
 
 def test_apps_changed_in_german_words(chat):
-    chat.command("language", "de")
-    chat.onboard("Deutschland", "instagram und whatsapp", "privat")
+    chat.onboard("Deutschland", "instagram und whatsapp", "privat", language="de")
     changed = chat.say("ich nutze insta nicht mehr, nur noch whatsapp")
     assert changed.kind == Kind.profile_changed
     assert chat.profile.platforms == [Platform.whatsapp]

@@ -15,17 +15,8 @@ PERSONAL = {"en": "personal", "de": "privat", "fr": "perso", "es": "personal", "
 PERSONAL["pt"] = "pessoal"
 
 
-def start(chat, language: str) -> None:
-    if language != "en":
-        chat.command("language", language)
-    chat.command("start")
-
-
 def onboard(chat, language: str, country: str, apps: str, account: str | None = None) -> None:
-    start(chat, language)
-    chat.say(country)
-    chat.say(apps)
-    chat.say(account or PERSONAL[language])
+    chat.onboard(country, apps, account or PERSONAL[language], language)
 
 
 # -- small talk --------------------------------------------------------------------------------
@@ -45,7 +36,7 @@ def onboard(chat, language: str, country: str, apps: str, account: str | None = 
     ],
 )
 def test_a_greeting_at_the_country_step_greets_and_asks_the_country_again(chat, language, greeting):
-    start(chat, language)
+    chat.start(language)
     again = chat.say(greeting)
     assert again.kind == Kind.ask_country
     assert chat.profile.country is None
@@ -205,7 +196,7 @@ def test_a_move_to_a_city_in_words_in_every_language(chat, language, country, sa
     ],
 )
 def test_a_city_and_the_apps_used_in_one_answer_fill_both_steps(chat, language, said, country):
-    start(chat, language)
+    chat.start(language)
     both = chat.say(said)
     assert both.kind == Kind.ask_account
     assert chat.profile.country == country
@@ -213,7 +204,7 @@ def test_a_city_and_the_apps_used_in_one_answer_fill_both_steps(chat, language, 
 
 
 def test_a_place_among_other_words_at_the_apps_step_is_a_correction(chat):
-    start(chat, "en")
+    chat.start("en")
     chat.say("Austria")
     chat.say("oops no, australia, sorry")
     assert chat.profile.country == "AU" and chat.profile.platforms == []
@@ -293,7 +284,7 @@ def test_an_account_switched_in_words_in_every_language(chat, language, said):
 
 
 def test_all_inside_a_question_at_the_apps_step_is_not_every_app(chat):
-    start(chat, "en")
+    chat.start("en")
     chat.say("Spain")
     chat.say("is it worth using the browser instead of the app at all?")
     assert chat.profile.platforms == [] and chat.profile.step == Step.platforms
