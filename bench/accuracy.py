@@ -5,8 +5,10 @@ The evaluation sets in bench/data/ were written independently of the cards' exam
 holds questions written the way people message (issue 12; `also` lists other goals a right
 answer may have, counted right; its misses were worked on by kind since 2026-12-01 04:20);
 `chat_dev.yaml` is a second such set, a development set (tuned on); `chat_blind.yaml` is a third,
-written blind on 2026-12-01 and never tuned on, so it shows whether the work on the others carries
-over. All are reported beside each other.
+written blind on 2026-12-01 04:12 and measured untouched through wave 6, its misses worked on by
+kind since; `chat_blind2.yaml` was written blind on 2026-12-01 10:30 and is never tuned on, so it
+shows whether the work on the others carries over (its misses are never listed). All are reported
+beside each other.
 Baselines get the same knowledge base: (b) rapidfuzz.process.extractOne with its default scorer
 over every example question, (c) difflib's best SequenceMatcher ratio. As specified they always
 answer (nothing to abstain with); each is also shown with a cut-off tuned on the very set it is
@@ -47,6 +49,7 @@ DATA = Path(__file__).parent / "data"
 TARGETS = {"top1": 0.95, "platform": 0.97, "rejection": 0.90}
 SET_TARGETS = {"chat.yaml": {"rejection": 0.95}}  # issue 12
 GATES = ("questions.yaml", "chat.yaml")  # heldout.yaml is reported, never tuned on
+BLIND = ("chat_blind2.yaml",)  # scored, its misses never listed
 # issue 12: p99 ≤ 50 ms a question with the sentence embedding (words alone took ~1 ms)
 LATENCY_TARGET_MS = {"real": 50.0, "synthetic": 50.0}
 
@@ -234,7 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     kb = load_knowledge()
     matcher = kb.matcher("en")
     ok = True
-    for name in ("questions.yaml", "heldout.yaml", "chat.yaml", "chat_dev.yaml", "chat_blind.yaml"):
+    names = ("questions.yaml", "heldout.yaml", "chat.yaml", "chat_dev.yaml", "chat_blind.yaml")
+    for name in (*names, *BLIND):
         path = DATA / name
         if not path.exists():
             continue
@@ -256,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"  {metric}: {value:.1%} (target {target:.0%}, above every baseline row: "
                 f"{beats}) {status}"
             )
-        if args.show_errors:
+        if args.show_errors and name not in BLIND:
             for q in questions:
                 m = matcher.match(q.text)
                 right = m.goal == q.goal or m.goal in q.also
