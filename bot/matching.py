@@ -320,8 +320,10 @@ class Lexicon:
             for phrase in phrases:
                 topics.add(phrase, topic)
                 words = content(phrase)
-                # at least two words left, not just "meta ai" ("what can meta ai do")
-                if len(words) >= 2 and not set(words) <= subject_words:
+                # At least two words left besides Meta and its AI: "how do i use meta ai"
+                # loosened to "use meta ai" also read "someone who uses meta ai, can it read
+                # my messages" (Spanish blind set) as a question about using the assistant.
+                if len([w for w in words if w not in subject_words]) >= 2:
                     loose_topics.add(phrase, topic)
         return cls(
             language=language,

@@ -146,3 +146,29 @@ def test_ai_in_general_offers_the_goals_instead_of_answering(kb: KnowledgeBase) 
     general = kb.matcher("en").match("what is artificial intelligence")
     assert general.goal is None and general.alternatives
     assert kb.matcher("en").match("what is meta ai").goal == Goal.overview
+
+
+@pytest.mark.parametrize(
+    ("language", "about_someone", "how_to_use"),
+    [
+        (
+            "en",
+            "a colleague uses meta ai, can it see what i write to him?",
+            "how do i use meta ai to write a cover letter",
+        ),
+        (
+            "es",
+            "mi cuñado usa meta ai, puede la ia ver lo que le escribo?",
+            "como uso meta ai para hacer un resumen",
+        ),
+    ],
+)
+def test_someone_using_meta_ai_is_not_a_question_about_using_it(
+    kb: KnowledgeBase, language: str, about_someone: str, how_to_use: str
+) -> None:
+    """An uncovered topic made of one verb and the subject ("how do I use Meta AI") is matched as
+    written, not loosened to "use meta ai" anywhere in a question (bot/matching.py)."""
+    matcher = kb.matcher(language)
+    assert matcher.match(about_someone).out_of_scope is None
+    assert matcher.match(about_someone).goal is not None
+    assert matcher.match(how_to_use).goal is None
