@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.vocabulary import Goal
+from bot.vocabulary import Goal, Platform
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +60,10 @@ def test_a_portuguese_question_reaches_its_goal(portuguese, question, goal):
 )
 def test_a_portuguese_question_about_something_else_is_out_of_scope(portuguese, question):
     assert portuguese.match(question).goal is None
+
+
+def test_the_direct_names_instagram(portuguese):
+    # in Brazil "o direct" is Instagram's inbox: a question about it is about Instagram
+    match = portuguese.match("a ia da meta consegue ler o que mando no direct?")
+    assert match.goal == Goal.what_collected
+    assert match.platform == Platform.instagram
