@@ -36,6 +36,31 @@ def german(kb):
         ("wurden meine alten fotos bereits fürs ki-training verwendet?", Goal.trained_data),
         # "nich" typed for "nicht", and "zuschneiden" inflected
         ("ich will nich dass die ki sich alles auf mich zuschneidet", Goal.ai_personalization),
+        # "klauen" for taking data, and a separable verb split round its object ("mach … aus")
+        ("die ki klaut meine urlaubsbilder, wie mach ich das aus", Goal.stop_training),
+        # a passive "verwendet werden" is about what comes, not what was already used
+        ("möchte nicht, dass meine reels für meta ki verwendet werden", Goal.stop_training),
+        # a compound of Personalisierung + Einstellungen, written as one word
+        (
+            "bei insta personalisierungseinstellungen für die ki ausschalten",
+            Goal.ai_personalization,
+        ),
+        # the app's English label of the WhatsApp switch
+        ("wo schalte ich improve ai in whatsapp aus", Goal.ai_personalization),
+        # Bavarian "zuamacha" (zumachen): closing the account
+        ("mei frau mog ihr instagram zuamacha, für immer", Goal.delete_account),
+        # where it sits on screen names the button
+        ("wie krieg ich das runde ki ding oben rechts im whatsapp weg", Goal.remove_chatbot),
+        # out of our chats = its replies there
+        ("meta ai soll sich aus unserem klassenchat raushalten, geht das", Goal.stop_ai_replies),
+        # what it may see or know of me = what it collects
+        ("was kann die ki eigentlich alles von mir sehen", Goal.what_collected),
+        # a compound complaint word
+        ("datenschutzbeschwerde wegen meta ki, wie reiche ich die ein", Goal.escalate),
+        # a list of what to change
+        ("gib mir ne liste was ich bei facebook umstellen muss wegen ki", Goal.quick_wins),
+        # "worum geht es" asks what the subject is
+        ("worum geht es bei diesem meta ai opt out eigentlich", Goal.overview),
     ],
 )
 def test_a_german_question_reaches_its_goal(german, question, goal):
@@ -50,6 +75,11 @@ def test_a_german_question_reaches_its_goal(german, question, goal):
         "wie werde ich Instagram-Influencer",
         "welches Handy hat die beste Kamera",
         "wie kann ich bei der Telekom widersprechen",
+        # an objection to another body's decision, and an own website's privacy notice
+        "Widerspruch gegen den Bußgeldbescheid einlegen, welche Frist?",
+        "Datenschutzerklärung für meine Homepage schreiben",
+        # having Meta AI make something is using the app
+        "mit meta ai ein logo für unser sommerfest erstellen",
     ],
 )
 def test_a_german_question_about_something_else_is_out_of_scope(german, question):
