@@ -7,8 +7,9 @@ what a user of that language got before) and with the two baselines of `bench.ac
 that language's example questions. Targets per language: top-1 ≥ 90 %, out of scope rejected
 ≥ 95 % (issue 13), and a top-1 above every baseline row (a baseline cut off on the very set
 scored rejects everything when its top-1 is near zero, so rejection is held to the target only).
-`--set dev` scores bench/data/lang/dev/<lang>.yaml the same way instead: development sets written
-by whoever tunes a language, before reading its examples, so misses can be looked at there.
+`--set dev` scores bench/data/lang/dev/<lang>.yaml and <lang>_*.yaml together the same way
+instead: development sets written by whoever tunes a language, before reading its examples, so
+misses can be looked at there.
 The eval sets' misses were worked on by kind from 2026-12-01; `--set blind` scores
 bench/data/lang/blind/<lang>.yaml, written natively that day by an author who saw neither the
 examples nor the other sets, measured untouched through wave 6 and worked on by kind since;
@@ -55,10 +56,16 @@ def main(argv: list[str] | None = None) -> int:
     kb = load_knowledge()
     ok = True
     for language in args.lang or LANGUAGES:
-        name = SETS[args.set].format(language=language)
-        if not (DATA / name).exists():
+        names = [SETS[args.set].format(language=language)]
+        if args.set == "dev":  # each tuning round adds its own (es_more.yaml, de_w7.yaml, …)
+            names += sorted(
+                str(path.relative_to(DATA))
+                for path in (DATA / "lang" / "dev").glob(f"{language}_*.yaml")
+            )
+        names = [name for name in names if (DATA / name).exists()]
+        if not names:
             continue
-        questions = load_questions(name)
+        questions = [q for name in names for q in load_questions(name)]
         matcher = kb.matcher(language)
         own = matcher.lexicon.language.code == language
         n_in = sum(q.goal is not None for q in questions)
