@@ -41,7 +41,7 @@ ANSWER_AT = 0.4
 CARD_CANDIDATES = 64  # closest examples whose wording is compared to rank a goal's cards
 SCOPE_KEYS = (
     *["alone", "anchored", "anchors", "actions", "targets"],
-    *["with_ai", "with_app", "over_topics", "vague"],
+    *["with_ai", "with_app", "over_topics", "vague", "own_apps"],
 )
 # How the evidence is weighed (bench/accuracy.py measures the result on held-out questions).
 W_NEAREST, W_CENTROID, W_LEARNED, W_SIGNALS = 0.4, 0.3, 0.2, 0.2
@@ -348,13 +348,16 @@ class Lexicon:
             parties=_names(data, "parties"),
         )
 
-    def in_scope(self, concepts: frozenset[str], app_named: bool) -> bool:
-        """Whether a question with these concepts is about what the bot covers."""
+    def in_scope(self, concepts: frozenset[str], app_named: bool, apps_known: bool = False) -> bool:
+        """Whether a question with these concepts is about what the bot covers; `apps_known`:
+        the user's apps are known, so a word of `scope_own_apps` that needs an anchor ("turn off
+        improve ai") is read as about them."""
         scope = self.scope
         with_ai = bool(concepts & {"ai", "meta"})
         targets = concepts & scope["targets"] or ({"platform"} if app_named else set())
         alone = concepts & scope["alone"]
-        if alone <= scope["anchored"] and not (app_named or concepts & scope["anchors"]):
+        own = alone <= scope["own_apps"] and apps_known
+        if alone <= scope["anchored"] and not (app_named or own or concepts & scope["anchors"]):
             alone = frozenset()  # "marathon training plan", "vpn recommendations"
         return bool(
             alone
@@ -755,9 +758,10 @@ class Matcher:
             return scores  # the words abstain: only a close paraphrase may overrule them
         return blend(scores, near, W_MEANING)
 
-    def match(self, text: str, *, by_meaning: bool = True) -> Match:
+    def match(self, text: str, *, by_meaning: bool = True, apps_known: bool = False) -> Match:
         """`by_meaning=False`: by its words alone (a follow-up re-read with the last answer's
-        app, bot/dialogue/context.py, must not turn "how long does it take" into a new goal)."""
+        app, bot/dialogue/context.py, must not turn "how long does it take" into a new goal);
+        `apps_known`: the user told their apps, so "turn off improve ai" is about them."""
         text = clean(text, 2000)
         reading = self.read(text)
         place = self.gazetteer.find_in_text(text) if self.gazetteer and text else None
@@ -784,7 +788,11 @@ class Matcher:
         vague = reading.intents <= lex.scope["vague"] and not asked
         # "what is artificial intelligence": AI in general, nothing of Meta's named
         general = reading.intents <= GENERAL_AI and not reading.meta_named
-        if vague or general or not lex.in_scope(reading.intents, bool(reading.platforms)):
+        if (
+            vague
+            or general
+            or not lex.in_scope(reading.intents, bool(reading.platforms), apps_known)
+        ):
             if not (reading.meta_named or "ai" in reading.concepts):
                 return replace(named, out_of_scope="topic:general")
             # "meta ai", "instagram?": about Meta, but what about it? Offer the goals asked

@@ -12,7 +12,15 @@ from bot.dialogue.context import confident, fresh, reanswer
 from bot.dialogue.events import Kind
 from bot.dialogue.machine import Trigger
 from bot.dialogue.turn import Turn
-from bot.dialogue.words import account_asked, account_named, clauses, phrases, platforms_in, said
+from bot.dialogue.words import (
+    account_asked,
+    account_named,
+    clauses,
+    phrases,
+    platforms_in,
+    said,
+    tells,
+)
 from bot.matching import Match
 from bot.places import Place
 from bot.profile import Step
@@ -50,11 +58,21 @@ def asks_too(turn: Turn, content: str, match: Match) -> bool:
         return False
     matcher = turn.kb.matcher(turn.lang)
     parts = matcher.clauses(content)
-    others = [part for part in parts if not said(part, "context.moved", turn.lang)]
+    others = [part for part in parts if not tells(part, "context.moved", turn.lang)]
     if len(parts) < 2 or len(others) == len(parts):
-        return True  # one clause: read as a question, as before
+        # one clause: a question only when it asks ("im in california now how do i …"); "i
+        # actually moved to munich last year" tells, whatever the matcher half-reads in it
+        return asks(turn, content)
+    if not any(asks(turn, part) for part in others):
+        return False  # "i forgot to say im french, i live in lyon": statements only
     asked = (matcher.match(part) for part in others)
     return any(confident(m) and m.goal == match.goal for m in asked)
+
+
+def asks(turn: Turn, text: str) -> bool:
+    """Whether a message (or part of one) asks or requests something: a question mark or one
+    of the catalogue's question and request words ("how", "can", "stop", "tell me")."""
+    return text.rstrip().endswith("?") or said(text, "context.asking", turn.lang)
 
 
 def account_changed(turn: Turn, content: str) -> Account | None:
@@ -64,7 +82,7 @@ def account_changed(turn: Turn, content: str) -> Account | None:
     if content.rstrip().endswith("?"):
         return None
     for clause in reversed(clauses(content, turn.lang)):
-        if not said(clause, "context.account_change", turn.lang) or negated(turn, clause):
+        if not tells(clause, "context.account_change", turn.lang) or negated(turn, clause):
             continue
         named = account_asked(clause, turn.lang) or account_named(clause, turn.lang)
         if named is not None:
@@ -94,8 +112,8 @@ def changed_apps(turn: Turn, content: str, match: Match) -> None:
         named = platforms_in(turn, clause)
         if not named:
             continue
-        if verb == "only":
-            kept.extend(named)
+        if verb == "only":  # "i dont have facebook anymore only whatsapp": what comes after
+            kept.extend(platforms_in(turn, after(clause, "context.only", turn.lang)) or named)
         elif not confident(match) and verb == "added":
             keep = p.platforms if said(content, "context.also", turn.lang) else []
             p.platforms = [x for x in Platform if x in keep or x in named]
@@ -113,9 +131,22 @@ def app_verb(turn: Turn, clause: str) -> str | None:
         return "added"
     if said(clause, "context.only", turn.lang):
         return "only"
+    if said(clause, "context.removed", turn.lang):
+        return None  # "i have deleted facebook": a removal, whatever verb comes with it
     if said(clause, "context.added", turn.lang):
         return "added"
     return None
+
+
+def after(clause: str, key: str, language: str) -> str:
+    """The words of a folded clause after the first of the catalogue's phrases for `key`."""
+    padded = f" {clause} "
+    cuts = [
+        (at + len(phrase) + 1)
+        for phrase in phrases(key, language)
+        if (at := padded.find(f" {phrase} ")) >= 0
+    ]
+    return padded[min(cuts) :] if cuts else clause
 
 
 Details = tuple[str | None, str | None, list[Platform], Account | None]
@@ -140,7 +171,7 @@ def settled(turn: Turn, before: Details, place: Place | None) -> bool:
 
 def moved_to(turn: Turn, content: str) -> Place | None:
     """The place a move names ("moved from spain to ireland" → Ireland)."""
-    if not said(content, "context.moved", turn.lang):
+    if not tells(content, "context.moved", turn.lang):
         return None
     meant = before_negation(content, turn.lang)  # "i meant austria not australia"
     parts = re.split(r"\bto\b", meant, flags=re.IGNORECASE)
@@ -149,11 +180,17 @@ def moved_to(turn: Turn, content: str) -> Place | None:
     said_so = [
         c for c in clauses(content, turn.lang) if not said(c, "context.not_words", turn.lang)
     ]
-    for part in (parts[-1], meant, " , ".join(said_so), content):
+    for part in (parts[-1], meant, " , ".join(said_so)):
         place = turn.places.find_in_text(part)
         if place is not None and place.country is not None:
             return place
-    return turn.places.city_in(content)
+    # a city before the whole message: "im actually in dublin not the uk" means Dublin
+    for part in (meant, content):
+        place = turn.places.city_in(part)
+        if place is not None and place.country is not None:
+            return place
+    place = turn.places.find_in_text(content)
+    return place if place is not None and place.country is not None else None
 
 
 def before_negation(content: str, language: str) -> str:

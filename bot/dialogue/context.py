@@ -33,6 +33,9 @@ ABOUT_THE_ASSISTANT = {
     Goal.what_collected,
     Goal.ai_personalization,
 }
+# goals a question reaches by naming an account type alone: right after another answer, "and for
+# my business page?" asks that answer again for the account type (bench/data/conversations*.yaml)
+ABOUT_THE_ACCOUNT_TYPE = {Goal.business}
 
 
 def record_answer(
@@ -97,9 +100,17 @@ def follow_up(turn: Turn, content: str, match: Match) -> bool:
     if account == turn.profile.account:
         account = None
     slot = bool(platforms or place or account)
-    if confident(match) and not (pointer and slot and len(words) <= 8):
+    # "does that work for my shop's page too", "and if it's a creator account?": an account
+    # type named while pointing back asks the last question for it, not what differs for it
+    for_account = (
+        account is not None
+        and match.goal in ABOUT_THE_ACCOUNT_TYPE
+        and last.goal not in ABOUT_THE_ACCOUNT_TYPE
+        and points_back(turn, content)
+    )
+    if confident(match) and not (pointer and slot and len(words) <= 8) and not for_account:
         return False  # a question of its own ("and how do i delete my account?")
-    same = slot and said(content, "context.same", turn.lang)  # "and facebook too, same steps?"
+    same = for_account or (slot and said(content, "context.same", turn.lang))  # "…, same steps?"
     if confident(match) and match.goal != last.goal and own_words(turn, content) and not same:
         return False  # "and can i hide the ai in messenger": a new question, with an app
     if not slot and (not pointer or len(words) > 5):
@@ -111,6 +122,19 @@ def follow_up(turn: Turn, content: str, match: Match) -> bool:
     machine.stay(turn, Trigger.followed_up)
     reanswer(turn, last.goal, platforms, place, account or last.account)
     return True
+
+
+def points_back(turn: Turn, content: str) -> bool:
+    """Whether a message leans on the last answer by its shape: it starts with a follow-up word
+    ("and for my page?"), says "that"/"it" ("does that work for…") or supposes ("what if…");
+    not merely "for" inside a question of its own ("what changes for business accounts")."""
+    words = fold(content).split()
+    return bool(words) and (
+        words[0] in entries("context.followup", turn.lang)
+        or said(content, "context.pointing", turn.lang)
+        or said(content, "context.hypothetical", turn.lang)
+        or said(content, "context.same", turn.lang)
+    )
 
 
 def shortened(turn: Turn, content: str) -> list[Platform]:

@@ -36,7 +36,9 @@ def text(turn: Turn, raw: object) -> None:
         machine.settle_forget(turn, yes)
         turn.say(turn.msg("forget.done" if yes else "forget.kept"))
         return
-    match = turn.match = turn.kb.matcher(turn.lang).match(content)
+    # an onboarded user's apps are known: "can i turn off improve ai" is about them
+    known = p.step == Step.ready and bool(p.platforms)
+    match = turn.match = turn.kb.matcher(turn.lang).match(content, apps_known=known)
     if machine.greet(turn):
         turn.say(turn.msg("start.welcome"))
         if match.understood:

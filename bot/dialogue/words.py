@@ -32,6 +32,22 @@ def said(text: str, key: str, language: str, *, long_letters: bool = False) -> b
     return False
 
 
+def plain(text: str, language: str) -> str:
+    """The text folded, without the catalogue's fillers ("im actually in dublin" → "im in
+    dublin", "its really my salon's page" → "its my salon page"), so the phrases that tell a
+    change are read whatever adverb sits inside them."""
+    fillers = sorted(phrases("context.fillers", language), key=len, reverse=True)
+    if not fillers:
+        return fold(text)
+    alternation = "|".join(re.escape(f) for f in fillers)
+    return " ".join(re.sub(rf"(?<!\S)(?:{alternation})(?!\S)", " ", fold(text)).split())
+
+
+def tells(text: str, key: str, language: str) -> bool:
+    """`said`, also with the fillers taken out ("i actually moved", "its really a page")."""
+    return said(text, key, language) or said(plain(text, language), key, language)
+
+
 def entries(key: str, language: str) -> set[str]:
     """The single words of a catalogue word list."""
     return {fold(e) for e in str(t(key, language)).split(",") if fold(e) and " " not in fold(e)}
