@@ -771,7 +771,7 @@ class Matcher:
         lex = self.lexicon
         if not reading.terms and not reading.platforms:
             return replace(named, out_of_scope="empty")
-        compares = reading.companies and lex.comparisons.intersection(fold(text).split())
+        compares = reading.companies and _says_any(text, lex.comparisons)
         # another company, service or party ("my bank", "my employer") as the object: ours only
         # when a Meta app, Meta or Meta AI is named too, and not as a comparison
         anchored = reading.meta_named or "meta_ai" in reading.concepts
@@ -845,6 +845,13 @@ def _platforms_named(
     ordered = tuple(sorted(named, key=lambda p: not named[p]))
     own_apps = [p for p in ordered if named[p]] or list(ordered)
     return ordered, own_apps[0] if len(own_apps) == 1 else None
+
+
+def _says_any(text: str, phrases: frozenset[str]) -> bool:
+    """Whether the folded text holds one of the phrases as whole words: a comparison is often two
+    ("più sicuro di whatsapp", "mas seguro que"), which a set of single words never held."""
+    padded = f" {' '.join(fold(text).split())} "
+    return any(f" {phrase} " in padded for phrase in phrases)
 
 
 def _elsewhere(data: dict[str, Any], key: str) -> list[tuple[str, Any]]:
