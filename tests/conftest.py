@@ -25,9 +25,17 @@ def strict_state_machine(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def build_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Tests never touch the user's cache; the processes of one run share a fresh one."""
+    """Tests never touch the user's cache; the processes of one run share a fresh one — with
+    pytest-xdist (`make test` runs two workers) the workers' too, under the run's own temporary
+    directory: what one worker built (a matcher: 2–5 s CPU a language) the other loads. Two that
+    build the same thing at once both write whole files (bot/cache.py), the same content."""
     previous = os.environ.get("OPTOUT_CACHE_DIR")
-    os.environ["OPTOUT_CACHE_DIR"] = str(tmp_path_factory.mktemp("build-cache"))
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = tmp_path_factory.getbasetemp().parent / "build-cache"
+        shared.mkdir(exist_ok=True)
+        os.environ["OPTOUT_CACHE_DIR"] = str(shared)
+    else:
+        os.environ["OPTOUT_CACHE_DIR"] = str(tmp_path_factory.mktemp("build-cache"))
     yield
     if previous is None:
         del os.environ["OPTOUT_CACHE_DIR"]

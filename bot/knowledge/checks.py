@@ -186,6 +186,7 @@ def _claims(kb: KnowledgeData) -> list[Problem]:
     out = []
     claims_dir = kb.directory / "claims"
     ids: set[str] = set()
+    words: dict[str, str] = {}  # card id → its words: a card is in many claims, folding is slow
     for claim in kb.claims:
         where = str(claims_dir)
         if claim.id in ids:
@@ -197,7 +198,10 @@ def _claims(kb: KnowledgeData) -> list[Problem]:
                 Problem("error", where, f"claim {claim.id}: unknown card(s) {', '.join(unknown)}")
             )
             continue
-        texts = [_card_words(kb.by_id[c]) for c in claim.cards]
+        for c in claim.cards:
+            if c not in words:
+                words[c] = _card_words(kb.by_id[c])
+        texts = [words[c] for c in claim.cards]
         for keyword in claim.keywords:
             needle = f" {fold(keyword)} "
             if not any(needle in text for text in texts):

