@@ -800,7 +800,7 @@ class Matcher:
         # a name neither the matcher nor the dictionary knows, with nothing of Meta's named,
         # is most likely another service's ("opt out of ai training on <a site>")
         if reading.unread and lex.unread_is_name and not anchored:
-            return replace(named, out_of_scope=f"company:{reading.unread[0]}")
+            return replace(named, out_of_scope="company:other")  # answered as any other one
         # a party reading or watching an app's data ("can the police read my whatsapp") is
         # theirs too, unless Meta or AI is named as the one doing it
         watches = reading.intents & {"perceive", "collect"} and not reading.concepts & {
