@@ -198,6 +198,18 @@ class Language:
 
         return bool(simplemma.is_known(word, lang=self.code))
 
+    def is_word(self, word: str) -> bool:
+        """In the spelling dictionary or simplemma's: a word of the language, not a name
+        ("impactful" is only in simplemma's, "deviantart" in neither)."""
+        if word in self._known:
+            return True
+        import simplemma
+
+        try:
+            return bool(simplemma.is_known(word, lang=self.code))
+        except ValueError:
+            return True  # no word list for the language: take nothing for a name
+
     def words(self, text: str) -> list[str]:
         """The folded words of `text`, abbreviations written out ("oq" → "o", "que")."""
         return [w for word in fold(text).split() for w in self.spelling.get(word, word).split()]
@@ -263,6 +275,9 @@ class Lexicon:
     feature_apps: dict[str, Platform] = field(default_factory=dict)  # a feature only one app has
     clause_breaks: re.Pattern[str] | None = None  # words that start another question
     vague_goals: tuple[Goal, ...] = ()  # offered for a message that names only the subject
+    # a word no word list knows is a name (another service): only where slang is rare enough
+    # (English; French "relou" and the like are words no list has)
+    unread_is_name: bool = False
     # products people use Meta's apps with (browsers): not ours alone, comparable with an app
     tools: PhraseIndex = field(default_factory=lambda: PhraseIndex(_words))
     # people and institutions (a school, an employer), who may also act on Meta's apps
@@ -343,6 +358,7 @@ class Lexicon:
             features=frozenset(data.get("features") or ()),
             feature_apps={k: Platform(v) for k, v in (data.get("feature_apps") or {}).items()},
             clause_breaks=_alternation(data.get("clause_breaks") or ()),
+            unread_is_name=bool(data.get("unread_is_name")),
             vague_goals=tuple(Goal(g) for g in data.get("vague_goals") or ()),
             tools=_names(data, "tools"),
             parties=_names(data, "parties"),
@@ -381,6 +397,7 @@ class Reading:
     about: Platform | None = None  # the one app it is about, if it names one for itself
     tools: tuple[str, ...] = ()  # the lexicon's `elsewhere.tools` it names
     parties: tuple[str, ...] = ()  # and its `elsewhere.parties`
+    unread: tuple[str, ...] = ()  # words neither the matcher nor any word list knows
 
     @property
     def text(self) -> str:
@@ -551,6 +568,14 @@ class Reader:
             about=about,
             tools=tuple(lex.tools.labels(tokens)),
             parties=tuple(lex.parties.labels(tokens)),
+            unread=tuple(
+                t
+                for t in tokens
+                if len(t) >= 4
+                and t.isalpha()
+                and t not in self.vocab
+                and not lex.language.is_word(t)
+            ),
         )
 
 
@@ -778,9 +803,21 @@ class Matcher:
         not_meta = reading.companies + reading.tools  # a tool may be compared with an app
         if not_meta and (not anchored or (reading.companies and compares)):
             return replace(named, out_of_scope=f"company:{not_meta[0]}")
-        if reading.parties and not (anchored or reading.intents & META_ONLY):
+        # a name neither the matcher nor the dictionary knows, with nothing of Meta's named,
+        # is most likely another service's ("opt out of ai training on <a site>")
+        if reading.unread and lex.unread_is_name and not anchored:
+            return replace(named, out_of_scope="company:other")  # answered as any other one
+        # a party reading or watching an app's data ("can the police read my whatsapp") is
+        # theirs too, unless Meta or AI is named as the one doing it
+        watches = reading.intents & {"perceive", "collect"} and not reading.concepts & {
+            "ai",
+            "meta",
+        }
+        if reading.parties and not reading.intents & META_ONLY and (not anchored or watches):
             return replace(named, out_of_scope=f"company:{reading.parties[0]}")
-        acts_on_ai = reading.intents & lex.scope["actions"] and reading.intents & {"ai", "meta"}
+        # an action on AI keeps a question ours even when Meta AI is named inside a topic's
+        # words ("my kid uses meta ai, can i remove it"; "stop others using meta ai in a group")
+        acts_on_ai = reading.intents & lex.scope["actions"] and reading.concepts & {"ai", "meta"}
         if reading.topics and not (reading.intents & lex.scope["over_topics"] or acts_on_ai):
             return replace(named, out_of_scope=f"topic:{reading.topics[0]}")
         # "facebook ai settings", "meta ai on ig?": nothing asked but the subject
