@@ -26,7 +26,7 @@ import string
 from dataclasses import dataclass
 from datetime import date
 
-from bot.i18n import catalogue, date_text
+from bot.i18n import catalogue, date_text, partial_date_text
 from bot.knowledge.jurisdictions import Deadline, Jurisdiction, Jurisdictions, Law, Right
 from bot.knowledge.models import DeadlineRule, Letter, LetterText, as_date
 from bot.vocabulary import DEFAULT_LANGUAGE, Region
@@ -249,7 +249,8 @@ def _values(
             line = fill(line, {"article": citation(right.article, language), "law": label})
             since = starts(law, right)
             if since and as_date(since) > context.today:
-                line = fill(parts.get("later", "{line}"), {"since": since, "line": line})
+                when = partial_date_text(since, language)
+                line = fill(parts.get("later", "{line}"), {"since": when, "line": line})
             lines.append(line)
     values["rights"] = "\n".join(lines)
     deadline = legal_deadline(j, rules.get(letter.deadline or ""))
@@ -284,8 +285,8 @@ def _law_values(law: Law | None, right: Right, language: str) -> dict[str, str]:
             "law_name": law.name,
         }
         if law.in_force:
-            values["in_force"] = law.in_force
+            values["in_force"] = partial_date_text(law.in_force, language)
     since = starts(law, right)
     if since:
-        values["since"] = since
+        values["since"] = partial_date_text(since, language)
     return values
