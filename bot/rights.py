@@ -172,7 +172,7 @@ def rights_text(
     status = objection.status if objection else "unknown"
     controller = j.controller.entity if j and j.controller and j.controller.entity else None
     extra = table.authorities.get(j.authority or "") if j else None
-    authority = authority or (extra.name if extra else None)
+    authority = authority or (extra.name_in(language) if extra else None)
     values = {
         "objection_law": citation(table, objection, language),
         "objection_status": _msg(f"rights.objection.{status}", language),

@@ -132,7 +132,7 @@ def contacts(kb: KnowledgeBase, profile: Profile) -> list[Contact]:
     extra = kb.jurisdictions.authorities.get(slug or "")
     if extra is not None and not own:
         form = str(extra.complaint_url) if extra.complaint_url else None
-        out.append(Contact(extra.name, webform=form, web=str(extra.url)))
+        out.append(Contact(extra.name_in(lang), webform=form, web=str(extra.url)))
     out += [contact(a) for a in rest]
     return out
 

@@ -191,10 +191,23 @@ class ExtraAuthority(Strict):
     """An authority the datenanfragen records (knowledge/authorities.yaml) do not hold."""
 
     name: str
+    # Its official name in another language where it has one (Canada's French name).
+    names: dict[str, str] = Field(default_factory=dict)
+    # An English description that helps English readers only ("South Africa").
+    english: str | None = None
     countries: list[str]
     url: HttpUrl
     complaint_url: HttpUrl | None = None
     sources: list[str] = Field(default_factory=list)
+
+    def name_in(self, language: str) -> str:
+        """Its name as a reader of `language` sees it: its own name, with the English
+        description in English only."""
+        if language in self.names:
+            return self.names[language]
+        if language == "en" and self.english:
+            return f"{self.name} ({self.english})"
+        return self.name
 
 
 class JurisdictionFile(Strict):

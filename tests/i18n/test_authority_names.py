@@ -47,3 +47,19 @@ def test_an_authority_is_named_without_an_english_description(kb, language, code
 def test_english_keeps_the_description_beside_the_name(kb):
     text = _authority_everywhere(kb, "DK", "en")
     assert "Datatilsynet (Data Inspectorate of Denmark)" in text
+
+
+# The jurisdiction table's own authorities follow the same rule: a French reader in Canada reads
+# the commissioner's official French name; "(South Africa)" is an English description.
+@pytest.mark.parametrize(
+    ("language", "code", "shown", "never"),
+    [
+        ("fr", "CA", "Commissariat à la protection de la vie privée du Canada", "Office of the"),
+        ("de", "ZA", "Information Regulator", "(South Africa)"),
+        ("es", "NZ", "Office of the Privacy Commissioner", "(New Zealand)"),
+        ("en", "ZA", "Information Regulator (South Africa)", "\x00"),
+    ],
+)
+def test_an_authority_of_the_table_is_named_for_the_reader(kb, language, code, shown, never):
+    text = _authority_everywhere(kb, code, language)
+    assert shown in text and never not in text
