@@ -115,7 +115,7 @@ def test_uk_complaint_cites_uk_law_against_the_uk_controller(chat):
 def test_uk_objection_cites_the_uk_deadline(chat):
     chat.onboard("United Kingdom", "instagram")
     chat.press("l:objection")
-    assert "within one month, as Art. 12(3), Art. 12A UK GDPR requires" in chat.text
+    assert "within one month, as Art. 12(3), Art. 12A of the UK GDPR requires" in chat.text
 
 
 def test_a_letter_is_dated_as_its_reader_writes_dates(chat):
