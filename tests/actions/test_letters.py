@@ -204,11 +204,14 @@ def test_a_law_not_yet_in_force_is_asked_for_only_from_its_date(kb, engine):
     okie.onboard("Oklahoma", "facebook")
     okie.press("l:us_state")
     text = okie.text
-    assert "applies in Oklahoma from 2027-01-01" in text
+    assert "applies in Oklahoma from 1 January 2027" in text
     lines = [line for line in text.splitlines() if line.startswith("• I opt out")]
-    assert lines and all("applies from 2027-01-01" in line for line in lines)
+    assert lines and all("applies from 1 January 2027" in line for line in lines)
     later = {c: f for i, c, f in renderings(kb, date(2027, 6, 1)) if i == "us_state"}["US-OK"]
-    assert "applies from" not in later.text and "has applied in US-OK since 2027-01-01" in later.how
+    assert (
+        "applies from" not in later.text
+        and "has applied in US-OK since 1 January 2027" in later.how
+    )
 
 
 def test_california_keeps_do_not_sell_with_the_15_business_day_deadline(chat):
