@@ -104,6 +104,9 @@ _SECTION = re.compile(r"^Art\. (?P<number>\d+) § (?P<paragraph>\d+)$")
 _PARTS = re.compile(r", (?=Art\. )")  # a list of articles: "Art. 12(3), Art. 12A"
 # Brazil's items of an article ("Art. 19, II": inciso II).
 _ITEM = re.compile(r"^Art\. (?P<number>\d+), (?P<item>[IVXL]+)$")
+# A section of a common-law statute (Canada, Quebec, India, New Zealand, South Africa: "s. 8(3)"),
+# which other languages name by their own word; not an article for `is_article`.
+_STATUTE = re.compile(r"^s\. (?P<number>\d+(?:\.\d+)?(?:\(\d+\))?)$")
 
 
 def citation(article: str | None, language: str = DEFAULT_LANGUAGE) -> str:
@@ -115,6 +118,8 @@ def citation(article: str | None, language: str = DEFAULT_LANGUAGE) -> str:
 def provision(article: str, language: str) -> str:
     """An article of the table as `language` cites it ("Art. 21(1)" → German "Art. 21 Abs. 1")
     from the catalogue's `citation` patterns; a form they do not cover stays as written."""
+    if statute := _STATUTE.match(article):
+        return message("citation.statute", language).format(**statute.groupdict())
     parts = [_provision(part, language) for part in _PARTS.split(article)]
     return article if None in parts else ", ".join(p for p in parts if p is not None)
 

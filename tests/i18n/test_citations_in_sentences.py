@@ -81,3 +81,18 @@ def test_the_objection_letter_joins_article_and_law(kb, language, code, phrase):
     letter = letters.filled(kb, profile, "objection", TODAY, language)
     assert letter is not None
     assert phrase in letter.text
+
+
+@pytest.mark.parametrize(
+    ("language", "code", "cited"),
+    [
+        ("fr", "CA", "base légale : art. 8(3) LPRPDE"),
+        ("es", "CA-QC", "base legal: sección 32 Loi 25"),
+        ("pt", "NZ", "base legal: seção 44, Privacy Act 2020"),
+        ("en", "CA", "under PIPEDA s. 8(3)"),
+    ],
+)
+def test_a_section_of_a_common_law_statute_is_named_in_the_readers_words(kb, language, code, cited):
+    value = _values(kb, code, language)["respond_deadline"]
+    assert cited in value
+    assert "(Quebec private-sector act)" not in value
