@@ -132,11 +132,11 @@ def test_a_letter_is_dated_as_its_reader_writes_dates(chat):
     ("place", "cites", "complaint_cites", "authority"),
     [
         # each complaint goes to the authority in its language, citing the law as that one does
-        ("Brazil", "Art. 18 § 2 LGPD", "art. 18, § 2º LGPD", "ANPD"),
-        ("Switzerland", "Art. 30(2)(b) FADP", "Art. 30 Abs. 2 lit. b DSG", "EDÖB"),
+        ("Brazil", "Art. 18 § 2 of the LGPD", "art. 18, § 2º LGPD", "ANPD"),
+        ("Switzerland", "Art. 30(2)(b) of the FADP", "Art. 30 Abs. 2 lit. b DSG", "EDÖB"),
         (
             "South Korea",
-            "Art. 37 PIPA",
+            "Art. 37 of the PIPA",
             "Art. 37 PIPA",
             "Personal Information Protection Commission",
         ),
