@@ -46,3 +46,11 @@ def test_a_state_letter_in_portuguese_names_the_state_in_portuguese(kb):
     letter = letters.filled(kb, profile, "us_state", TODAY, "pt")
     assert letter is not None
     assert "estado: Virgínia." in letter.text and "(Virgínia)" in letter.title
+
+
+def test_a_state_named_in_portuguese_is_read_and_a_country_of_the_same_name_still_wins(kb):
+    g = kb.gazetteer
+    assert g.resolve("Califórnia") == Place("US", "US-CA", g.region_of("US", "US-CA"))
+    assert g.resolve("Pensilvânia").subdivision == "US-PA"
+    # Portuguese writes the country and the state alike: the country, as in English
+    assert g.resolve("Geórgia").country == "GE"
