@@ -153,9 +153,9 @@ class PlaceIndex:
             place = self.place_for_code(code)
             for lang, value in langs.items():
                 if lang == "display":
-                    # a state's shown name ranks as pycountry's state names do, so Portuguese
-                    # "Geórgia" still reads as the country, as "Georgia" does
-                    kind = SUBNAME if place.subdivision else ALIAS
+                    # a US state's shown name ranks as pycountry's state names do, so
+                    # Portuguese "Geórgia" still reads as the country, as "Georgia" does
+                    kind = SUBNAME if place.country == "US" and place.subdivision else ALIAS
                     for name in value.values():
                         self._add(name, place, kind)
                     continue
