@@ -35,7 +35,8 @@ class Authority(_Record):
     """One supervisory authority a person can complain to (GDPR Art. 77 / UK GDPR / Swiss FADP)."""
 
     slug: str
-    name: str
+    name: str  # its own name, in its own language: what a reader in any language sees
+    english: str | None = None  # upstream's English description, added in English only
     countries: list[str]
     subdivision: str | None = None  # ISO 3166-2 of a German state authority
     level: Literal["national", "federal", "state"]
@@ -50,6 +51,13 @@ class Authority(_Record):
     sources: list[str] = Field(default_factory=list)
 
     _urls = field_validator("webform", "web")(lambda cls, v: _check_url(v))
+
+    def name_in(self, language: str) -> str:
+        """ "Datatilsynet (Data Inspectorate of Denmark)" in English, "Datatilsynet" elsewhere:
+        the description is English, and a name reads the same in every language."""
+        if language == "en" and self.english:
+            return f"{self.name} ({self.english})"
+        return self.name
 
     @field_validator("countries")
     @classmethod

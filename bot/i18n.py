@@ -125,8 +125,14 @@ def _locale(language: str) -> str:
 
 
 def date_text(day: date, language: str) -> str:
-    """A date as the reader writes it: "30 December 2026", "30. Dezember 2026"."""
-    return format_date(day, format="long", locale=_locale(language))
+    """A date as the reader writes it: "30 December 2026", "30. Dezember 2026", and the first
+    of a month as the language writes that day (catalogue `dates.first_day`: French "1er",
+    Italian and Brazilian "1º"), which CLDR's long format leaves as "1"."""
+    text = format_date(day, format="long", locale=_locale(language))
+    first = catalogue(language).get("dates.first_day")
+    if day.day == 1 and first and text.startswith("1 "):
+        return first + text[1:]
+    return text
 
 
 def partial_date_text(value: str, language: str) -> str:

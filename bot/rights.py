@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from bot.i18n import partial_date_text, t
 from bot.knowledge.jurisdictions import Deadline, Jurisdiction, Jurisdictions, Law, Right
 from bot.knowledge.models import as_date
-from bot.knowledge.templates import provision
+from bot.knowledge.templates import is_article, law_of, provision
 from bot.vocabulary import DEFAULT_LANGUAGE
 
 if TYPE_CHECKING:
@@ -70,14 +70,51 @@ def _msg(key: str, language: str, **values: object) -> str:
     return unescape(t(key, language, **values))
 
 
+def _article(article: str | None, language: str) -> str:
+    # What the table adds after a semicolon is an English note: other languages leave it out.
+    return (
+        (article or "") if language == DEFAULT_LANGUAGE else (article or "").split(";")[0].strip()
+    )
+
+
 def cited(law: Law, article: str | None, language: str) -> str:
     """ "GDPR Art. 21(1)", "Art. 21 Abs. 1 DSGVO": a law and provision as `language` cites them."""
     label = law.label_in(language)
     if not article:
         return label
-    # What the table adds after a semicolon is an English note: other languages leave it out.
-    cite = article if language == DEFAULT_LANGUAGE else article.split(";")[0].strip()
-    return _msg("citation.law_article", language, law=label, article=provision(cite, language))
+    cite = provision(_article(article, language), language)
+    return _msg("citation.law_article", language, law=label, article=cite)
+
+
+def under_law(text: str, law: Law, article: str | None, language: str) -> str:
+    """A deadline and the law that sets it. Where the table names an article, languages that
+    put the article's own noun and "of the law" around it do ("selon l'art. 12.3 du RGPD",
+    "nos termos do art. 19, II, da LGPD"); any other provision (a US section) or none is cited
+    in brackets, which needs no article of its own in any language."""
+    cite = _article(article, language)
+    key = "rights.under_law" if is_article(cite) else "rights.under_law_cited"
+    return _msg(
+        key,
+        language,
+        deadline=text,
+        law=cited(law, article, language),
+        article=provision(cite, language),
+        law_of=law_of(law, language),
+    )
+
+
+def extension(item: Deadline, language: str) -> str | None:
+    """How the deadline may be extended: the table's words in English; elsewhere the period
+    it states, else only that it may be (its note is English)."""
+    if not item.extension:
+        return None
+    if language == DEFAULT_LANGUAGE:
+        return item.extension
+    if item.extended_by is None:
+        return _msg("rights.extension_possible", language)
+    period = item.extended_by
+    unit = "month_1" if period.unit == "month" and period.days == 1 else period.unit
+    return _msg(f"rights.extended_by.{unit}", language, days=period.days)
 
 
 def citation(table: Jurisdictions, right: Right | None, language: str) -> str:
@@ -94,14 +131,11 @@ def deadline(table: Jurisdictions, item: Deadline | None, language: str) -> str:
         return _msg("rights.deadline_unknown", language)
     unit = "month_1" if item.unit == "month" and item.days == 1 else item.unit
     text = _msg(f"rights.deadline.{unit}", language, days=item.days)
-    if item.extension:
-        text = _msg("rights.with_extension", language, deadline=text, extension=item.extension)
+    extended = extension(item, language)
+    if extended:
+        text = _msg("rights.with_extension", language, deadline=text, extension=extended)
     law = table.laws.get(item.law or "")
-    if law is not None:
-        text = _msg(
-            "rights.under_law", language, deadline=text, law=cited(law, item.article, language)
-        )
-    return text
+    return under_law(text, law, item.article, language) if law is not None else text
 
 
 def opt_outs(
@@ -138,7 +172,7 @@ def rights_text(
     status = objection.status if objection else "unknown"
     controller = j.controller.entity if j and j.controller and j.controller.entity else None
     extra = table.authorities.get(j.authority or "") if j else None
-    authority = authority or (extra.name if extra else None)
+    authority = authority or (extra.name_in(language) if extra else None)
     values = {
         "objection_law": citation(table, objection, language),
         "objection_status": _msg(f"rights.objection.{status}", language),

@@ -47,6 +47,30 @@ GERMAN_STATES: dict[str, str] = {
 }
 FEDERAL = {"debfdi"}
 
+# Upstream names many authorities in their own language followed by an English description in
+# brackets ("Datatilsynet (Data Inspectorate of Denmark)"). The bot shows the name itself in
+# every language and the description in English only, so the two are kept apart: a trailing
+# bracket with a space in it is a description; one without ("(BayLDA)", "(DSS)") is part of the
+# name. Where upstream has only an English name, the authority's own is given here.
+OWN_NAMES: dict[str, tuple[str, str]] = {
+    # https://www.cpdp.bg/ (the commission's own site): "Комисия за защита на личните данни"
+    "bgcpdp": ("Комисия за защита на личните данни", "Commission for Personal Data Protection"),
+}
+
+
+def split_name(slug: str, name: str) -> tuple[str, str | None]:
+    """The authority's own name and upstream's English description of it, if any."""
+    if slug in OWN_NAMES:
+        return OWN_NAMES[slug]
+    name = " ".join(name.split())
+    if name.endswith(")") and " (" in name:
+        own, _, gloss = name.rpartition(" (")
+        gloss = gloss[:-1]
+        if " " in gloss and "(" not in own:
+            return own, gloss
+    return name, None
+
+
 # Authorities that cannot take a complaint about Meta, so the bot must never offer them.
 SKIPPED: dict[str, str] = {
     "debayldb": "Bavarian public bodies only; Meta in Bavaria falls to BayLDA (debaylda)",
@@ -75,7 +99,8 @@ HEADER = f"""\
 # Source: {UPSTREAM} (datenanfragen.de), commit {COMMIT},
 # directories supervisory-authorities/ and companies/. Licence: CC0 1.0 Universal
 # (public domain dedication, https://creativecommons.org/publicdomain/zero/1.0/); the
-# attribution is kept as a courtesy. Added here: level, German state codes, lead_for_meta.
+# attribution is kept as a courtesy. Added here: level, German state codes, lead_for_meta, and
+# each name split from upstream's English description of it (`english`, shown in English only).
 #
 # Left out on purpose (they cannot handle a complaint about Meta):
 {{skipped}}
@@ -96,9 +121,11 @@ def _authority(record: dict[str, Any]) -> dict[str, Any]:
         level = "federal"
     else:
         level = "national"
+    name, gloss = split_name(slug, record["name"])
     out: dict[str, Any] = {
         "slug": slug,
-        "name": record["name"],
+        "name": name,
+        "english": gloss,
         "countries": countries,
         "subdivision": GERMAN_STATES.get(slug),
         "level": level,

@@ -7,6 +7,7 @@ from datetime import date
 
 from babel.languages import get_official_languages
 
+from bot.authorities import Authority
 from bot.i18n import Html, t
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.jurisdictions import Jurisdiction
@@ -122,14 +123,17 @@ def contacts(kb: KnowledgeBase, profile: Profile) -> list[Contact]:
     state = [a for a in records if a.level == "state"]
     own = [a for a in records if a.slug == slug]
     rest = [a for a in records if a not in state and a not in own]
-    out = [
-        Contact(a.name, a.lead_for_meta, a.webform, a.email, a.address, a.web) for a in state + own
-    ]
+    lang = profile.language
+
+    def contact(a: Authority) -> Contact:
+        return Contact(a.name_in(lang), a.lead_for_meta, a.webform, a.email, a.address, a.web)
+
+    out = [contact(a) for a in state + own]
     extra = kb.jurisdictions.authorities.get(slug or "")
     if extra is not None and not own:
         form = str(extra.complaint_url) if extra.complaint_url else None
-        out.append(Contact(extra.name, webform=form, web=str(extra.url)))
-    out += [Contact(a.name, a.lead_for_meta, a.webform, a.email, a.address, a.web) for a in rest]
+        out.append(Contact(extra.name_in(lang), webform=form, web=str(extra.url)))
+    out += [contact(a) for a in rest]
     return out
 
 

@@ -220,7 +220,7 @@ def rights_at(
         kb.jurisdictions,
         needs.jurisdiction_for(kb, p, place),
         language,
-        authority=authorities[0].name if authorities else None,
+        authority=authorities[0].name_in(language) if authorities else None,
         today=today,
     )
 

@@ -81,6 +81,10 @@ class Law(Strict):
     short: str | None = None
     # How a language names the law where it differs from `short` (DSGVO, RGPD …): language → name.
     names: dict[str, str] = Field(default_factory=dict)
+    # The law after an article where a language joins them with "of the" and the law's own
+    # article ("du RGPD", "da LGPD"); a language without one uses `citation.law_of` ("de la
+    # loi …"), which fits any law.
+    of_names: dict[str, str] = Field(default_factory=dict)
     citation: str | None = None
     in_force: str | None = None
     enacted: str | None = None
@@ -99,6 +103,11 @@ class Law(Strict):
     def label_in(self, language: str) -> str:
         """The label as that language's own legal texts name the law (German: DSGVO)."""
         return self.names.get(language) or self.label
+
+    def of_in(self, language: str, pattern: str) -> str:
+        """The law as a citation names it after an article: its own form in `language`, else
+        `pattern` (the catalogue's `citation.law_of`) around its label."""
+        return self.of_names.get(language) or pattern.format(law=self.label_in(language))
 
 
 class Controller(Sourced):
@@ -132,10 +141,18 @@ class Right(Sourced):
         return self
 
 
+class Period(Strict):
+    days: int = Field(gt=0)
+    unit: Literal["calendar", "business", "month"]
+
+
 class Deadline(Sourced):
     days: int = Field(gt=0)
     unit: Literal["calendar", "business", "month"]
+    # What the table says about extending the deadline, for maintainers and English readers;
+    # `extended_by` is the same as a period other languages can state ("two further months").
     extension: str | None = None
+    extended_by: Period | None = None
     article: str | None = None
     law: str | None = None
 
@@ -174,10 +191,23 @@ class ExtraAuthority(Strict):
     """An authority the datenanfragen records (knowledge/authorities.yaml) do not hold."""
 
     name: str
+    # Its official name in another language where it has one (Canada's French name).
+    names: dict[str, str] = Field(default_factory=dict)
+    # An English description that helps English readers only ("South Africa").
+    english: str | None = None
     countries: list[str]
     url: HttpUrl
     complaint_url: HttpUrl | None = None
     sources: list[str] = Field(default_factory=list)
+
+    def name_in(self, language: str) -> str:
+        """Its name as a reader of `language` sees it: its own name, with the English
+        description in English only."""
+        if language in self.names:
+            return self.names[language]
+        if language == "en" and self.english:
+            return f"{self.name} ({self.english})"
+        return self.name
 
 
 class JurisdictionFile(Strict):

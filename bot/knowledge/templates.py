@@ -26,7 +26,7 @@ import string
 from dataclasses import dataclass
 from datetime import date
 
-from bot.i18n import catalogue, date_text
+from bot.i18n import catalogue, date_text, partial_date_text
 from bot.knowledge.jurisdictions import Deadline, Jurisdiction, Jurisdictions, Law, Right
 from bot.knowledge.models import DeadlineRule, Letter, LetterText, as_date
 from bot.vocabulary import DEFAULT_LANGUAGE, Region
@@ -39,6 +39,7 @@ FIELDS = frozenset(
         "state",
         "controller",
         "law",
+        "law_of",
         "law_name",
         "law_status",
         "in_force",
@@ -48,6 +49,7 @@ FIELDS = frozenset(
         "line",
         "deadline",
         "deadline_law",
+        "deadline_law_of",
         "deadline_article",
         "period",
     }
@@ -93,12 +95,18 @@ def applies(letter: Letter, code: str, j: Jurisdiction, region: Region | None) -
 
 
 # The table's article forms a language writes its own way: "Art. 21(1)", "Art. 30(2)(b)",
-# "Art. 12A", Brazil's "Art. 18 § 2", and lists of them ("Art. 12(3), Art. 12A"). Anything else
-# (US "§ 1798.120", "Art. 18, I-II") is cited as the table writes it.
+# "Art. 12A", Brazil's "Art. 18 § 2" and "Art. 19, II", and lists of them ("Art. 12(3), Art.
+# 12A"). Anything else (US "§ 1798.120", "Art. 18, I-II") is cited as the table writes it.
 _ARTICLE = re.compile(
     r"^Art\. (?P<number>\d+[A-Z]?)(?:\((?P<paragraph>\d+)\)(?:\((?P<point>[a-z])\))?)?$"
 )
 _SECTION = re.compile(r"^Art\. (?P<number>\d+) § (?P<paragraph>\d+)$")
+_PARTS = re.compile(r", (?=Art\. )")  # a list of articles: "Art. 12(3), Art. 12A"
+# Brazil's items of an article ("Art. 19, II": inciso II).
+_ITEM = re.compile(r"^Art\. (?P<number>\d+), (?P<item>[IVXL]+)$")
+# A section of a common-law statute (Canada, Quebec, India, New Zealand, South Africa: "s. 8(3)"),
+# which other languages name by their own word; not an article for `is_article`.
+_STATUTE = re.compile(r"^s\. (?P<number>\d+(?:\.\d+)?(?:\(\d+\))?)$")
 
 
 def citation(article: str | None, language: str = DEFAULT_LANGUAGE) -> str:
@@ -110,11 +118,29 @@ def citation(article: str | None, language: str = DEFAULT_LANGUAGE) -> str:
 def provision(article: str, language: str) -> str:
     """An article of the table as `language` cites it ("Art. 21(1)" → German "Art. 21 Abs. 1")
     from the catalogue's `citation` patterns; a form they do not cover stays as written."""
-    parts = [_provision(part, language) for part in article.split(", ")]
+    if statute := _STATUTE.match(article):
+        return message("citation.statute", language).format(**statute.groupdict())
+    parts = [_provision(part, language) for part in _PARTS.split(article)]
     return article if None in parts else ", ".join(p for p in parts if p is not None)
 
 
+def is_article(article: str) -> bool:
+    """Whether every part of a provision is an article the catalogue's patterns write (so a
+    sentence may put the article's own noun before it: "selon l'art. 12.3 …"), not a US
+    section or a rule of some other instrument."""
+    return bool(article) and all(
+        _provision(part, DEFAULT_LANGUAGE) is not None for part in _PARTS.split(article)
+    )
+
+
+def law_of(law: Law, language: str) -> str:
+    """The law as a citation names it after an article: "du RGPD", "da LGPD", "DSGVO"."""
+    return law.of_in(language, message("citation.law_of", language))
+
+
 def _provision(article: str, language: str) -> str | None:
+    if item := _ITEM.match(article):
+        return message("citation.item", language).format(**item.groupdict())
     if section := _SECTION.match(article):
         return message("citation.section", language).format(**section.groupdict())
     found = _ARTICLE.match(article)
@@ -228,13 +254,15 @@ def _values(
             line = fill(line, {"article": citation(right.article, language), "law": label})
             since = starts(law, right)
             if since and as_date(since) > context.today:
-                line = fill(parts.get("later", "{line}"), {"since": since, "line": line})
+                when = partial_date_text(since, language)
+                line = fill(parts.get("later", "{line}"), {"since": when, "line": line})
             lines.append(line)
     values["rights"] = "\n".join(lines)
     deadline = legal_deadline(j, rules.get(letter.deadline or ""))
     if deadline is not None:
         deadline_law = laws.get(deadline.law or "")
         values["deadline_law"] = deadline_law.label_in(language) if deadline_law else ""
+        values["deadline_law_of"] = law_of(deadline_law, language) if deadline_law else ""
         values["deadline_article"] = citation(deadline.article, language)
         values["period"] = period(deadline, context.language)
     key = "deadline_known" if deadline is not None else "deadline_unknown"
@@ -256,10 +284,14 @@ def _law_values(law: Law | None, right: Right, language: str) -> dict[str, str]:
     """The law a letter relies on, its article and from when it applies."""
     values = {"article": citation(right.article, language)}
     if law is not None:
-        values |= {"law": law.label_in(language), "law_name": law.name}
+        values |= {
+            "law": law.label_in(language),
+            "law_of": law_of(law, language),
+            "law_name": law.name,
+        }
         if law.in_force:
-            values["in_force"] = law.in_force
+            values["in_force"] = partial_date_text(law.in_force, language)
     since = starts(law, right)
     if since:
-        values["since"] = since
+        values["since"] = partial_date_text(since, language)
     return values

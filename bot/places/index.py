@@ -152,7 +152,14 @@ class PlaceIndex:
         for code, langs in data.get("names", {}).items():
             place = self.place_for_code(code)
             for lang, value in langs.items():
-                for name in value.values() if lang == "display" else value:
+                if lang == "display":
+                    # a US state's shown name ranks as pycountry's state names do, so
+                    # Portuguese "Geórgia" still reads as the country, as "Georgia" does
+                    kind = SUBNAME if place.country == "US" and place.subdivision else ALIAS
+                    for name in value.values():
+                        self._add(name, place, kind)
+                    continue
+                for name in value:
                     self._add(name, place, ALIAS)
         for code, cities in data.get("cities", {}).items():
             place = self.place_for_code(code)

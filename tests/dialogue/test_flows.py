@@ -106,7 +106,7 @@ def test_eu_objection_text_with_placeholders_and_path(chat):
     chat.onboard("Germany", "instagram")
     out = chat.press("l:objection")
     text = chat.text
-    assert "Art. 21(1) GDPR" in text and "Right to object" in text
+    assert "Art. 21(1) of the GDPR" in text and "Right to object" in text
     assert "[the email address or profile link of your account]" in text
     assert "never ask for your name" in text
     assert "<pre>" in out.replies[0].text, "ready to copy"
@@ -115,7 +115,7 @@ def test_eu_objection_text_with_placeholders_and_path(chat):
 def test_uk_objection_cites_uk_gdpr(chat):
     chat.onboard("UK", "facebook")
     chat.press("l:objection")
-    assert "Art. 21(1) UK GDPR" in chat.text
+    assert "Art. 21(1) of the UK GDPR" in chat.text
 
 
 def test_objection_button_in_california_gives_the_do_not_sell_request(chat):
@@ -130,7 +130,7 @@ def test_texas_gets_its_state_law_without_an_ai_right(chat):
     chat.onboard("Texas", "facebook")
     chat.press("l:us_state")
     text = chat.text
-    assert "Texas" in text and "2024-07" in text
+    assert "Texas" in text and "July 2024" in text
     assert "not known to give a right to object to AI training" in text
 
 

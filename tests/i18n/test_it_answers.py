@@ -72,7 +72,7 @@ def test_the_objection_letter_is_in_italian(italian):
     letter = italian.press("l:objection")
     assert "La tua opposizione all'addestramento dell'IA di Meta" in letter
     # cited as Italian law texts do (art. 21, par. 1), where English writes Art. 21(1)
-    assert "Con la presente mi oppongo, ai sensi dell'art. 21, par. 1 GDPR" in letter
+    assert "Con la presente mi oppongo, ai sensi dell'art. 21, par. 1 del GDPR" in letter
     assert "Vi chiedo di rispondere entro un mese" in letter
     assert "I object" not in letter
 
@@ -84,4 +84,4 @@ def test_the_complaint_is_an_italian_reclamo_to_the_garante(italian):
     assert "Garante per la protezione dei dati personali" in complaint
     assert "Reclamo ai sensi della normativa sulla protezione dei dati (GDPR)" in complaint
     assert "Chiedo a codesta Autorità di verificare" in complaint
-    assert "Meta non ha risposto, benché sia trascorso più di un mese" in complaint
+    assert "Meta non ha risposto entro il termine di un mese" in complaint

@@ -1,6 +1,7 @@
 """Legal terms as the local law uses them (issue 13, item 2): a reader's letters and answers
 cite the law by the name and in the article form of their language — "Art. 21 Abs. 1 DSGVO",
-"art. 21.1 RGPD", "art. 18, § 2º, LGPD" — while English keeps "GDPR Art. 21(1)"."""
+"art. 21.1 RGPD", "art. 18, § 2º, LGPD" — while English keeps "GDPR Art. 21(1)"; where a
+sentence joins article and law, with the law's own article ("art. 21.1 du RGPD", "da LGPD")."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def test_a_french_reader_writes_rgpd_and_cites_articles_as_french_does(engine):
     answer = answer_in_full(user, "comment empecher meta d'entrainer son IA avec mes photos insta")
     assert "art. 21.1 RGPD" in answer and "GDPR Art. 21(1)" not in answer
     letter = user.press("l:objection")
-    assert "(art. 21.1 RGPD)" in letter and "(art. 12.3 RGPD)" in letter
+    assert "(art. 21.1 du RGPD)" in letter and "(art. 12.3 du RGPD)" in letter
     assert "GDPR" not in letter
 
 
@@ -51,10 +52,10 @@ def test_a_brazilian_reads_the_lgpd_article_as_brazilian_law_writes_it(engine):
     answer = answer_in_full(user, "como faço pra meta não usar minhas fotos na ia")
     assert "art. 18, § 2º, LGPD" in answer
     letter = user.press("l:objection")
-    assert "nos termos do art. 18, § 2º LGPD" in letter and "Art. 18 § 2" not in letter
+    assert "nos termos do art. 18, § 2º, da LGPD" in letter and "Art. 18 § 2" not in letter
 
 
 def test_english_keeps_the_english_citation(engine):
     user = onboarded(engine, "en", "Germany", "facebook", "personal")
     letter = user.press("l:objection")
-    assert "under Art. 21(1) GDPR" in letter and "DSGVO" not in letter
+    assert "under Art. 21(1) of the GDPR" in letter and "DSGVO" not in letter

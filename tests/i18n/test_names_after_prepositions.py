@@ -104,8 +104,9 @@ LAW_PREPOSITIONS = {
     "it": {"del", "della", "di", "a"},
     "pt": {"do", "da", "de", "em"},
 }
-# US states: English, German, Spanish and Italian name them bare ("in Kalifornien"); French
-# writes "dans l'État de Californie"; Brazilian Portuguese needs "na Califórnia", "do Texas".
+# US states: English, German and Spanish name them bare ("in Kalifornien"); French and Italian
+# letters name the state after a noun ("cet État (Oregon)": "de l'Oregon" needs elision);
+# Brazilian Portuguese needs "na Califórnia", "do Texas".
 STATE_PREPOSITIONS = {"fr": {"en", "au"}, "pt": {"em", "de"}}
 
 
