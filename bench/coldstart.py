@@ -29,7 +29,7 @@ missed. Under load every wall time grows; compare with the baselines before beli
 The CPU column (user + system time of the processes, median) changes much less with load; for
 "ready" it includes the bot's shutdown after its first answer.
 
-What it showed is in the README (Benchmarks, "Cold start"), before and after the build cache.
+What it showed is in docs/benchmarks.md ("Cold start"), before and after the build cache.
 """
 
 from __future__ import annotations
