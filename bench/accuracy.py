@@ -8,8 +8,10 @@ answer may have, counted right; its misses were worked on by kind since 2026-12-
 written blind on 2026-12-01 04:12 and measured untouched through wave 6, its misses worked on by
 kind since; `chat_dev2.yaml` (124, written before the English matcher's tuning of 2026-12-01
 10:30, mostly hard negatives) is a development set too; `chat_blind2.yaml` was written blind on
-2026-12-01 10:30 and is never tuned on, so it shows whether the work on the others carries over
-(its misses are never listed). All are reported beside each other.
+2026-12-01 10:30, measured untouched through wave 7 and worked on by kind since 2026-12-02 00:40;
+`chat_blind3.yaml` was written blind at 00:30 that day and is never tuned on, so it shows whether
+the work on the others carries over (its misses are never listed). All are reported beside each
+other.
 Baselines get the same knowledge base: (b) rapidfuzz.process.extractOne with its default scorer
 over every example question, (c) difflib's best SequenceMatcher ratio. As specified they always
 answer (nothing to abstain with); each is also shown with a cut-off tuned on the very set it is
@@ -50,7 +52,7 @@ DATA = Path(__file__).parent / "data"
 TARGETS = {"top1": 0.95, "platform": 0.97, "rejection": 0.90}
 SET_TARGETS = {"chat.yaml": {"rejection": 0.95}}  # issue 12
 GATES = ("questions.yaml", "chat.yaml")  # heldout.yaml is reported, never tuned on
-BLIND = ("chat_blind2.yaml",)  # scored, its misses never listed
+BLIND = ("chat_blind3.yaml",)  # scored, its misses never listed
 # issue 12: p99 ≤ 50 ms a question with the sentence embedding (words alone took ~1 ms)
 LATENCY_TARGET_MS = {"real": 50.0, "synthetic": 50.0}
 
@@ -245,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
         "chat_dev.yaml",
         "chat_dev2.yaml",
         "chat_blind.yaml",
+        "chat_blind2.yaml",
     )
     for name in (*names, *BLIND):
         path = DATA / name

@@ -8,8 +8,9 @@ cards; held out at first, then used for tuning: reported, not a gate) and
 conversations_heldout.yaml (a third set by an author who saw neither; held out at first, its
 failure kinds worked on since 2026-12-01 04:20: reported), conversations_blind.yaml (a fourth,
 written blind on 2026-12-01 04:12, its failure kinds worked on since 10:30: reported) and
-conversations_blind2.yaml (a fifth, written blind at 10:30 and never tuned on: reported, its
-failed turns never listed).
+conversations_blind2.yaml (a fifth, written blind at 10:30, worked on since 2026-12-02 00:40:
+reported) and conversations_blind3.yaml (a sixth, written blind on 2026-12-02 00:30 and never
+tuned on: reported, its failed turns never listed).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ GATE = "conversations.yaml"
 DEV = "conversations_dev.yaml"  # reported; tuned on since 2026-12-01 02:15
 HELDOUT = "conversations_heldout.yaml"  # reported; its failure kinds worked on since wave 6
 BLIND = "conversations_blind.yaml"  # reported; its failure kinds worked on since wave 7
-BLIND2 = "conversations_blind2.yaml"  # reported, never tuned on, failed turns never listed
+BLIND2 = "conversations_blind2.yaml"  # reported; its failure kinds worked on since wave 8
+BLIND3 = "conversations_blind3.yaml"  # reported, never tuned on, failed turns never listed
 
 
 @dataclass
@@ -135,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     kb = load_knowledge()
     ok = True
-    for name in (GATE, DEV, HELDOUT, BLIND, BLIND2):
+    for name in (GATE, DEV, HELDOUT, BLIND, BLIND2, BLIND3):
         if not (DATA / name).exists():
             continue
         conversations, turns, results = run(kb, name)
@@ -145,14 +147,15 @@ def main(argv: list[str] | None = None) -> int:
             DEV: "development: reported, not a gate",
             HELDOUT: "held out at first, then worked on: reported, not a gate",
             BLIND: "blind at first, then worked on: reported, not a gate",
-            BLIND2: "blind, never tuned on: reported, not a gate",
+            BLIND2: "blind at first, then worked on: reported, not a gate",
+            BLIND3: "blind, never tuned on: reported, not a gate",
         }[name]
         print(f"== {name} ({label}): {n} conversations, {len(results)} turns")
         print(f"  right at every turn: {conversations:.1%} (target {TARGET:.0%})")
         print(f"  turns right:         {turns:.1%}")
         if name == GATE:
             ok = conversations >= TARGET
-        if args.show_errors and name != BLIND2:
+        if args.show_errors and name != BLIND3:
             for r in results:
                 if r.problems:
                     print(f"  ✗ {r.conversation}[{r.turn}] {r.said!r}: {'; '.join(r.problems)}")

@@ -13,8 +13,10 @@ misses can be looked at there.
 The eval sets' misses were worked on by kind from 2026-12-01; `--set blind` scores
 bench/data/lang/blind/<lang>.yaml, written natively that day by an author who saw neither the
 examples nor the other sets, measured untouched through wave 6 and worked on by kind since;
-`--set blind2` scores bench/data/lang/blind2/<lang>.yaml, written blind the same way at 10:30 and
-never tuned on (its misses are never listed) — the honest figure since.
+`--set blind2` scores bench/data/lang/blind2/<lang>.yaml, written blind the same way at 10:30,
+measured untouched through wave 7 and worked on by kind since 2026-12-02 00:40; `--set blind3`
+scores bench/data/lang/blind3/<lang>.yaml, written blind at 00:30 that day and never tuned on
+(its misses are never listed) — the honest figure since.
 As in `bench.accuracy`, the matcher is also shown by its words alone, without the multilingual
 sentence embedding (bot/semantic.py) that compares a question with every language's examples.
 """
@@ -34,8 +36,9 @@ SETS = {
     "dev": "lang/dev/{language}.yaml",
     "blind": "lang/blind/{language}.yaml",
     "blind2": "lang/blind2/{language}.yaml",
+    "blind3": "lang/blind3/{language}.yaml",
 }
-BLIND = ("blind2",)  # scored, misses never listed
+BLIND = ("blind3",)  # scored, misses never listed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         help="eval: the independent sets (their misses worked on by kind since 2026-12-01); "
         "dev: lang/dev/<lang>.yaml, written by whoever tunes a language, to look at its misses; "
         "blind: lang/blind/<lang>.yaml, written blind on 2026-12-01 04:12, worked on since wave 7; "
-        "blind2: lang/blind2/<lang>.yaml, written blind at 10:30, never tuned on",
+        "blind2: lang/blind2/<lang>.yaml, written blind at 10:30, worked on since 2026-12-02; "
+        "blind3: lang/blind3/<lang>.yaml, written blind on 2026-12-02 00:30, never tuned on",
     )
     args = parser.parse_args(argv)
     kb = load_knowledge()
