@@ -102,6 +102,10 @@ def changed_apps(turn: Turn, content: str, match: Match) -> None:
     "deleted messenger last week so take that off", "i got instagram too now"."""
     p = turn.profile
     plainly = not confident(match) or said(content, "context.removed_plainly", turn.lang)
+    # "add messenger to my apps, i use it daily": the user's own list is named, so the message
+    # tells a change even if it also reads as a question about the app; a question mark asks
+    listed = said(content, "context.add_to_list", turn.lang) and not content.rstrip().endswith("?")
+    adding = listed or said(content, "context.add_words", turn.lang)
     kept: list[Platform] = []
     removed = plainly and said(content, "context.removed", turn.lang)
     verb: str | None = None
@@ -114,13 +118,20 @@ def changed_apps(turn: Turn, content: str, match: Match) -> None:
             continue
         if verb == "only":  # "i dont have facebook anymore only whatsapp": what comes after
             kept.extend(platforms_in(turn, after(clause, "context.only", turn.lang)) or named)
-        elif not confident(match) and verb == "added":
-            keep = p.platforms if said(content, "context.also", turn.lang) else []
+        elif verb == "added" and (listed or (not confident(match) and tells_apps(turn, clause))):
+            keep = p.platforms if adding or said(content, "context.also", turn.lang) else []
             p.platforms = [x for x in Platform if x in keep or x in named]
         elif removed:  # "i dont use fb anymore, got rid of the app": the message says it
             p.platforms = [x for x in p.platforms if x not in named] or p.platforms
     if kept:
         p.platforms = [x for x in Platform if x in kept]
+
+
+def tells_apps(turn: Turn, clause: str) -> bool:
+    """Whether a clause tells an app is used rather than asks about one: "do i have to send it
+    again for facebook" asks ("i have" inside a question adds nothing); "please add whatsapp"
+    asks to add."""
+    return not asks(turn, clause) or said(clause, "context.add_words", turn.lang)
 
 
 def app_verb(turn: Turn, clause: str) -> str | None:
@@ -133,7 +144,7 @@ def app_verb(turn: Turn, clause: str) -> str | None:
         return "only"
     if said(clause, "context.removed", turn.lang):
         return None  # "i have deleted facebook": a removal, whatever verb comes with it
-    if said(clause, "context.added", turn.lang):
+    if said(clause, "context.added", turn.lang) or said(clause, "context.add_words", turn.lang):
         return "added"
     return None
 
