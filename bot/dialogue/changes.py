@@ -81,12 +81,41 @@ def account_changed(turn: Turn, content: str) -> Account | None:
     "switched my insta to a creator account" → business). A question tells nothing."""
     if content.rstrip().endswith("?"):
         return None
-    for clause in reversed(clauses(content, turn.lang)):
-        if not tells(clause, "context.account_change", turn.lang) or negated(turn, clause):
+    parts = clauses(content, turn.lang)
+    telling = [c for c in parts if tells(c, "context.account_change", turn.lang)]
+    for clause in reversed(telling):
+        if negated(turn, clause):
             continue
-        named = account_asked(clause, turn.lang) or account_named(clause, turn.lang)
+        named = (
+            account_asked(clause, turn.lang)
+            or account_named(clause, turn.lang)
+            or owned_by_a_business(turn, clause)
+        )
         if named is not None:
             return named
+    if not telling:
+        return None
+    # "…actually, not a personal one": of two account types, the one not denied
+    for clause in parts:
+        if said(clause, "context.not_words", turn.lang):
+            denied = account_asked(clause, turn.lang) or account_named(clause, turn.lang)
+            if denied is not None:
+                return Account.personal if denied == Account.business else Account.business
+    return None
+
+
+def owned_by_a_business(turn: Turn, clause: str) -> Account | None:
+    """ "its my bakery's account", "this is my candle shops page": an account or page named
+    with what kind of business owns it (within three words of it) is a business account."""
+    words = fold(clause).split()
+    kinds = set(phrases("context.business_kinds", turn.lang))
+    slots = set(phrases("context.slot_words", turn.lang))
+    for at, word in enumerate(words):
+        if word not in slots:
+            continue
+        near = words[max(0, at - 3) : at] + words[at + 1 : at + 4]
+        if any(w in kinds or w.removesuffix("s") in kinds for w in near):
+            return Account.business
     return None
 
 
