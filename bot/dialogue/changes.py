@@ -213,6 +213,11 @@ def moved_to(turn: Turn, content: str) -> Place | None:
     """The place a move names ("moved from spain to ireland" → Ireland)."""
     if not tells(content, "context.moved", turn.lang):
         return None
+    # "im in seoul, i typed japan by mistake": the clause owning up to a mistake names the
+    # place that is not meant
+    right = [c for c in clauses(content, turn.lang) if not said(c, "context.mistaken", turn.lang)]
+    if right and len(right) < len(clauses(content, turn.lang)):
+        content = " , ".join(right)
     meant = before_negation(content, turn.lang)  # "i meant austria not australia"
     parts = re.split(r"\bto\b", meant, flags=re.IGNORECASE)
     # then the clauses that are not negated ("I'm not in France anymore, I live in
