@@ -26,6 +26,7 @@ from bot.text import fold
 from bot.vocabulary import Account, Goal, Platform
 
 FOLLOW_UP_WORDS = 10  # longer messages are questions of their own…
+SURE = 0.7  # below this a re-read of a pointing question does not move away from the last topic
 LONG_FOLLOW_UP_WORDS = 16  # …unless they point back and ask the same for another app
 # goals whose answers are about Meta AI the assistant: there "it" may mean Meta AI
 ABOUT_THE_ASSISTANT = {
@@ -199,7 +200,10 @@ def about_the_last(turn: Turn, content: str, match: Match) -> bool:
             if again.confidence == 0:
                 return False  # "is it going to rain?": nothing in it relates to Meta
             if confident(again) and again.goal is not None:
-                goal = again.goal
+                # an unsure re-read that still ranks the last topic ("is it gone at once or is
+                # there a wait" after deleting an account) stays with the last topic
+                unsure = again.confidence < SURE and last.goal in again.alternatives
+                goal = last.goal if unsure else again.goal
                 break
     machine.stay(turn, Trigger.followed_up)
     reanswer(turn, goal, platforms, place, last.account)
