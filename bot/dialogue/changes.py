@@ -196,7 +196,7 @@ def settled(turn: Turn, before: Details, place: Place | None) -> bool:
     """Confirm what changed (False if nothing did); the US without a state asks the state."""
     p = turn.profile
     after = (p.country, p.subdivision, list(p.platforms), p.account)
-    if after == before:
+    if same(after, before):
         return False
     if place is not None and place.region is None and p.step == Step.ready:
         machine.correct_place_without_region(turn)
@@ -209,14 +209,22 @@ def settled(turn: Turn, before: Details, place: Place | None) -> bool:
     return True
 
 
+def same(after: Details, before: Details) -> bool:
+    """Nothing changed: the same apps in another order are the same apps ("tengo que hacerlo
+    otra vez" read as "i have" instagram and whatsapp, which were both stored already)."""
+    return after[:2] == before[:2] and after[3] == before[3] and set(after[2]) == set(before[2])
+
+
 def moved_to(turn: Turn, content: str) -> Place | None:
     """The place a move names ("moved from spain to ireland" → Ireland)."""
     if not tells(content, "context.moved", turn.lang):
         return None
     # "im in seoul, i typed japan by mistake": the clause owning up to a mistake names the
     # place that is not meant
-    right = [c for c in clauses(content, turn.lang) if not said(c, "context.mistaken", turn.lang)]
-    if right and len(right) < len(clauses(content, turn.lang)):
+    # place (cut at punctuation only, in the user's own letters: "Chile" counts when capitalised)
+    parts = [c for c in re.split(r"[,;.!?]", content) if c.strip()]
+    right = [c for c in parts if not said(c, "context.mistaken", turn.lang)]
+    if right and len(right) < len(parts):
         content = " , ".join(right)
     meant = before_negation(content, turn.lang)  # "i meant austria not australia"
     parts = re.split(r"\bto\b", meant, flags=re.IGNORECASE)

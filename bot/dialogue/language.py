@@ -16,6 +16,7 @@ from bot import language as identification
 from bot.callbacks import LanguagePicked
 from bot.dialogue.events import MAX_TEXT
 from bot.dialogue.turn import Turn
+from bot.dialogue.words import said
 from bot.i18n import Html, languages, t
 from bot.replies import Button, Reply
 from bot.matching import ANSWER_AT
@@ -84,16 +85,18 @@ def notice(turn: Turn, text: str | None) -> bool:
 
 
 def understood_in(turn: Turn, text: str) -> str | None:
-    """A short question whose language is likely but not clear ("puedo quitar meta ai de
-    whatsapp": Spanish 0.79, Portuguese 0.20): its language when the question is not understood
-    in the conversation's language and is understood in the likely one — understanding settles
-    what the margin left open."""
+    """A short message whose language is likely but not clear ("puedo quitar meta ai de
+    whatsapp": Spanish 0.79, Portuguese 0.20): its language when the message is not understood
+    in the conversation's language and is understood in the likely one (a question the matcher
+    reads, or a move told in its words) — understanding settles what the margin left open."""
     guess = identification.likely(text)
     if guess is None or guess == turn.lang:
         return None
-    if understood(turn, turn.lang, text) or not understood(turn, guess, text):
+    if understood(turn, turn.lang, text) or said(text, "context.moved", turn.lang):
         return None
-    return guess
+    if understood(turn, guess, text) or said(text, "context.moved", guess):
+        return guess  # "vivo en Chile, puse Colombia por error" tells a move in Spanish
+    return None
 
 
 def understood(turn: Turn, language: str, text: str) -> bool:
