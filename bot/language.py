@@ -95,7 +95,8 @@ def ranked(text: str) -> list[tuple[str, float]]:
     return [(code, float(p)) for code, p in _identifier().rank(text)]
 
 
-LIKELY = 0.5  # a guess the conversation may confirm by understanding the text (bot/dialogue/language.py)
+# a guess the conversation may confirm by understanding the text (bot/dialogue/language.py)
+LIKELY = 0.5
 
 
 def likely(text: str) -> str | None:

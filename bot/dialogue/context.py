@@ -137,7 +137,9 @@ def same_for_another_app(turn: Turn, content: str, match: Match) -> bool:
         return False
     if confident(match) and match.goal != last.goal:
         return False
-    if not (said(content, "context.pointing", turn.lang) and said(content, "context.again", turn.lang)):
+    if not (
+        said(content, "context.pointing", turn.lang) and said(content, "context.again", turn.lang)
+    ):
         return False
     platforms = [p for p in platforms_in(turn, content) if p != last.platform]
     if not platforms:

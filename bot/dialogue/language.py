@@ -18,8 +18,8 @@ from bot.dialogue.events import MAX_TEXT
 from bot.dialogue.turn import Turn
 from bot.dialogue.words import said
 from bot.i18n import Html, languages, t
-from bot.replies import Button, Reply
 from bot.matching import ANSWER_AT
+from bot.replies import Button, Reply
 from bot.text import clean, fold
 from bot.vocabulary import DEFAULT_LANGUAGE
 
