@@ -88,3 +88,19 @@ def test_a_place_typed_by_mistake_is_not_the_place_meant(chat):
     changed = chat.say("im in seoul, i typed japan by mistake")
     assert changed.kind == Kind.profile_changed
     assert chat.profile.country == "KR"
+
+
+# (language, where the profile says, a move told with its country's preposition, the country)
+MOVES_WITH_PREPOSITIONS = [
+    ("pt", "Portugal", "agora moro no Canadá", "CA"),
+    ("fr", "France", "j'habite au Portugal maintenant", "PT"),
+    ("it", "Italia", "adesso abito nel Regno Unito", "GB"),
+]
+
+
+@pytest.mark.parametrize(("lang", "country", "move", "to"), MOVES_WITH_PREPOSITIONS)
+def test_a_move_told_with_its_countrys_preposition_is_saved(chat, lang, country, move, to):
+    chat.onboard(country, "instagram", language=lang)
+    moved = chat.say(move)
+    assert moved.kind == Kind.profile_changed, move
+    assert chat.profile.country == to
