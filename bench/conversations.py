@@ -10,7 +10,9 @@ failure kinds worked on since 2026-12-01 04:20: reported), conversations_blind.y
 written blind on 2026-12-01 04:12, its failure kinds worked on since 10:30: reported) and
 conversations_blind2.yaml (a fifth, written blind at 10:30, worked on since 2026-12-02 00:40:
 reported) and conversations_blind3.yaml (a sixth, written blind on 2026-12-02 00:30 and never
-tuned on: reported, its failed turns never listed).
+tuned on: reported, its failed turns never listed); conversations_dev2.yaml (the wave-8
+conversation tuner's own development set, written after seeing blind2's failures, mostly in
+German, French, Spanish, Italian and Portuguese: reported, not a gate).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ HELDOUT = "conversations_heldout.yaml"  # reported; its failure kinds worked on 
 BLIND = "conversations_blind.yaml"  # reported; its failure kinds worked on since wave 7
 BLIND2 = "conversations_blind2.yaml"  # reported; its failure kinds worked on since wave 8
 BLIND3 = "conversations_blind3.yaml"  # reported, never tuned on, failed turns never listed
+DEV2 = "conversations_dev2.yaml"  # reported; the wave-8 tuner's own, mostly in five languages
 
 
 @dataclass
@@ -137,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     kb = load_knowledge()
     ok = True
-    for name in (GATE, DEV, HELDOUT, BLIND, BLIND2, BLIND3):
+    for name in (GATE, DEV, HELDOUT, BLIND, BLIND2, DEV2, BLIND3):
         if not (DATA / name).exists():
             continue
         conversations, turns, results = run(kb, name)
@@ -148,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
             HELDOUT: "held out at first, then worked on: reported, not a gate",
             BLIND: "blind at first, then worked on: reported, not a gate",
             BLIND2: "blind at first, then worked on: reported, not a gate",
+            DEV2: "tuner's own development set, mostly five languages: reported, not a gate",
             BLIND3: "blind, never tuned on: reported, not a gate",
         }[name]
         print(f"== {name} ({label}): {n} conversations, {len(results)} turns")

@@ -95,6 +95,20 @@ def ranked(text: str) -> list[tuple[str, float]]:
     return [(code, float(p)) for code, p in _identifier().rank(text)]
 
 
+# a guess the conversation may confirm by understanding the text (bot/dialogue/language.py)
+LIKELY = 0.5
+
+
+def likely(text: str) -> str | None:
+    """The most probable language of a text of two words or more, when it has at least
+    `LIKELY` probability: not enough to switch on its own."""
+    words = [w for w in _WORD.findall(text) if w.lower() not in NEUTRAL]
+    if len(words) < MIN_WORDS:
+        return None
+    first, p1 = ranked(" ".join(words))[0]
+    return first if p1 >= LIKELY else None
+
+
 def identify(text: str) -> str | None:
     """The language `text` is clearly written in, or None when it is too short or unclear."""
     words = [w for w in _WORD.findall(text) if w.lower() not in NEUTRAL]

@@ -81,12 +81,41 @@ def account_changed(turn: Turn, content: str) -> Account | None:
     "switched my insta to a creator account" → business). A question tells nothing."""
     if content.rstrip().endswith("?"):
         return None
-    for clause in reversed(clauses(content, turn.lang)):
-        if not tells(clause, "context.account_change", turn.lang) or negated(turn, clause):
+    parts = clauses(content, turn.lang)
+    telling = [c for c in parts if tells(c, "context.account_change", turn.lang)]
+    for clause in reversed(telling):
+        if negated(turn, clause):
             continue
-        named = account_asked(clause, turn.lang) or account_named(clause, turn.lang)
+        named = (
+            account_asked(clause, turn.lang)
+            or account_named(clause, turn.lang)
+            or owned_by_a_business(turn, clause)
+        )
         if named is not None:
             return named
+    if not telling:
+        return None
+    # "…actually, not a personal one": of two account types, the one not denied
+    for clause in parts:
+        if said(clause, "context.not_words", turn.lang):
+            denied = account_asked(clause, turn.lang) or account_named(clause, turn.lang)
+            if denied is not None:
+                return Account.personal if denied == Account.business else Account.business
+    return None
+
+
+def owned_by_a_business(turn: Turn, clause: str) -> Account | None:
+    """ "its my bakery's account", "this is my candle shops page": an account or page named
+    with what kind of business owns it (within three words of it) is a business account."""
+    words = fold(clause).split()
+    kinds = set(phrases("context.business_kinds", turn.lang))
+    slots = set(phrases("context.slot_words", turn.lang))
+    for at, word in enumerate(words):
+        if word not in slots:
+            continue
+        near = words[max(0, at - 3) : at] + words[at + 1 : at + 4]
+        if any(w in kinds or w.removesuffix("s") in kinds for w in near):
+            return Account.business
     return None
 
 
@@ -102,6 +131,10 @@ def changed_apps(turn: Turn, content: str, match: Match) -> None:
     "deleted messenger last week so take that off", "i got instagram too now"."""
     p = turn.profile
     plainly = not confident(match) or said(content, "context.removed_plainly", turn.lang)
+    # "add messenger to my apps, i use it daily": the user's own list is named, so the message
+    # tells a change even if it also reads as a question about the app; a question mark asks
+    listed = said(content, "context.add_to_list", turn.lang) and not content.rstrip().endswith("?")
+    adding = listed or said(content, "context.add_words", turn.lang)
     kept: list[Platform] = []
     removed = plainly and said(content, "context.removed", turn.lang)
     verb: str | None = None
@@ -114,13 +147,20 @@ def changed_apps(turn: Turn, content: str, match: Match) -> None:
             continue
         if verb == "only":  # "i dont have facebook anymore only whatsapp": what comes after
             kept.extend(platforms_in(turn, after(clause, "context.only", turn.lang)) or named)
-        elif not confident(match) and verb == "added":
-            keep = p.platforms if said(content, "context.also", turn.lang) else []
+        elif verb == "added" and (listed or (not confident(match) and tells_apps(turn, clause))):
+            keep = p.platforms if adding or said(content, "context.also", turn.lang) else []
             p.platforms = [x for x in Platform if x in keep or x in named]
         elif removed:  # "i dont use fb anymore, got rid of the app": the message says it
             p.platforms = [x for x in p.platforms if x not in named] or p.platforms
     if kept:
         p.platforms = [x for x in Platform if x in kept]
+
+
+def tells_apps(turn: Turn, clause: str) -> bool:
+    """Whether a clause tells an app is used rather than asks about one: "do i have to send it
+    again for facebook" asks ("i have" inside a question adds nothing); "please add whatsapp"
+    asks to add."""
+    return not asks(turn, clause) or said(clause, "context.add_words", turn.lang)
 
 
 def app_verb(turn: Turn, clause: str) -> str | None:
@@ -133,7 +173,7 @@ def app_verb(turn: Turn, clause: str) -> str | None:
         return "only"
     if said(clause, "context.removed", turn.lang):
         return None  # "i have deleted facebook": a removal, whatever verb comes with it
-    if said(clause, "context.added", turn.lang):
+    if said(clause, "context.added", turn.lang) or said(clause, "context.add_words", turn.lang):
         return "added"
     return None
 
@@ -156,7 +196,7 @@ def settled(turn: Turn, before: Details, place: Place | None) -> bool:
     """Confirm what changed (False if nothing did); the US without a state asks the state."""
     p = turn.profile
     after = (p.country, p.subdivision, list(p.platforms), p.account)
-    if after == before:
+    if same(after, before):
         return False
     if place is not None and place.region is None and p.step == Step.ready:
         machine.correct_place_without_region(turn)
@@ -169,10 +209,23 @@ def settled(turn: Turn, before: Details, place: Place | None) -> bool:
     return True
 
 
+def same(after: Details, before: Details) -> bool:
+    """Nothing changed: the same apps in another order are the same apps ("tengo que hacerlo
+    otra vez" read as "i have" instagram and whatsapp, which were both stored already)."""
+    return after[:2] == before[:2] and after[3] == before[3] and set(after[2]) == set(before[2])
+
+
 def moved_to(turn: Turn, content: str) -> Place | None:
     """The place a move names ("moved from spain to ireland" → Ireland)."""
     if not tells(content, "context.moved", turn.lang):
         return None
+    # "im in seoul, i typed japan by mistake": the clause owning up to a mistake names the
+    # place that is not meant
+    # place (cut at punctuation only, in the user's own letters: "Chile" counts when capitalised)
+    parts = [c for c in re.split(r"[,;.!?]", content) if c.strip()]
+    right = [c for c in parts if not said(c, "context.mistaken", turn.lang)]
+    if right and len(right) < len(parts):
+        content = " , ".join(right)
     meant = before_negation(content, turn.lang)  # "i meant austria not australia"
     parts = re.split(r"\bto\b", meant, flags=re.IGNORECASE)
     # then the clauses that are not negated ("I'm not in France anymore, I live in

@@ -25,7 +25,9 @@ from bot.replies import Button
 from bot.text import fold
 from bot.vocabulary import Account, Goal, Platform
 
-FOLLOW_UP_WORDS = 10  # longer messages are questions of their own
+FOLLOW_UP_WORDS = 10  # longer messages are questions of their own…
+SURE = 0.7  # below this a re-read of a pointing question does not move away from the last topic
+LONG_FOLLOW_UP_WORDS = 16  # …unless they point back and ask the same for another app
 # goals whose answers are about Meta AI the assistant: there "it" may mean Meta AI
 ABOUT_THE_ASSISTANT = {
     Goal.remove_chatbot,
@@ -124,6 +126,30 @@ def follow_up(turn: Turn, content: str, match: Match) -> bool:
     return True
 
 
+def same_for_another_app(turn: Turn, content: str, match: Match) -> bool:
+    """A longer follow-up asking whether the last answer holds for another app: "does that cover
+    facebook too or do i need to do it again", "is whatsapp included in that or separately?" —
+    it points back, says again/too/included, names an app the last answer was not for, and asks
+    nothing else (the matcher reads no other goal in it). The last goal is answered for it."""
+    last = fresh(turn)
+    words = fold(content).split()
+    if last is None or not FOLLOW_UP_WORDS < len(words) <= LONG_FOLLOW_UP_WORDS:
+        return False
+    if confident(match) and match.goal != last.goal:
+        return False
+    if not (
+        said(content, "context.pointing", turn.lang) and said(content, "context.again", turn.lang)
+    ):
+        return False
+    platforms = [p for p in platforms_in(turn, content) if p != last.platform]
+    if not platforms:
+        return False
+    place = turn.places.resolve(last.place) if last.place else None
+    machine.stay(turn, Trigger.followed_up)
+    reanswer(turn, last.goal, platforms, place, last.account)
+    return True
+
+
 def points_back(turn: Turn, content: str) -> bool:
     """Whether a message leans on the last answer by its shape: it starts with a follow-up word
     ("and for my page?"), says "that"/"it" ("does that work for…") or supposes ("what if…");
@@ -176,7 +202,10 @@ def about_the_last(turn: Turn, content: str, match: Match) -> bool:
             if again.confidence == 0:
                 return False  # "is it going to rain?": nothing in it relates to Meta
             if confident(again) and again.goal is not None:
-                goal = again.goal
+                # an unsure re-read that still ranks the last topic ("is it gone at once or is
+                # there a wait" after deleting an account) stays with the last topic
+                unsure = again.confidence < SURE and last.goal in again.alternatives
+                goal = last.goal if unsure else again.goal
                 break
     machine.stay(turn, Trigger.followed_up)
     reanswer(turn, goal, platforms, place, last.account)

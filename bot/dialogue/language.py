@@ -14,10 +14,13 @@ from collections.abc import Collection
 
 from bot import language as identification
 from bot.callbacks import LanguagePicked
+from bot.dialogue.events import MAX_TEXT
 from bot.dialogue.turn import Turn
+from bot.dialogue.words import said
 from bot.i18n import Html, languages, t
+from bot.matching import ANSWER_AT
 from bot.replies import Button, Reply
-from bot.text import fold
+from bot.text import clean, fold
 from bot.vocabulary import DEFAULT_LANGUAGE
 
 
@@ -74,11 +77,31 @@ def notice(turn: Turn, text: str | None) -> bool:
     and on a new user's first message in a language other than English."""
     profile = turn.profile
     if text is not None and not profile.language_chosen:
-        found = identification.identify(text)
+        found = identification.identify(text) or understood_in(turn, text)
         if found is not None and found != profile.language:
             profile.language = turn.lang = found
             return True
     return not turn.stored and turn.lang != DEFAULT_LANGUAGE
+
+
+def understood_in(turn: Turn, text: str) -> str | None:
+    """A short message whose language is likely but not clear ("puedo quitar meta ai de
+    whatsapp": Spanish 0.79, Portuguese 0.20): its language when the message is not understood
+    in the conversation's language and is understood in the likely one (a question the matcher
+    reads, or a move told in its words) — understanding settles what the margin left open."""
+    guess = identification.likely(text)
+    if guess is None or guess == turn.lang:
+        return None
+    if understood(turn, turn.lang, text) or said(text, "context.moved", turn.lang):
+        return None
+    if understood(turn, guess, text) or said(text, "context.moved", guess):
+        return guess  # "vivo en Chile, puse Colombia por error" tells a move in Spanish
+    return None
+
+
+def understood(turn: Turn, language: str, text: str) -> bool:
+    match = turn.kb.matcher(language).match(clean(text, MAX_TEXT))
+    return match.goal is not None and match.confidence >= ANSWER_AT
 
 
 def annotate(turn: Turn, noticed: bool, in_english: Collection[str]) -> None:

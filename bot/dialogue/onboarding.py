@@ -13,7 +13,7 @@ from bot.dialogue import answering, asking, changes, context, keyboards, machine
 from bot.dialogue.events import Kind
 from bot.dialogue.flows import checklist, letters
 from bot.dialogue.turn import Turn
-from bot.dialogue.words import account_named, platforms_in, said
+from bot.dialogue.words import account_named, every_language, platforms_in, said
 from bot.matching import Match
 from bot.places import Place
 from bot.profile import Pending, PendingAction, Step
@@ -134,7 +134,9 @@ def read_subdivision(turn: Turn, text: str, match: Match) -> bool:
 def read_platforms(turn: Turn, text: str, match: Match) -> bool:
     short = len(fold(text).split()) <= 6
     # "all" answers the step; in a question it is a word ("does it help at all?")
-    every = said(text, "input.all", turn.lang) and (short or "?" not in text)
+    every = any(said(text, "input.all", lang) for lang in every_language(turn.lang)) and (
+        short or "?" not in text
+    )
     named = list(Platform) if every else platforms_in(turn, text)
     if named:
         set_platforms(turn, named)
@@ -159,7 +161,7 @@ def apps_used(turn: Turn, text: str) -> list[Platform]:
 
 
 def read_account(turn: Turn, text: str, match: Match) -> bool:
-    account = account_named(text, turn.lang)
+    account = account_named(text, turn.lang, anywhere=True)
     if account is not None:
         set_account(turn, account)
         return True
@@ -193,5 +195,5 @@ def looks_like_an_answer(turn: Turn, text: str) -> bool:
         place = turn.places.resolve(text)
         return place is not None and place.country is not None
     if step == Step.account:
-        return account_named(text, turn.lang) is not None
+        return account_named(text, turn.lang, anywhere=True) is not None
     return False

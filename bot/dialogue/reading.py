@@ -69,6 +69,7 @@ def hear(turn: Turn, content: str, match: Match) -> bool:
         changes.changed_in_words(turn, content, match)
         or context.someone_else(turn, content, match)
         or context.follow_up(turn, content, match)
+        or context.same_for_another_app(turn, content, match)
         or context.about_the_last(turn, content, match)
     )
 

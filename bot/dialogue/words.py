@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.dialogue.turn import Turn
-from bot.i18n import t
+from bot.i18n import languages, t
 from bot.text import fold
 from bot.vocabulary import Account, Platform
 
@@ -69,12 +69,21 @@ def clauses(text: str, language: str) -> list[str]:
     return [x.strip() for x in out if x.strip()]
 
 
-def account_named(text: str, language: str) -> Account | None:
-    if said(text, "input.business", language):
-        return Account.business
-    if said(text, "input.personal", language):
-        return Account.personal
+def account_named(text: str, language: str, *, anywhere: bool = False) -> Account | None:
+    """The account type a reply names; `anywhere`: also in another catalogue language's words
+    (at the account step, "privat", "perso", "empresa", "aziendale", "pessoal" are answers even
+    before the user's language is known — one word never identifies a language)."""
+    for lang in every_language(language) if anywhere else [language]:
+        if said(text, "input.business", lang):
+            return Account.business
+        if said(text, "input.personal", lang):
+            return Account.personal
     return None
+
+
+def every_language(language: str) -> list[str]:
+    """The conversation's language first, then the other catalogue languages."""
+    return [language, *(code for code in languages() if code != language)]
 
 
 def account_asked(text: str, language: str) -> Account | None:
