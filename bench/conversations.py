@@ -71,7 +71,11 @@ def check(outcome: Outcome, expect: dict[str, Any]) -> list[str]:
     """What differs from the expectation (empty: the turn is right)."""
     problems: list[str] = []
     kind = str(outcome.kind)
-    if kind != expect["kind"]:
+    # Small talk at an onboarding step greets and asks the step again: the gate's header calls
+    # that turn the step's ask_*, the blind2/blind3 headers `smalltalk`; both readings describe
+    # the same reply, so either is right when small talk was what the engine answered.
+    same_reply = expect["kind"] == "smalltalk" and outcome.chatted and kind.startswith("ask_")
+    if kind != expect["kind"] and not same_reply:
         problems.append(f"kind {kind} != {expect['kind']}")
     answered = outcome.answered
     must_answer = expect["kind"] == "answer" or expect.get("then") == "answer"

@@ -92,6 +92,7 @@ class Engine:
             turn.match,
             kind=_kind(turn),
             answered=turn.answered,
+            chatted=turn.chatted,
             votes=turn.votes,
         )
 

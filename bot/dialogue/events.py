@@ -77,5 +77,7 @@ class Outcome:
     match: Match | None = None  # how a text was understood (for `ask --json`)
     kind: Kind = Kind.other
     answered: Answered | None = None  # the last answer given in this turn
+    # small talk was answered; at an onboarding step the step is asked again, so `kind` is its ask_*
+    chatted: bool = False
     # anonymous votes on a settings path, for the store's counters once the profile is saved
     votes: list[FeedbackCount] = field(default_factory=list)

@@ -39,6 +39,7 @@ def test_a_greeting_at_the_country_step_greets_and_asks_the_country_again(chat, 
     chat.start(language)
     again = chat.say(greeting)
     assert again.kind == Kind.ask_country
+    assert again.chatted  # greeted, not "I couldn't find a country called …"
     assert chat.profile.country is None
 
 
