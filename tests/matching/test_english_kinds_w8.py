@@ -57,7 +57,5 @@ def test_kinds_fixed_in_wave_8_are_answered(matcher, text, goal):
         ("remove meta ai from both messenger and facebook", None),
     ],
 )
-def test_two_apps_named_apart_are_about_the_first_and_a_list_about_none(
-    matcher, text, platform
-):
+def test_two_apps_named_apart_are_about_the_first_and_a_list_about_none(matcher, text, platform):
     assert matcher.match(text).platform == platform
