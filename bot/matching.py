@@ -278,6 +278,10 @@ class Lexicon:
     # a word no word list knows is a name (another service): only where slang is rare enough
     # (English; French "relou" and the like are words no list has)
     unread_is_name: bool = False
+    # words that join app names into a list ("fb and insta"): a question naming two apps
+    # otherwise ("delete messenger without deleting facebook") is about the first one. Without
+    # them (a lexicon that lists none), a question naming two apps is about neither.
+    app_joiners: frozenset[str] | None = None
     # products people use Meta's apps with (browsers): not ours alone, comparable with an app
     tools: PhraseIndex = field(default_factory=lambda: PhraseIndex(_words))
     # people and institutions (a school, an employer), who may also act on Meta's apps
@@ -358,6 +362,9 @@ class Lexicon:
             features=frozenset(data.get("features") or ()),
             feature_apps={k: Platform(v) for k, v in (data.get("feature_apps") or {}).items()},
             clause_breaks=_alternation(data.get("clause_breaks") or ()),
+            app_joiners=(
+                frozenset(fold(w) for w in data["app_joiners"]) if "app_joiners" in data else None
+            ),
             unread_is_name=bool(data.get("unread_is_name")),
             vague_goals=tuple(Goal(g) for g in data.get("vague_goals") or ()),
             tools=_names(data, "tools"),
@@ -513,7 +520,7 @@ class Reader:
         lemmas = [lex.language.lemma(t) for t in tokens]
         concept_spans = lex.concepts.scan(lemmas)
         features = [span for span in concept_spans if span[2] in lex.features]
-        platforms, about = _platforms_named(platform_spans, features)
+        platforms, about = _platforms_named(platform_spans, features, tokens, lex.app_joiners)
         content = [w for w, p in zip(lemmas, is_platform, strict=True) if not p]
         topic_spans = [(a, b, label) for a, b, label in lex.topics.scan(content) if label]
         topic_words = {w for a, b, _ in topic_spans for w in content[a:b]}
@@ -868,20 +875,35 @@ class Matcher:
 def _platforms_named(
     platform_spans: list[tuple[int, int, str | None]],
     feature_spans: list[tuple[int, int, str | None]],
+    tokens: Sequence[str] = (),
+    joiners: frozenset[str] | None = None,
 ) -> tuple[tuple[Platform, ...], Platform | None]:
     """The apps a question names, and the one it is about: an app named only inside the name
     of a feature ("off-Facebook activity", "log in with Facebook") comes after the apps named
     for themselves ("where is off facebook activity on instagram" is about Instagram). A
-    question naming two apps for themselves is about neither one ("fb and insta")."""
+    question naming two apps for themselves as a list is about neither one ("fb and insta");
+    named apart, with the lexicon's `joiners`, it is about the first ("does deleting facebook
+    also delete messenger")."""
     inside = {i for a, b, _ in feature_spans for i in range(a, b)}
     named: dict[Platform, bool] = {}
+    own_spans: list[tuple[int, int, Platform]] = []
     for start, end, label in platform_spans:
         if label is not None:
             own = not inside.issuperset(range(start, end))
             named[Platform(label)] = named.get(Platform(label), False) or own
+            if own:
+                own_spans.append((start, end, Platform(label)))
     ordered = tuple(sorted(named, key=lambda p: not named[p]))
     own_apps = [p for p in ordered if named[p]] or list(ordered)
-    return ordered, own_apps[0] if len(own_apps) == 1 else None
+    if len(own_apps) == 1:
+        return ordered, own_apps[0]
+    if joiners is None or len(own_spans) < 2:
+        return ordered, None
+    listed = all(
+        set(tokens[end:start]) <= joiners
+        for (_, end, _), (start, _, _) in itertools.pairwise(own_spans)
+    )
+    return ordered, None if listed else own_spans[0][2]
 
 
 def _says_any(text: str, phrases: frozenset[str]) -> bool:
