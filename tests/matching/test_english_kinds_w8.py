@@ -41,6 +41,9 @@ def test_a_past_time_or_meta_words_in_a_how_to_do_not_make_it_ours(matcher, text
         ("facebook says it cant process my objection", Goal.escalate),
         ("is deactivating my instagram enough to keep meta ai off my stuff", Goal.delete_account),
         ("i want whatsapp to erase all my data", Goal.delete_account),
+        # getting rid of an app is leaving it; the assistant in it would be named
+        ("if i get rid of whatsapp does meta get rid of my data", Goal.delete_account),
+        ("how do i get rid of meta ai on whatsapp", Goal.remove_chatbot),
         ("does meta ai know what i search for on instagram", Goal.what_collected),
     ],
 )

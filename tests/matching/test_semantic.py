@@ -18,10 +18,10 @@ from bot.semantic import Meaning
 from bot.vocabulary import Goal
 
 # By their words alone these leave the matcher unsure (it offers choices); their meaning is
-# close to the examples of one goal. (The words alone came to read "if i delete my whatsapp
-# does meta delete my data too" once the account cards had examples about all of Meta.)
+# close to the examples of one goal. (Earlier examples here came to be read by their words as
+# the lexicon grew: "if i get rid of whatsapp does meta get rid of my data" in wave 8.)
 PARAPHRASES = [
-    ("if i get rid of whatsapp does meta get rid of my data", Goal.delete_account),
+    ("i never want the chatbot to show up in my chats again", Goal.remove_chatbot),
 ]
 # Meta how-tos outside what the bot covers: their meaning is loosely like some card's examples
 # (privacy, blocking), but not close enough to overrule words that abstain.
