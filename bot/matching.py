@@ -41,7 +41,7 @@ ANSWER_AT = 0.4
 CARD_CANDIDATES = 64  # closest examples whose wording is compared to rank a goal's cards
 SCOPE_KEYS = (
     *["alone", "anchored", "anchors", "actions", "targets"],
-    *["with_ai", "with_app", "over_topics", "vague", "own_apps"],
+    *["with_ai", "with_app", "over_topics", "vague", "own_apps", "apps_compared"],
 )
 # How the evidence is weighed (bench/accuracy.py measures the result on held-out questions).
 W_NEAREST, W_CENTROID, W_LEARNED, W_SIGNALS = 0.4, 0.3, 0.2, 0.2
@@ -808,6 +808,10 @@ class Matcher:
         # when a Meta app, Meta or Meta AI is named too, and not as a comparison
         anchored = reading.meta_named or "meta_ai" in reading.concepts
         not_meta = reading.companies + reading.tools  # a tool may be compared with an app
+        # a browser weighed against "the apps" ("delete the apps and use firefox instead"):
+        # the apps are Meta's though none is named (the lexicon's `scope_apps_compared`)
+        if reading.tools and not reading.companies and reading.intents & lex.scope["apps_compared"]:
+            not_meta = ()
         if not_meta and (not anchored or (reading.companies and compares)):
             return replace(named, out_of_scope=f"company:{not_meta[0]}")
         # a name neither the matcher nor the dictionary knows, with nothing of Meta's named,

@@ -61,6 +61,26 @@ def german(kb):
         ("gib mir ne liste was ich bei facebook umstellen muss wegen ki", Goal.quick_wins),
         # "worum geht es" asks what the subject is
         ("worum geht es bei diesem meta ai opt out eigentlich", Goal.overview),
+        # Austrian "ned" and "nimmer" are "nicht" / "nicht mehr", also before "fürs Training"
+        ("meine fotos solln ned fürs training von meta hergenommen werden", Goal.stop_training),
+        # "was ist mit den Daten, die schon …" asks about them, it is no "was ist"
+        ("was ist mit den bildern die meta schon für die ki genommen hat", Goal.trained_data),
+        # the browser weighed against "the apps" with no app named, a browser's name in it
+        ("apps runter und nur noch mit firefox am laptop, hilft das?", Goal.browser_vs_app),
+        # "nicht nur den Verlauf, sondern die KI selbst": the assistant, not the history
+        (
+            "nicht nur den verlauf löschen, ich will die ki selbst aus whatsapp weg haben",
+            Goal.remove_chatbot,
+        ),
+        # a child chatting with the AI all day, to be taken away
+        (
+            "mein sohn schreibt nur noch mit der ki im insta, kann ich ihm die wegnehmen",
+            Goal.remove_chatbot,
+        ),
+        # one objection for accounts linked in the Accounts Center
+        ("zählt mein widerspruch für alle konten in der kontenübersicht?", Goal.stop_training),
+        # waiting with digits, and "nix" for "nichts"
+        ("seit 4 wochen nix von meta zu meinem widerspruch, was jetzt", Goal.escalate),
     ],
 )
 def test_a_german_question_reaches_its_goal(german, question, goal):
@@ -80,6 +100,11 @@ def test_a_german_question_reaches_its_goal(german, question, goal):
         "Datenschutzerklärung für meine Homepage schreiben",
         # having Meta AI make something is using the app
         "mit meta ai ein logo für unser sommerfest erstellen",
+        # "merkt" = notices; money spent in an app; a job lost over a post; a browser alone
+        "wie schalte ich jemanden in whatsapp stumm ohne dass er es merkt",
+        "meine tochter hat 20 euro in einem facebook spiel ausgegeben, krieg ich das geld zurück",
+        "darf mich meine chefin wegen einem insta foto entlassen",
+        "wie sorg ich dafür dass firefox weniger speichert",
     ],
 )
 def test_a_german_question_about_something_else_is_out_of_scope(german, question):

@@ -43,6 +43,23 @@ def portuguese(kb):
         ),
         # "resumindo" / "faz mais diferença": the short list
         ("resumindo, qual configuração faz mais diferença contra a meta ai?", Goal.quick_wins),
+        # "ou já era?" after a request to stop asks whether there is still time
+        ("consigo impedir o face de treinar com meus stories ou já era", Goal.stop_training),
+        # taking one's data out of the training is the objection
+        ("quero retirar minhas fotos do treinamento da ia do insta", Goal.stop_training),
+        # "falou"/"respondeu" told in a story, with what it knows: the personalisation
+        (
+            "a meta ai respondeu falando do meu bairro, não quero que use o que eu faço",
+            Goal.ai_personalization,
+        ),
+        # an app "ligado ao meu facebook" and its permission
+        ("um quiz tá ligado ao meu facebook, como tiro a permissão", Goal.connected_apps),
+        # the objection asked for a business account is the business answer
+        ("conta de empresa no insta também pode fazer oposição?", Goal.business),
+        # "o que é que" (Portugal) is no "o que é"
+        ("o que é que a meta ai sabe de mim ao certo", Goal.what_collected),
+        # "para a Meta AI não responder" asks to stop its replies, not about an unanswered objection
+        ("como faço para a meta ai não responder no meu grupo", Goal.stop_ai_replies),
     ],
 )
 def test_a_portuguese_question_reaches_its_goal(portuguese, question, goal):
@@ -56,6 +73,10 @@ def test_a_portuguese_question_reaches_its_goal(portuguese, question, goal):
         "preciso de uma política de privacidade pro meu blog",
         "como contestar uma multa de trânsito online",
         "como desligo as ligações no messenger",
+        # money spent in a game, a job lost over a post, an account blocked by Meta
+        "meu filho gastou 50 reais num jogo do face, como peço estorno",
+        "posso ser mandado embora por um post no instagram?",
+        "meu whatsapp foi banido do nada",
     ],
 )
 def test_a_portuguese_question_about_something_else_is_out_of_scope(portuguese, question):
