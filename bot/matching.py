@@ -362,9 +362,7 @@ class Lexicon:
             features=frozenset(data.get("features") or ()),
             feature_apps={k: Platform(v) for k, v in (data.get("feature_apps") or {}).items()},
             clause_breaks=_alternation(data.get("clause_breaks") or ()),
-            app_joiners=(
-                frozenset(fold(w) for w in data["app_joiners"]) if "app_joiners" in data else None
-            ),
+            app_joiners=_folded_set(data.get("app_joiners")),
             unread_is_name=bool(data.get("unread_is_name")),
             vague_goals=tuple(Goal(g) for g in data.get("vague_goals") or ()),
             tools=_names(data, "tools"),
@@ -790,6 +788,40 @@ class Matcher:
             return scores  # the words abstain: only a close paraphrase may overrule them
         return blend(scores, near, W_MEANING)
 
+    def _not_ours(self, text: str, reading: Reading) -> str | None:
+        """Why a question is someone else's (`out_of_scope`: "company:…", "topic:…"), or None:
+        another company, service or party as the object, or a topic that is not Meta's AI."""
+        lex = self.lexicon
+        compares = reading.companies and _says_any(text, lex.comparisons)
+        # another company, service or party ("my bank", "my employer") as the object: ours only
+        # when a Meta app, Meta or Meta AI is named too, and not as a comparison
+        anchored = reading.meta_named or "meta_ai" in reading.concepts
+        not_meta = reading.companies + reading.tools  # a tool may be compared with an app
+        # a browser weighed against "the apps" ("delete the apps and use firefox instead"):
+        # the apps are Meta's though none is named (the lexicon's `scope_apps_compared`)
+        if reading.tools and not reading.companies and reading.intents & lex.scope["apps_compared"]:
+            not_meta = ()
+        if not_meta and (not anchored or (reading.companies and compares)):
+            return f"company:{not_meta[0]}"
+        # a name neither the matcher nor the dictionary knows, with nothing of Meta's named,
+        # is most likely another service's ("opt out of ai training on <a site>")
+        if reading.unread and lex.unread_is_name and not anchored:
+            return "company:other"  # answered as any other one
+        # a party reading or watching an app's data ("can the police read my whatsapp") is
+        # theirs too, unless Meta or AI is named as the one doing it
+        watches = reading.intents & {"perceive", "collect"} and not reading.concepts & {
+            "ai",
+            "meta",
+        }
+        if reading.parties and not reading.intents & META_ONLY and (not anchored or watches):
+            return f"company:{reading.parties[0]}"
+        # an action on AI keeps a question ours even when Meta AI is named inside a topic's
+        # words ("my kid uses meta ai, can i remove it"; "stop others using meta ai in a group")
+        acts_on_ai = reading.intents & lex.scope["actions"] and reading.concepts & {"ai", "meta"}
+        if reading.topics and not (reading.intents & lex.scope["over_topics"] or acts_on_ai):
+            return f"topic:{reading.topics[0]}"
+        return None
+
     def match(self, text: str, *, by_meaning: bool = True, apps_known: bool = False) -> Match:
         """`by_meaning=False`: by its words alone (a follow-up re-read with the last answer's
         app, bot/dialogue/context.py, must not turn "how long does it take" into a new goal);
@@ -803,34 +835,9 @@ class Matcher:
         lex = self.lexicon
         if not reading.terms and not reading.platforms:
             return replace(named, out_of_scope="empty")
-        compares = reading.companies and _says_any(text, lex.comparisons)
-        # another company, service or party ("my bank", "my employer") as the object: ours only
-        # when a Meta app, Meta or Meta AI is named too, and not as a comparison
-        anchored = reading.meta_named or "meta_ai" in reading.concepts
-        not_meta = reading.companies + reading.tools  # a tool may be compared with an app
-        # a browser weighed against "the apps" ("delete the apps and use firefox instead"):
-        # the apps are Meta's though none is named (the lexicon's `scope_apps_compared`)
-        if reading.tools and not reading.companies and reading.intents & lex.scope["apps_compared"]:
-            not_meta = ()
-        if not_meta and (not anchored or (reading.companies and compares)):
-            return replace(named, out_of_scope=f"company:{not_meta[0]}")
-        # a name neither the matcher nor the dictionary knows, with nothing of Meta's named,
-        # is most likely another service's ("opt out of ai training on <a site>")
-        if reading.unread and lex.unread_is_name and not anchored:
-            return replace(named, out_of_scope="company:other")  # answered as any other one
-        # a party reading or watching an app's data ("can the police read my whatsapp") is
-        # theirs too, unless Meta or AI is named as the one doing it
-        watches = reading.intents & {"perceive", "collect"} and not reading.concepts & {
-            "ai",
-            "meta",
-        }
-        if reading.parties and not reading.intents & META_ONLY and (not anchored or watches):
-            return replace(named, out_of_scope=f"company:{reading.parties[0]}")
-        # an action on AI keeps a question ours even when Meta AI is named inside a topic's
-        # words ("my kid uses meta ai, can i remove it"; "stop others using meta ai in a group")
-        acts_on_ai = reading.intents & lex.scope["actions"] and reading.concepts & {"ai", "meta"}
-        if reading.topics and not (reading.intents & lex.scope["over_topics"] or acts_on_ai):
-            return replace(named, out_of_scope=f"topic:{reading.topics[0]}")
+        outside = self._not_ours(text, reading)
+        if outside:
+            return replace(named, out_of_scope=outside)
         # "facebook ai settings", "meta ai on ig?": nothing asked but the subject
         asked = [t for t in reading.terms if t[0] != "_" and len(t) > 2]
         vague = reading.intents <= lex.scope["vague"] and not asked
@@ -874,6 +881,11 @@ class Matcher:
             cards=self._cards_of(top, sims, text),
             scores=scores,
         )
+
+
+def _folded_set(words: list[str] | None) -> frozenset[str] | None:
+    """A lexicon's word set, folded; None where the lexicon lists none (the key is absent)."""
+    return None if words is None else frozenset(fold(w) for w in words)
 
 
 def _platforms_named(
