@@ -220,8 +220,7 @@ def moved_to(turn: Turn, content: str) -> Place | None:
     if not tells(content, "context.moved", turn.lang):
         return None
     # "im in seoul, i typed japan by mistake": the clause owning up to a mistake names the
-    # place that is not meant
-    # place (cut at punctuation only, in the user's own letters: "Chile" counts when capitalised)
+    # place that is not meant (cut at punctuation only, in the user's own letters)
     parts = [c for c in re.split(r"[,;.!?]", content) if c.strip()]
     right = [c for c in parts if not said(c, "context.mistaken", turn.lang)]
     if right and len(right) < len(parts):
