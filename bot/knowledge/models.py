@@ -308,6 +308,16 @@ class CardFile(Strict):
     cards: list[Card]
 
 
+class Asked(BaseModel):
+    """A question people asked, labelled with the goal it is about (None: not ours). The sets
+    carry more fields for the benchmarks (platform, region, kind …); only these two are read."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
+    text: str = Field(min_length=1)
+    goal: Goal | None
+    also: list[Goal] = Field(default_factory=list)
+
+
 class Names(Strict):
     """A display name per language."""
 
