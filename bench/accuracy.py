@@ -281,7 +281,9 @@ def main(argv: list[str] | None = None) -> int:
         for metric, target in {**TARGETS, **SET_TARGETS.get(name, {})}.items():
             value = getattr(mine, metric)
             beats = all(value > getattr(o, metric) for o in others)
-            status = "ok" if value >= target and beats else "MISSED"
+            # a baseline cut off on the very set may reject everything (chat.yaml: rapidfuzz at
+            # 0.86, 8 % top-1): rejection is held to its target only, as in bench.languages
+            status = "ok" if value >= target and (beats or metric == "rejection") else "MISSED"
             if name in GATES and status != "ok":
                 ok = False
             if name not in GATES and status != "ok":
