@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -160,17 +161,22 @@ def read(directory: Path | None = None) -> tuple[KnowledgeData, list[Problem]]:
     goals = _keyed(directory / "goals.yaml", "goals", Goal, GoalInfo, problems)
     platforms = _keyed(directory / "platforms.yaml", "platforms", Platform, PlatformInfo, problems)
 
-    claims: list[Claim] = []
-    for path in sorted((directory / "claims").glob("*.yaml")):
-        data = _read_yaml(path, problems) or {}
-        for i, item in enumerate(data.get("claims") or []):
-            try:
-                claims.append(Claim.model_validate(item))
-            except ValidationError as exc:
-                problems.extend(
-                    Problem(p.level, p.file, f"claim {i}: {p.message}")
-                    for p in _validation(path, exc)
-                )
+    claims = _listed(
+        sorted((directory / "claims").glob("*.yaml")),
+        lambda data: (data or {}).get("claims") or [],
+        Claim,
+        "claim",
+        problems,
+    )
+    # questions people asked, each with its goal or null (not ours): the sentence embedding
+    # compares a new question with them (bot/semantic.py)
+    asked = _listed(
+        sorted((directory / "asked").rglob("*.yaml")),
+        lambda data: data or [],
+        Asked,
+        "question",
+        problems,
+    )
     checklist = _model(directory / "checklist.yaml", ChecklistFile, problems, "items")
     letters = _model(directory / "letters.yaml", LettersFile, problems, "letters")
     states = _model(directory / "us_states.yaml", StatesFile, problems)
@@ -185,22 +191,28 @@ def read(directory: Path | None = None) -> tuple[KnowledgeData, list[Problem]]:
         letters or LettersFile(letters={}),
         states,
         _jurisdictions(directory, problems),
-        _asked(directory, problems),
+        asked,
     )
     return data, problems
 
 
-def _asked(directory: Path, problems: list[Problem]) -> list[Asked]:
-    """Every `asked/**/*.yaml`: questions people wrote, each with the goal it is about or null
-    (not ours). The sentence embedding compares a new question with them (bot/semantic.py)."""
-    out: list[Asked] = []
-    for path in sorted((directory / "asked").rglob("*.yaml")):
-        for i, item in enumerate(_read_yaml(path, problems) or []):
+def _listed(
+    paths: list[Path],
+    items: Callable[[Any], list[Any]],
+    model: type[Model],
+    what: str,
+    problems: list[Problem],
+) -> list[Model]:
+    """Every item of every file (`items` picks the list out of a file's YAML) as `model`; an
+    invalid one is a problem that names its file and number, and the others are still read."""
+    out: list[Model] = []
+    for path in paths:
+        for i, item in enumerate(items(_read_yaml(path, problems))):
             try:
-                out.append(Asked.model_validate(item))
+                out.append(model.model_validate(item))
             except ValidationError as exc:
                 problems.extend(
-                    Problem(p.level, p.file, f"question {i}: {p.message}")
+                    Problem(p.level, p.file, f"{what} {i}: {p.message}")
                     for p in _validation(path, exc)
                 )
     return out

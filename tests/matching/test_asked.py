@@ -14,7 +14,7 @@ import yaml
 
 from bench.accuracy import DATA
 from bot.knowledge import KnowledgeBase, load_knowledge
-from bot.knowledge.loader import DEFAULT_DIR
+from bot.knowledge.loader import DEFAULT_DIR, read
 from bot.vocabulary import Goal
 
 
@@ -78,3 +78,23 @@ def test_no_question_the_benchmarks_measure_with_is_learned_from(kb: KnowledgeBa
     }
     assert len(asked) > 2000 and len(measured) > 1500
     assert not asked & measured
+
+
+def test_a_mislabelled_question_is_reported_and_the_others_are_still_learned_from(
+    tmp_path: Path,
+) -> None:
+    directory = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_DIR, directory)
+    (directory / "asked" / "typo.yaml").write_text(
+        yaml.safe_dump(
+            [
+                {"text": "turn off autoplay on facebook", "goal": None},
+                {"text": "how do i stop meta ai training", "goal": "stop_trainig"},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    data, problems = read(directory)
+    (problem,) = [p for p in problems if p.level == "error"]
+    assert problem.file.endswith("typo.yaml") and problem.message.startswith("question 1:")
+    assert "turn off autoplay on facebook" in {q.text for q in data.asked}
