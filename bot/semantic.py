@@ -107,6 +107,15 @@ class Encoder:
             vectors: np.ndarray = self._backend.encode(texts)
         return vectors
 
+    def unpack_prefixes(self) -> None:
+        """For a process that answers many questions: the tokenizer's prefix table as the
+        library's dict again (`SortedPrefixes` says why it is cached as arrays): ~0.15 s once,
+        then ~1.4 ms less a question."""
+        tokenizer = self._backend.sp
+        table = getattr(tokenizer, "_prefixes", None)
+        if isinstance(table, SortedPrefixes):
+            tokenizer._prefixes = table.as_dict()
+
     @classmethod
     def shared(cls, cache: BuildCache) -> Encoder:
         """One per process and cache directory: every knowledge base loaded in a process (the
@@ -255,6 +264,8 @@ class Meaning:
     def _prepare_logged(self) -> None:
         try:
             self.prepare()
+            assert self._encoder is not None
+            self._encoder.unpack_prefixes()  # the bot: many questions, one start
         except Exception as exc:  # the question that needs it tries again and says why
             log.error("sentence encoder not loaded (%s)", type(exc).__name__)
 
@@ -347,6 +358,9 @@ class SortedPrefixes:
         trailing NUL): the tokenizer then keeps its dict."""
         return None if any(k.endswith("\0") for k in table) else cls(table)
 
+    def as_dict(self) -> dict[str, int]:
+        return dict(zip(self._keys.tolist(), self._values.tolist(), strict=True))
+
     def get(self, text: str, default: int | None = None) -> int | None:
         if len(text) > self._width:
             return default
@@ -375,7 +389,7 @@ def _closest(sims: np.ndarray, k: int) -> float:
     if not len(sims):
         return 0.0
     k = min(k, len(sims))
-    return float(np.partition(sims, len(sims) - k)[-k:].mean())
+    return float(np.partition(sims, len(sims) - k)[-k:].sum()) / k  # .mean(): 5x the time
 
 
 def _thinned(texts: list[str], limit: int) -> list[str]:
