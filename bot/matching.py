@@ -602,6 +602,70 @@ class Reader:
         )
 
 
+def _with_meaning(
+    scores: dict[Goal, float], sense: Callable[[], Sense] | None
+) -> dict[Goal, float]:
+    """The scores with the sentence embedding's evidence when the words leave the decision
+    unsure or split (`sense`: None when the question is read by its words alone)."""
+    if sense is None or len(scores) < 2:
+        return scores
+    best, second = sorted(scores.values(), reverse=True)[:2]
+    by_words = _calibrate(best, second)
+    if by_words >= MEANING_BELOW:
+        return scores
+    near = sense().near
+    if by_words < ANSWER_AT and max(near.values(), default=0.0) < MEANING_OVERRULES_AT:
+        return scores  # the words abstain: only a close paraphrase may overrule them
+    return blend(scores, near, W_MEANING)
+
+
+def _not_ours(lex: Lexicon, text: str, reading: Reading) -> str | None:
+    """Why a question is someone else's (`out_of_scope`: "company:…", "topic:…"), or None:
+    another company, service or party as the object, or a topic that is not Meta's AI."""
+    compares = reading.companies and _says_any(text, lex.comparisons)
+    # another company, service or party ("my bank", "my employer") as the object: ours only
+    # when a Meta app, Meta or Meta AI is named too, and not as a comparison
+    anchored = reading.meta_named or "meta_ai" in reading.concepts
+    not_meta = reading.companies + reading.tools  # a tool may be compared with an app
+    # a browser weighed against "the apps" ("delete the apps and use firefox instead"):
+    # the apps are Meta's though none is named (the lexicon's `scope_apps_compared`)
+    if reading.tools and not reading.companies and reading.intents & lex.scope["apps_compared"]:
+        not_meta = ()
+    if not_meta and (not anchored or (reading.companies and compares)):
+        return f"company:{not_meta[0]}"
+    # a name neither the matcher nor the dictionary knows, with nothing of Meta's named,
+    # is most likely another service's ("opt out of ai training on <a site>")
+    if reading.unread and lex.unread_is_name and not anchored:
+        return "company:other"  # answered as any other one
+    # a party reading or watching an app's data ("can the police read my whatsapp") is
+    # theirs too, unless Meta or AI is named as the one doing it
+    watches = reading.intents & {"perceive", "collect"} and not reading.concepts & {
+        "ai",
+        "meta",
+    }
+    if reading.parties and not reading.intents & META_ONLY and (not anchored or watches):
+        return f"company:{reading.parties[0]}"
+    # an action on AI keeps a question ours even when Meta AI is named inside a topic's
+    # words ("my kid uses meta ai, can i remove it"; "stop others using meta ai in a group")
+    acts_on_ai = reading.intents & lex.scope["actions"] and reading.concepts & {"ai", "meta"}
+    if reading.topics and not (reading.intents & lex.scope["over_topics"] or acts_on_ai):
+        return f"topic:{reading.topics[0]}"
+    return None
+
+
+def asked_opinion(sense: Sense, goal: Goal, confidence: float) -> Goal | None:
+    """The goal an answer of the words keeps, weighed against the questions people asked
+    (knowledge/asked/): None (not ours) when it is as close to those that were not, or the goal
+    a clear vote of the closest gives when the words were unsure (the constants above say how
+    this was measured)."""
+    margin = CONFIDENT_MARGIN if confidence >= SURE else ELSEWHERE_MARGIN
+    if sense.elsewhere > ELSEWHERE_FLOOR and sense.elsewhere - sense.ours > margin:
+        return None
+    if sense.vote and sense.share >= VOTE_SHARE and confidence < VOTE_BELOW:
+        return sense.vote
+    return goal
+
+
 class Matcher:
     """Built once per knowledge base and language; `match` is pure and thread-safe."""
 
@@ -790,87 +854,33 @@ class Matcher:
         }
         return scores, sims
 
-    def _with_meaning(
-        self, scores: dict[Goal, float], by_meaning: bool, sense: Callable[[], Sense]
-    ) -> dict[Goal, float]:
-        """The scores with the sentence embedding's evidence when the words leave the decision
-        unsure or split."""
-        if self.meaning is None or not by_meaning or len(scores) < 2:
-            return scores
-        best, second = sorted(scores.values(), reverse=True)[:2]
-        by_words = _calibrate(best, second)
-        if by_words >= MEANING_BELOW:
-            return scores
-        near = sense().near
-        if by_words < ANSWER_AT and max(near.values(), default=0.0) < MEANING_OVERRULES_AT:
-            return scores  # the words abstain: only a close paraphrase may overrule them
-        return blend(scores, near, W_MEANING)
-
-    def _asked_opinion(self, text: str, found: Match, sense: Sense) -> Match:
-        """An answer weighed against the questions people asked (knowledge/asked/): not ours
-        when it is as close to those that were not, or the goal a clear vote of the closest
-        gives when the words were unsure (the constants above say how this was measured)."""
-        margin = CONFIDENT_MARGIN if found.confidence >= SURE else ELSEWHERE_MARGIN
-        if sense.elsewhere > ELSEWHERE_FLOOR and sense.elsewhere - sense.ours > margin:
-            return replace(found, goal=None, cards=(), out_of_scope="topic:general")
-        vote = sense.vote
-        unsure = found.confidence < VOTE_BELOW
-        if vote and vote != found.goal and sense.share >= VOTE_SHARE and unsure:
-            cards = self._cards_of(vote, self._similarity(self.read(text))[1], text)
-            return replace(found, goal=vote, cards=cards)
-        return found
-
-    def _not_ours(self, text: str, reading: Reading) -> str | None:
-        """Why a question is someone else's (`out_of_scope`: "company:…", "topic:…"), or None:
-        another company, service or party as the object, or a topic that is not Meta's AI."""
-        lex = self.lexicon
-        compares = reading.companies and _says_any(text, lex.comparisons)
-        # another company, service or party ("my bank", "my employer") as the object: ours only
-        # when a Meta app, Meta or Meta AI is named too, and not as a comparison
-        anchored = reading.meta_named or "meta_ai" in reading.concepts
-        not_meta = reading.companies + reading.tools  # a tool may be compared with an app
-        # a browser weighed against "the apps" ("delete the apps and use firefox instead"):
-        # the apps are Meta's though none is named (the lexicon's `scope_apps_compared`)
-        if reading.tools and not reading.companies and reading.intents & lex.scope["apps_compared"]:
-            not_meta = ()
-        if not_meta and (not anchored or (reading.companies and compares)):
-            return f"company:{not_meta[0]}"
-        # a name neither the matcher nor the dictionary knows, with nothing of Meta's named,
-        # is most likely another service's ("opt out of ai training on <a site>")
-        if reading.unread and lex.unread_is_name and not anchored:
-            return "company:other"  # answered as any other one
-        # a party reading or watching an app's data ("can the police read my whatsapp") is
-        # theirs too, unless Meta or AI is named as the one doing it
-        watches = reading.intents & {"perceive", "collect"} and not reading.concepts & {
-            "ai",
-            "meta",
-        }
-        if reading.parties and not reading.intents & META_ONLY and (not anchored or watches):
-            return f"company:{reading.parties[0]}"
-        # an action on AI keeps a question ours even when Meta AI is named inside a topic's
-        # words ("my kid uses meta ai, can i remove it"; "stop others using meta ai in a group")
-        acts_on_ai = reading.intents & lex.scope["actions"] and reading.concepts & {"ai", "meta"}
-        if reading.topics and not (reading.intents & lex.scope["over_topics"] or acts_on_ai):
-            return f"topic:{reading.topics[0]}"
-        return None
-
     def match(self, text: str, *, by_meaning: bool = True, apps_known: bool = False) -> Match:
         """`by_meaning=False`: by its words alone (a follow-up re-read with the last answer's
         app, bot/dialogue/context.py, must not turn "how long does it take" into a new goal);
         `apps_known`: the user told their apps, so "turn off improve ai" is about them."""
         text = clean(text, 2000)
+        reading = self.read(text)
         meaning = self.meaning if by_meaning else None
-        sense = cache(lambda: meaning.sense(text) if meaning else Sense({}))
-        found = self._by_words(text, sense, by_meaning, apps_known)
-        if meaning is None or found.goal is None:
+        sense = cache(partial(meaning.sense, text)) if meaning else None
+        found = self._by_words(text, reading, sense, apps_known)
+        if sense is None or found.goal is None:
             return found
-        return self._asked_opinion(text, found, sense())
+        goal = asked_opinion(sense(), found.goal, found.confidence)
+        if goal is None:
+            return replace(found, goal=None, cards=(), out_of_scope="topic:general")
+        if goal != found.goal:
+            cards = self._cards_of(goal, self._similarity(reading)[1], text)
+            return replace(found, goal=goal, cards=cards)
+        return found
 
     def _by_words(
-        self, text: str, sense: Callable[[], Sense], by_meaning: bool, apps_known: bool
+        self,
+        text: str,
+        reading: Reading,
+        sense: Callable[[], Sense] | None,
+        apps_known: bool,
     ) -> Match:
         """The decision of the words, with the embedding's evidence where they are unsure."""
-        reading = self.read(text)
         place = self.gazetteer.find_in_text(text) if self.gazetteer and text else None
         platform = reading.about
         # what the question names, whatever is decided about it
@@ -878,7 +888,7 @@ class Matcher:
         lex = self.lexicon
         if not reading.terms and not reading.platforms:
             return replace(named, out_of_scope="empty")
-        outside = self._not_ours(text, reading)
+        outside = _not_ours(self.lexicon, text, reading)
         if outside:
             return replace(named, out_of_scope=outside)
         # "facebook ai settings", "meta ai on ig?": nothing asked but the subject
@@ -902,7 +912,7 @@ class Matcher:
             guesses = dict.fromkeys([*hinted, *lex.vague_goals, *ranked])
             return replace(named, alternatives=tuple(guesses)[:MAX_ALTERNATIVES], scores=scores)
         scores, sims = self.scores(reading)
-        scores = self._with_meaning(scores, by_meaning, sense)
+        scores = _with_meaning(scores, sense)
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
         top = ranked[0]
         best, second = scores[top], scores[ranked[1]] if len(ranked) > 1 else 0.0

@@ -47,7 +47,7 @@ question none of whose words is in scope when its meaning is close (+2 of 100 Ge
 questions, nothing elsewhere, at the price of loading the model for every off-topic message).
 Declining by closeness did pay once the comparison was with labelled questions people asked
 that were not ours (knowledge/asked/, 858 of them) instead of phrases: bot/matching.py
-`_asked_opinion` says how it was measured.
+`asked_opinion` says how it was measured.
 """
 
 from __future__ import annotations

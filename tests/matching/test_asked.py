@@ -1,5 +1,5 @@
 """The questions people asked (knowledge/asked/, labelled with their goal or as not ours) as a
-second opinion on every answer the words give (bot/matching.py `_asked_opinion`): a question in
+second opinion on every answer the words give (bot/matching.py `asked_opinion`): a question in
 Meta's words about something else is declined when it is as close to questions that were not
 ours as to those that were, and an unsure answer follows a clear vote of the closest. Being data,
 a new kind is taught by adding questions, not code."""
