@@ -315,7 +315,6 @@ class Asked(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
     text: str = Field(min_length=1)
     goal: Goal | None
-    also: list[Goal] = Field(default_factory=list)
 
 
 class Names(Strict):
