@@ -270,10 +270,6 @@ class Meaning:
         except Exception as exc:  # the question that needs it tries again and says why
             log.error("sentence encoder not loaded (%s)", type(exc).__name__)
 
-    def similarity(self, text: str) -> dict[Goal, float]:
-        """Per goal, the mean cosine of its K examples closest to `text`."""
-        return self.sense(text).near
-
     def sense(self, text: str) -> Sense:
         """Everything `Sense` holds, from one encoding of `text` (~1 ms to compare)."""
         self.prepare()

@@ -95,12 +95,12 @@ def test_the_examples_vectors_are_reused_and_an_edited_example_alone_embedded(
     cache: BuildCache,
 ) -> None:
     first = Meaning(EXAMPLES, cache)
-    near = first.similarity("get rid of the ai assistant in whatsapp")
+    near = first.sense("get rid of the ai assistant in whatsapp").near
     assert max(near, key=near.__getitem__) == Goal.remove_chatbot
     assert first.embedded == len(EXAMPLES)
 
     again = Meaning(EXAMPLES, cache)  # the next start
-    assert again.similarity("get rid of the ai assistant in whatsapp") == near
+    assert again.sense("get rid of the ai assistant in whatsapp").near == near
     assert again.embedded == 0
     assert cache.events[-1] == "semantic-examples:loaded"
 
