@@ -92,7 +92,7 @@ class Engine:
             turn.match,
             kind=_kind(turn),
             answered=turn.answered,
-            chatted=turn.chatted,
+            moved=tuple(turn.moved),
             votes=turn.votes,
         )
 

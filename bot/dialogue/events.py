@@ -77,7 +77,14 @@ class Outcome:
     match: Match | None = None  # how a text was understood (for `ask --json`)
     kind: Kind = Kind.other
     answered: Answered | None = None  # the last answer given in this turn
-    # small talk was answered; at an onboarding step the step is asked again, so `kind` is its ask_*
-    chatted: bool = False
+    # why the conversation's step moved in this turn (bot.dialogue.machine.Trigger values):
+    # "chatted" or "corrected" at an onboarding step also asks the step again, so `kind` is its
+    # ask_* while the reply greets or confirms the change first
+    moved: tuple[str, ...] = ()
     # anonymous votes on a settings path, for the store's counters once the profile is saved
     votes: list[FeedbackCount] = field(default_factory=list)
+
+    @property
+    def chatted(self) -> bool:
+        """Small talk was answered."""
+        return "chatted" in self.moved

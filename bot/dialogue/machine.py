@@ -124,6 +124,7 @@ def move(turn: Turn, trigger: Trigger, target: Step) -> None:
         if STRICT:
             raise IllegalTransition(f"{p.step} --{trigger}--> {target}")
         log.error("transition missing from the table: %s --%s--> %s", p.step, trigger, target)
+    turn.moved.append(trigger.value)
     if trigger == Trigger.cancelled:
         p.return_to, p.pending = None, None
     elif trigger == Trigger.settings or (trigger == Trigger.needs and p.step == Step.ready):

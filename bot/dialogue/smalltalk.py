@@ -53,7 +53,6 @@ def chat(turn: Turn, content: str, match: Match) -> bool:
     if not is_smalltalk(turn, content, match):
         return False
     machine.stay(turn, Trigger.chatted)
-    turn.chatted = True
     if turn.profile.step != Step.ready:
         turn.say(turn.msg("smalltalk.hello_step"))
         asking.ask(turn)

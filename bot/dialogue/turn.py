@@ -41,7 +41,7 @@ class Turn:
             None  # what kind of reply this turn gave (None: decided at the end)
         )
         self.answered: Answered | None = None  # the goal and slots last answered in this turn
-        self.chatted = False  # small talk was answered (bot/dialogue/smalltalk.py)
+        self.moved: list[str] = []  # why the step moved in this turn (machine.Trigger values)
         self.share_url: str | None = None  # the bot's own link, when the front-end knows it
         self.admin = False  # the sender's id is in ADMIN_IDS (/stats)
         self.board = Board()  # the feedback counters as last read (bot/feedback.py)

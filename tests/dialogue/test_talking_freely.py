@@ -207,8 +207,11 @@ def test_a_city_and_the_apps_used_in_one_answer_fill_both_steps(chat, language, 
 def test_a_place_among_other_words_at_the_apps_step_is_a_correction(chat):
     chat.start("en")
     chat.say("Austria")
-    chat.say("oops no, australia, sorry")
+    corrected = chat.say("oops no, australia, sorry")
     assert chat.profile.country == "AU" and chat.profile.platforms == []
+    # confirmed, then the apps asked again (the outcome says both)
+    assert corrected.kind == Kind.ask_platforms and "corrected" in corrected.moved
+    assert "Australia" in corrected.replies[0].text
 
 
 # -- apps and account types changed in freer words ---------------------------------------------
