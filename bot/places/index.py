@@ -20,9 +20,11 @@ from bot.vocabulary import Region
 FUZZY_CUTOFF = 79.0  # fuzz.ratio: "itlay"→"italy" is 80, "germny"→"germany" 92
 FUZZY_MIN_LEN = 4
 
-# Kinds, in order of preference when one key names several places.
-ALIAS, NAME, SUBNAME, DEMONYM, CODE2, CODE3, POSTAL, PREFIX, LOCAL, BLOCK = range(10)
-CODES = (CODE2, CODE3, POSTAL)
+# Kinds, in order of preference when one key names several places. A city's short form ("LA",
+# "SF") is read as a code is (in capitals, after "in"/"to" inside a question) and is preferred
+# to the country whose ISO code it also is: people in Los Angeles say "LA", people in Laos "Laos".
+ALIAS, NAME, SUBNAME, DEMONYM, CITY_CODE, CODE2, CODE3, POSTAL, PREFIX, LOCAL, BLOCK = range(11)
+CODES = (CITY_CODE, CODE2, CODE3, POSTAL)
 _NAMED_STATES = ("US", "DE")  # the countries whose states the bot needs by name
 
 
@@ -165,6 +167,9 @@ class PlaceIndex:
             place = self.place_for_code(code)
             for city in cities:
                 self._add(city, place, ALIAS)
+        for code, short in data.get("city_codes", {}).items():
+            for city in short:
+                self._add(city, self.place_for_code(code), CITY_CODE)
         for langs in data.get("demonyms", {}).values():
             for code, words in langs.items():
                 place = (

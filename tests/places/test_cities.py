@@ -47,3 +47,26 @@ def test_the_table_survives_the_build_cache(g: Gazetteer) -> None:
     again = pickle.loads(pickle.dumps(g))
     assert again.city_in("we moved to san francisco") == g.city_in("we moved to san francisco")
     assert len(again.cities.names) == len(g.cities.names) > 10_000
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("scratch that, im in LA since the summer", "US-CA"),  # not Laos (ISO "LA")
+        ("we moved to L.A.", "US-CA"),
+        ("moved to SF last year", "US-CA"),
+        ("I live in Laos", "LA"),
+    ],
+)
+def test_a_citys_short_form_in_capitals_is_the_city_not_the_country_with_that_code(
+    g: Gazetteer, text: str, code: str
+) -> None:
+    place = g.find_in_text(text)
+    assert place is not None and place.code == code
+
+
+@pytest.mark.parametrize("text", ["stop la ia en instagram", "how do i stop la ai training"])
+def test_a_citys_short_form_in_lower_case_inside_a_question_is_a_word(
+    g: Gazetteer, text: str
+) -> None:
+    assert g.find_in_text(text) is None
