@@ -11,7 +11,7 @@ English, French … examples too. A goal's meaning-similarity is the mean cosine
 examples; what it has above FLOOR (what unrelated sentences reach) is added to the lexical score.
 
 Costs, measured on 2 cores shared with other work:
-- Per question 2–5 ms to encode and 1–2 ms to compare with the 7,836 examples, with BLAS held to
+- Per question 2–5 ms to encode and 1–2 ms to compare with the 9,452 examples, with BLAS held to
   one thread. The library limits BLAS threads around each call with threadpoolctl (installed with
   scikit-learn) to its `threads` argument, 4 by default: 856 ms median per question on 2 cores;
   without any limit OpenBLAS's two threads spin against the other processes (230 ms median); at
@@ -26,7 +26,8 @@ Costs, measured on 2 cores shared with other work:
   0.72 to 1.03 s with the dict and 0.91 s with the arrays (`bench coldstart`; a question given
   to someone else by its words loads nothing). The bot starts loading them in a thread of its
   own at start (`prepare_in_background`).
-- The examples: 4,100 card examples and 3,736 asked questions in six languages, ~20 s to embed.
+- The examples: 4,100 card examples and 5,352 asked questions in six languages, ~25 s to embed
+  (and ~5 s to fit the linear model over them, bot/learned.py).
   Kept in the build cache by text, so an edited example is embedded again alone; a new model
   version or a change to this module embeds them all.
 
@@ -46,7 +47,7 @@ nearest goal, closer than many right answers); and reading a
 question none of whose words is in scope when its meaning is close (+2 of 100 German
 questions, nothing elsewhere, at the price of loading the model for every off-topic message).
 Declining by closeness did pay once the comparison was with labelled questions people asked
-that were not ours (knowledge/asked/, 858 of them) instead of phrases: bot/matching.py
+that were not ours (knowledge/asked/, 858 of them then) instead of phrases: bot/matching.py
 `asked_opinion` says how it was measured.
 """
 
@@ -58,13 +59,14 @@ import logging
 import threading
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from bot.cache import BuildCache, library_version
+from bot.learned import Learned, key_of
 from bot.vocabulary import Goal
 
 if TYPE_CHECKING:
@@ -80,6 +82,7 @@ FLOOR = 0.3  # cosine that unrelated questions reach: only what is above it is e
 # 16 goals × 1,024 about 7 ms. The real knowledge base (at most 581 a goal) is never thinned.
 MAX_PER_GOAL = 1024
 MODEL_PARTS, MODEL_TABLE, VECTORS = "semantic-model", "semantic-table", "semantic-examples"
+LEARNED = "semantic-learned"  # the linear model over the labelled questions (bot/learned.py)
 VOTERS = 5  # the labelled questions closest to a question that vote on what it is about
 
 
@@ -173,13 +176,15 @@ class Sense:
     examples (`near`); what its VOTERS closest labelled questions (card examples and the asked
     questions of knowledge/asked/, in every language) are about, and that label's share of
     their similarity (`vote`, None: not ours); and how close its K closest questions that are
-    not ours (`elsewhere`) and that are (`ours`) come."""
+    not ours (`elsewhere`) and that are (`ours`) come; and how likely each label is by the
+    linear model fitted on all of them (`learned`, bot/learned.py; empty without one)."""
 
     near: dict[Goal, float]
     vote: Goal | None = None
     share: float = 0.0
     elsewhere: float = 0.0
     ours: float = 0.0
+    learned: dict[Goal | None, float] = field(default_factory=dict)
 
 
 class Meaning:
@@ -214,6 +219,7 @@ class Meaning:
         self._ours, self._theirs = np.flatnonzero(ours), np.flatnonzero(~ours)
         self._cache, self._store = cache, store
         self._vectors: np.ndarray | None = None
+        self._learned: Learned | None = None
         self._encoder: Encoder | None = None
         self._lock = threading.Lock()
         self._background: threading.Thread | None = None
@@ -249,7 +255,8 @@ class Meaning:
                 return
             encoder = Encoder.shared(self._cache)
             self._vectors = self._example_vectors(encoder)
-            self._encoder = encoder  # last: `ready` means both are there
+            self._learned = self._learned_model(self._vectors)
+            self._encoder = encoder  # last: `ready` means all are there
 
     def prepare_in_background(self) -> None:
         """For the bot, at start: load now in a thread of its own instead of on the first
@@ -276,13 +283,15 @@ class Meaning:
         encoder, vectors = self._encoder, self._vectors
         assert encoder is not None and vectors is not None
         with encoder.one_thread():
-            sims = vectors @ encoder.encode([text])[0]
+            question = encoder.encode([text])[0]
+            sims = vectors @ question
+        learned = self._learned.probabilities(question) if self._learned else {}
         near: dict[Goal, float] = {}
         ends = [*self._starts[1:], len(sims) - self._asked]
         for goal, start, end in zip(self.goals, self._starts, ends, strict=True):
             near[goal] = _closest(sims[start:end], K)
         if not len(sims):
-            return Sense(near)
+            return Sense(near, learned=learned)
         votes: dict[Goal | None, float] = {}
         for row in np.argpartition(sims, -min(VOTERS, len(sims)))[-VOTERS:]:
             label = self._labels[row]
@@ -295,7 +304,20 @@ class Meaning:
             votes[vote] / total if total > 0 else 0.0,
             _closest(sims[self._theirs], K),
             _closest(sims[self._ours], K),
+            learned,
         )
+
+    def _learned_model(self, vectors: np.ndarray) -> Learned | None:
+        """The linear model over every labelled row, from the cache or fitted (~3 s)."""
+        key = key_of(self._texts, self._labels, model_key())
+        found = self._cache.load(LEARNED, key)
+        if isinstance(found, Learned):
+            self._cache.events.append(f"{LEARNED}:loaded")
+            return found
+        learned = Learned.fit(vectors, self._labels)
+        self._cache.save(LEARNED, key, learned)
+        self._cache.events.append(f"{LEARNED}:built")
+        return learned
 
     def _example_vectors(self, encoder: Encoder) -> np.ndarray:
         """The examples' vectors from the cache, embedding only those it lacks (and saving)."""

@@ -48,18 +48,18 @@ def test_a_clear_question_near_someone_elses_stays_ours(kb: KnowledgeBase) -> No
 
 
 def test_a_new_kind_is_taught_by_adding_questions(kb: KnowledgeBase, tmp_path: Path) -> None:
-    text = "how do i turn off autoplay videos on facebook"
+    text = "turn off instagram sensitive content control"
     assert kb.matcher("en").match(text).goal is not None  # answered with an AI card today
     directory = tmp_path / "knowledge"
     shutil.copytree(DEFAULT_DIR, directory)
     taught = [
-        "stop videos playing by themselves on facebook",
-        "facebook autoplay off, how",
-        "videos bei facebook sollen nicht automatisch abspielen",
-        "désactiver la lecture automatique des vidéos sur facebook",
-        "como tiro o autoplay dos vídeos no face",
+        "instagram sensitive content setting where",
+        "change the sensitive content filter on insta",
+        "instagram sensible inhalte einstellung ändern",
+        "contrôle du contenu sensible instagram",
+        "control de contenido sensible en instagram",
     ]
-    (directory / "asked" / "autoplay.yaml").write_text(
+    (directory / "asked" / "sensitive_content.yaml").write_text(
         yaml.safe_dump([{"text": t, "goal": None} for t in taught]), encoding="utf-8"
     )
     found = load_knowledge(directory, kb.cache).matcher("en").match(text)

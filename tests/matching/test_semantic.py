@@ -102,13 +102,14 @@ def test_the_examples_vectors_are_reused_and_an_edited_example_alone_embedded(
     again = Meaning(EXAMPLES, cache)  # the next start
     assert again.sense("get rid of the ai assistant in whatsapp").near == near
     assert again.embedded == 0
-    assert cache.events[-1] == "semantic-examples:loaded"
+    assert cache.events[-2:] == ["semantic-examples:loaded", "semantic-learned:loaded"]
 
     edited = [*EXAMPLES[:-1], (Goal.remove_chatbot, "hide the meta ai circle in my chats")]
     changed = Meaning(edited, cache)
     changed.prepare()
     assert changed.embedded == 1  # the other three came from the cache
-    assert cache.events[-1] == "semantic-examples:embedded"
+    # an edited example changes what the linear model learns from: fitted again
+    assert cache.events[-2:] == ["semantic-examples:embedded", "semantic-learned:built"]
 
 
 def test_the_model_is_loaded_from_the_cache_and_a_damaged_table_rebuilt(
