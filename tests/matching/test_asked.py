@@ -98,3 +98,13 @@ def test_a_mislabelled_question_is_reported_and_the_others_are_still_learned_fro
     (problem,) = [p for p in problems if p.level == "error"]
     assert problem.file.endswith("typo.yaml") and problem.message.startswith("question 1:")
     assert "turn off autoplay on facebook" in {q.text for q in data.asked}
+
+
+def test_a_greeting_before_a_question_does_not_change_what_it_means(kb: KnowledgeBase) -> None:
+    plain = "is there a way to hide the ai chat on whatsapp"
+    assert kb.matcher("en").match(plain).goal == Goal.remove_chatbot
+    for greeted in (f"gm, {plain}", f"good morning! {plain}", f"hey {plain}"):
+        assert kb.matcher("en").match(greeted).goal == Goal.remove_chatbot, greeted
+    assert kb.matcher("pt").match("oi tudo bem, como tiro a meta ai do zap").goal == (
+        Goal.remove_chatbot
+    )
