@@ -75,15 +75,19 @@ VOTE_BELOW, VOTE_SHARE = 0.7, 0.8
 # questions have spoken: it answers a question the words were unsure of (not one they found
 # vague or someone else's) when it gives a goal LEARNED_RESCUE; unless the closest questions'
 # vote sides with the words, it takes another goal it is surer of than the words were (and at
-# least LEARNED_SWITCH), and declines an answer the words were not sure of (< SURE) when "not
-# ours" reaches LEARNED_DECLINE. Chosen on the first of two folds of the wave-10 questions (1,600
-# in six languages, written 2026-12-02 13:40; half of them labelled, the other half judged), from
+# least LEARNED_SWITCH) or one the vote clearly backs (share ≥ VOTE_SHARE) at LEARNED_AGREED,
+# and declines an answer the words were not sure of (< SURE) when "not ours" reaches
+# LEARNED_DECLINE. Chosen on the first of two folds of the wave-10 questions (1,600 in six
+# languages, written 2026-12-02 13:40; half of them labelled, the other half judged), from
 # 0.4–0.8 × 0.5–1 × 0.5–1; judged with them fixed on the second fold: top-1 85.3 → 89.5 %, out of
 # scope rejected 94.1 → 94.1 %. Both folds with the real matcher: 85.1 → 89.3 %, 94.9 → 95.1 %
 # with a fixed switch at 0.8. That overruled the words' own cues where the embedding is blind
-# to them ("un-train" read as training, "die ki wegnehmen" as training, "diesen assistenten
-# los" declined), so the vote's side and "surer than the words" were added: 88.1 %, 94.9 %.
-LEARNED_SWITCH, LEARNED_RESCUE, LEARNED_DECLINE = 0.8, 0.7, 0.9
+# to them ("un-train" read as training, "die ki wegnehmen" as training, "nicht nur den verlauf
+# löschen" as deleting history, "diesen assistenten los" declined), so the vote's side and
+# "surer than the words" were added (88.1 %, 94.9 %), then the clear vote beside a sure model
+# ("how do I file a formal objection under art. 21 GDPR", read by the words as regulation):
+# 88.6 %, 94.9 %.
+LEARNED_SWITCH, LEARNED_AGREED, LEARNED_RESCUE, LEARNED_DECLINE = 0.8, 0.9, 0.7, 0.9
 # Concepts that say only "AI" or "what is": asked without Meta or an app, a question about AI
 # in general (no example of any card in any language is only these without Meta).
 GENERAL_AI = frozenset({"ai", "whatis"})
@@ -698,7 +702,9 @@ def learned_opinion(
         return goal
     if likely.get(None, 0.0) >= LEARNED_DECLINE and confidence < SURE:
         return None
-    return best if likely[best] >= max(LEARNED_SWITCH, confidence) else goal
+    # surer than the words, or both judges of meaning clearly of one mind
+    agreed = sense.vote == best and sense.share >= VOTE_SHARE and likely[best] >= LEARNED_AGREED
+    return best if likely[best] >= max(LEARNED_SWITCH, confidence) or agreed else goal
 
 
 class Matcher:

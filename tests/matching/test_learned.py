@@ -33,10 +33,7 @@ def test_two_labels_are_enough_and_one_is_nothing_to_learn() -> None:
 
 
 def sense(vote: Goal | None, **likely: float) -> Sense:
-    learned: dict[Goal | None, float] = {
-        (None if k == "none" else Goal(k)): v for k, v in likely.items()
-    }
-    return Sense({}, vote=vote, share=0.6, learned=learned)
+    return Sense({}, vote=vote, share=0.6, learned=_labels(likely))
 
 
 def test_an_unsure_question_is_answered_when_the_model_is_clear() -> None:
@@ -68,3 +65,15 @@ def test_an_answer_the_words_were_unsure_of_is_declined_when_the_model_says_not_
     theirs = sense(None, none=0.95, overview=0.05)
     assert learned_opinion(theirs, Goal.overview, False, 0.8) is None
     assert learned_opinion(theirs, Goal.overview, False, 1.0) == Goal.overview  # sure words
+
+
+def test_sure_words_are_overruled_only_when_both_judges_of_meaning_clearly_agree() -> None:
+    likely = {"stop_training": 0.95, "regulation": 0.03, "none": 0.02}
+    backed = Sense({}, vote=Goal.stop_training, share=0.85, learned=_labels(likely))
+    assert learned_opinion(backed, Goal.regulation, False, 1.0) == Goal.stop_training
+    split = Sense({}, vote=Goal.stop_training, share=0.5, learned=_labels(likely))
+    assert learned_opinion(split, Goal.regulation, False, 1.0) == Goal.regulation
+
+
+def _labels(likely: dict[str, float]) -> dict[Goal | None, float]:
+    return {(None if k == "none" else Goal(k)): v for k, v in likely.items()}
