@@ -21,7 +21,8 @@ The dev, blind and blind2 sets are in knowledge/asked/ since 2026-12-02 04:40 (t
 questions with them: bot/semantic.py `Sense`), so their figures are "learned from"; the eval
 sets (bench/data/lang/<lang>.yaml) and blind3 are not in the knowledge base. `--set blind4`
 scores bench/data/lang/blind4/<lang>.yaml, written blind at 07:38 that day (as questions for
-knowledge/asked/, kept as a blind set instead: docs/benchmarks.md, wave 9), never tuned on.
+knowledge/asked/, kept as a blind set instead: docs/benchmarks.md, wave 9), never tuned on;
+`--set blind5` lang/blind5/<lang>.yaml, written the same way at 14:38 after wave 10's changes.
 As in `bench.accuracy`, the matcher is also shown by its words alone, without the multilingual
 sentence embedding (bot/semantic.py) that compares a question with every language's examples.
 """
@@ -43,8 +44,9 @@ SETS = {
     "blind2": "lang/blind2/{language}.yaml",
     "blind3": "lang/blind3/{language}.yaml",
     "blind4": "lang/blind4/{language}.yaml",
+    "blind5": "lang/blind5/{language}.yaml",
 }
-BLIND = ("blind3", "blind4")  # scored, misses never listed
+BLIND = ("blind3", "blind4", "blind5")  # scored, misses never listed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         "blind: lang/blind/<lang>.yaml, written blind on 2026-12-01 04:12, worked on since wave 7; "
         "blind2: lang/blind2/<lang>.yaml, written blind at 10:30, worked on since 2026-12-02; "
         "blind3: lang/blind3/<lang>.yaml, written blind on 2026-12-02 00:30, never tuned on; "
-        "blind4: lang/blind4/<lang>.yaml, written blind on 2026-12-02 07:38, never tuned on",
+        "blind4: lang/blind4/<lang>.yaml, written blind on 2026-12-02 07:38, never tuned on; "
+        "blind5: lang/blind5/<lang>.yaml, written blind on 2026-12-02 14:38, never tuned on",
     )
     args = parser.parse_args(argv)
     kb = load_knowledge()
