@@ -75,6 +75,8 @@ ABOUT_META = {
         ("complain to the data protection authority about meta", Goal.escalate),
         ("can meta ai read my messages", Goal.what_collected),
         ("is using facebook in chrome instead of the app better for privacy", Goal.browser_vs_app),
+        # "the app" weighed against the web is Meta's, though none is named
+        ("does using the website instead of the app help at all?", Goal.browser_vs_app),
     ],
     "fr": [
         ("comment fermer mon compte Instagram", Goal.delete_account),
