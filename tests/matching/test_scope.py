@@ -125,6 +125,25 @@ def test_the_same_general_words_about_meta_are_answered(
     assert kb.matcher(language).match(text).goal == goal
 
 
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "delete the app and only use safari, does that help with the ai"),
+        ("de", "app löschen und nur noch über safari rein, bringt das was wegen der ki"),
+        ("fr", "supprimer l'appli et passer par safari, ça aide pour l'ia ?"),
+        ("es", "borro la app y entro solo por safari, sirve de algo con la ia?"),
+        ("it", "cancello l'app e uso solo safari, serve per l'ia?"),
+        ("pt", "apago o app e uso só pelo safari, adianta pra ia?"),
+    ],
+)
+def test_a_browser_weighed_against_the_app_is_about_metas_app(
+    kb: KnowledgeBase, language: str, text: str
+) -> None:
+    # the browser is not another company's subject here: "the app" is Meta's, though unnamed
+    assert kb.matcher(language).match(text).goal == Goal.browser_vs_app
+    assert kb.matcher("en").match("how do i stop chrome tracking me").goal is None
+
+
 def test_another_party_named_beside_meta_is_about_meta(kb: KnowledgeBase) -> None:
     """ "my bank" alone is declined; "my bank" sharing data with Facebook is ours."""
     matcher = kb.matcher("en")
