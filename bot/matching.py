@@ -917,7 +917,9 @@ class Matcher:
             return replace(found, goal=None, cards=(), out_of_scope="topic:general")
         if goal != found.goal:
             cards = self._cards_of(goal, self._similarity(reading)[1], text)
-            return replace(found, goal=goal, cards=cards)
+            # an answer the words were unsure of is as sure as the model that gave it
+            sure = found.confidence if found.goal else round(sense().learned[goal], 3)
+            return replace(found, goal=goal, confidence=sure, cards=cards)
         return found
 
     def _by_words(

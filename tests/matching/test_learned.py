@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from bot.knowledge import KnowledgeBase
 from bot.learned import Learned
-from bot.matching import learned_opinion
+from bot.matching import ANSWER_AT, learned_opinion
 from bot.semantic import Sense
 from bot.vocabulary import Goal
 
@@ -77,3 +78,12 @@ def test_sure_words_are_overruled_only_when_both_judges_of_meaning_clearly_agree
 
 def _labels(likely: dict[str, float]) -> dict[Goal | None, float]:
     return {(None if k == "none" else Goal(k)): v for k, v in likely.items()}
+
+
+def test_a_question_the_words_were_unsure_of_is_answered_when_the_model_is_clear(
+    kb: KnowledgeBase,
+) -> None:
+    text = "Is there a version of messenger without the meta ai bit"
+    found = kb.matcher("en").match(text)
+    # answered, not offered as "did you mean": as sure as the model that gave it
+    assert found.goal == Goal.remove_chatbot and found.confidence >= ANSWER_AT
