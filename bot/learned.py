@@ -10,7 +10,8 @@ the 1,600 questions of knowledge/asked/wave10/ in two folds (half of them labell
 rest of the pool, the other half judged): on its own it put the right goal first for 88.0 /
 89.0 % (the words with the five closest: 84.8 / 85.3 %); `bot.matching.learned_opinion` says how
 the two are combined. C=16 of 1, 4, 16, 64 (86.4, 87.0, 88.0, 87.3 % alone on the first fold).
-Fitting takes ~5 s for the 9,452 card examples and asked questions (once per change to them:
+Fitting takes ~1.5 s on one thread for the 9,452 card examples and asked questions (4.8 s with
+OpenBLAS and OpenMP threads on 2 cores; once per change to them:
 the build cache keeps it); applying it is one 17 × 512 product, ~13 µs a question.
 """
 
@@ -49,8 +50,13 @@ class Learned:
         if len(set(names)) < 2:
             return None
         from sklearn.linear_model import LogisticRegression
+        from threadpoolctl import threadpool_limits
 
-        model = LogisticRegression(C=C, max_iter=ITERATIONS).fit(vectors, names)
+        # one thread, BLAS and OpenMP alike: the bot fits in a background thread while others
+        # encode questions (which set BLAS to one thread around each call) and the tests fork;
+        # with OpenBLAS's and OpenMP's own threads running, a CI run hung at that point
+        with threadpool_limits(limits=1):
+            model = LogisticRegression(C=C, max_iter=ITERATIONS).fit(vectors, names)
         weights, bias = model.coef_.astype(np.float32), model.intercept_.astype(np.float32)
         if len(model.classes_) == 2:  # one row, for the second label against the first
             weights = np.vstack([np.zeros_like(weights), weights])

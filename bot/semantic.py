@@ -27,7 +27,7 @@ Costs, measured on 2 cores shared with other work:
   to someone else by its words loads nothing). The bot starts loading them in a thread of its
   own at start (`prepare_in_background`).
 - The examples: 4,100 card examples and 5,352 asked questions in six languages, ~25 s to embed
-  (and ~5 s to fit the linear model over them, bot/learned.py).
+  (and ~1.5 s to fit the linear model over them, bot/learned.py).
   Kept in the build cache by text, so an edited example is embedded again alone; a new model
   version or a change to this module embeds them all.
 
