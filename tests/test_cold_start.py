@@ -18,8 +18,10 @@ PROBE = (
 )
 
 
-def test_ask_imports_no_telegram_library_and_no_matcher_builder() -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def test_ask_imports_no_telegram_library_and_no_matcher_builder(tmp_path: Path) -> None:
+    # a build cache of its own: tests running beside it load other knowledge bases into the
+    # shared one, whose linear model (fitted with scikit-learn) then belongs to another pool
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OPTOUT_CACHE_DIR": str(tmp_path)}
     subprocess.run(  # fills the build cache, as any earlier answered question would have
         [sys.executable, "-m", "bot", "ask", "how do i stop facebook ai training"],
         env=env,
