@@ -333,12 +333,7 @@ class Lexicon:
         )
         stopwords = frozenset(fold(w) for w in data.get("stopwords") or [])
         oos = data.get("out_of_scope") or {}
-        topic_phrases = [phrases for _, phrases in _elsewhere(data, "topics")]
-        for phrases in [*data["concepts"].values(), *topic_phrases]:
-            for phrase in phrases:
-                words = fold(phrase).split()
-                if len(words) == 1:  # a listed word is matched as written, never lemmatised
-                    language.keep.update(words)
+        _keep_listed_words(language, data)
 
         elisions = bool(data.get("elisions"))
         concepts = PhraseIndex(language.lemmas, elisions)
@@ -983,6 +978,17 @@ class Matcher:
             cards=self._cards_of(top, sims, text),
             scores=scores,
         )
+
+
+def _keep_listed_words(language: Language, data: dict[str, Any]) -> None:
+    """A word the lexicon lists alone (a concept's or a topic's) is matched as written, never
+    lemmatised."""
+    topic_phrases = [phrases for _, phrases in _elsewhere(data, "topics")]
+    for phrases in [*data["concepts"].values(), *topic_phrases]:
+        for phrase in phrases:
+            words = fold(phrase).split()
+            if len(words) == 1:
+                language.keep.update(words)
 
 
 def _folded_set(words: list[str] | None) -> frozenset[str] | None:

@@ -308,7 +308,7 @@ class Meaning:
         )
 
     def _learned_model(self, vectors: np.ndarray) -> Learned | None:
-        """The linear model over every labelled row, from the cache or fitted (~3 s)."""
+        """The linear model over every labelled row, from the cache or fitted (~1.5 s)."""
         key = key_of(self._texts, self._labels, model_key())
         found = self._cache.load(LEARNED, key)
         if isinstance(found, Learned):
