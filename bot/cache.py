@@ -25,6 +25,12 @@ touched, and every process on the machine shares the same pages. Hashing it on e
 cost more than the copy it saves, so it is trusted by its key (in the file name), its header and
 its size; it is written under a temporary name and renamed into place like the pickles.
 
+Each build result is a file of its own, named by what it is and its key
+(`matcher-en-<16 hex>.pickle`), and the `KEPT` most recently used of each name stay: several
+knowledge bases sharing one cache (the tests' copies, a checkout beside a deployment) no longer
+replace each other's files on every switch — with one file per name, a test's small knowledge base
+made the real one refit its linear model (1.4 s) and rebuild its matcher (2–5 s) on the next start.
+
 The directory is `OPTOUT_CACHE_DIR`, else `$XDG_CACHE_HOME/optout-bot`, else
 `~/.cache/optout-bot`. Unpickling trusts the file like the code in site-packages, so a directory
 owned by another user is not used.
@@ -39,6 +45,7 @@ import logging
 import mmap
 import os
 import pickle
+import re
 import struct
 import sys
 import tempfile
@@ -61,6 +68,7 @@ _HEAD = struct.Struct("<32sQQ")
 _SPAN = struct.Struct("<QQI")
 OUT_OF_BAND = 64 * 1024  # smaller buffers stay in the pickle: mapping them saves nothing
 _ALIGN = 64  # buffers start at multiples of this, as numpy prefers
+KEPT = 3  # files kept a name, the most recently used (a matcher is 3–5 MB, the examples' 19 MB)
 PACKAGE = Path(__file__).resolve().parent
 # libraries whose version changes what is built (the matcher's lemmas, spelling, numbers; the
 # validated records; the place names; the language identifier's model)
@@ -98,8 +106,11 @@ class BuildCache:
         base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
         return cls(Path(base) / "optout-bot")
 
-    def _path(self, name: str) -> Path | None:
-        return None if self.directory is None else self.directory / f"{name}.pickle"
+    def file(self, name: str, key: str) -> Path | None:
+        """Where the value of `name` built for `key` is kept (None: no caching)."""
+        if self.directory is None:
+            return None
+        return self.directory / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pickle"
 
     def fetch(
         self, name: str, key: str, kind: type[Value], build: Callable[[], Value]
@@ -117,7 +128,7 @@ class BuildCache:
 
     def load(self, name: str, key: str) -> object | None:
         """The value saved under `name` for exactly this key, or None."""
-        path = self._path(name)
+        path = self.file(name, key)
         if path is None:
             return None
         try:
@@ -140,9 +151,11 @@ class BuildCache:
                 "build cache %s cannot be read (%s): rebuilding", path.name, type(exc).__name__
             )
             return None
-        if saved_key != key:
+        if saved_key != key:  # 64 bits of the key's hash alike: as good as stale
             log.info("build cache %s is stale: rebuilding", path.name)
             return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # recently used: kept when another key of this name is saved
         found: object = value
         return found
 
@@ -183,7 +196,7 @@ class BuildCache:
 
     def save(self, name: str, key: str, value: object) -> None:
         """Keep `value` for the next start; a cache that cannot be written is only slower."""
-        path = self._path(name)
+        path = self.file(name, key)
         if path is None:
             return
         buffers: list[pickle.PickleBuffer] = []
@@ -195,7 +208,21 @@ class BuildCache:
             return False
 
         payload = pickle.dumps((key, value), protocol=5, buffer_callback=in_band)
-        _replace(path, name, lambda s: _write(s, payload, [buffer.raw() for buffer in buffers]))
+        if _replace(path, name, lambda s: _write(s, payload, [buffer.raw() for buffer in buffers])):
+            self._prune(name)
+
+    def _prune(self, name: str) -> None:
+        """Remove all but the `KEPT` most recently used files of `name`."""
+        assert self.directory is not None
+        pattern = re.compile(re.escape(name) + r"-[0-9a-f]{16}\.pickle")
+        found = []
+        for path in self.directory.glob(f"{name}-*.pickle"):
+            if pattern.fullmatch(path.name):
+                with contextlib.suppress(OSError):
+                    found.append((path.stat().st_mtime_ns, path))
+        for _, old in sorted(found, reverse=True)[KEPT:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
 
 
 def _replace(path: Path, name: str, write: Callable[[BinaryIO], object]) -> bool:

@@ -3,6 +3,7 @@ trusted when damaged, and never a reason to fail."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.cache import BuildCache, build_key
+from bot.cache import KEPT, BuildCache, build_key
 from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.knowledge.loader import DEFAULT_DIR
 from bot.matching import Matcher
@@ -65,7 +66,7 @@ def test_a_damaged_cache_file_is_rebuilt_and_replaced(
     built: Matcher, knowledge: Path, cache: BuildCache
 ) -> None:
     assert cache.directory is not None
-    path = cache.directory / "matcher-en.pickle"
+    (path,) = cache.directory.glob("matcher-en-*.pickle")
     good = path.read_bytes()
     path.write_bytes(good[:-1] + bytes([good[-1] ^ 1]))
     matcher = load(knowledge, cache)
@@ -90,7 +91,8 @@ def test_a_damaged_file_is_never_read(tmp_path: Path, damage: Callable[[bytes], 
     cache = BuildCache(tmp_path)
     cache.save("thing", "key", {"answer": 42})
     assert cache.load("thing", "key") == {"answer": 42}
-    path = tmp_path / "thing.pickle"
+    path = cache.file("thing", "key")
+    assert path is not None
     path.write_bytes(damage(path.read_bytes()))
     assert cache.load("thing", "key") is None
 
@@ -138,3 +140,21 @@ def test_changed_card_examples_rebuild_the_matcher(
     card = kb.cards[0]
     card.texts["en"].examples.append("a question nobody has asked before")
     assert not _build(kb, cache).from_cache
+
+
+def test_values_built_for_other_inputs_are_kept_beside_each_other(tmp_path: Path) -> None:
+    """Two knowledge bases sharing a cache (a test's copy and the real one) each find their own
+    matcher; only the least recently used beyond `KEPT` a name is removed."""
+    cache = BuildCache(tmp_path)
+    for number in range(KEPT):
+        cache.save("thing", f"key {number}", number)
+    assert [cache.load("thing", f"key {n}") for n in range(KEPT)] == list(range(KEPT))
+    cache.save("thing-else", "key 0", "another name is not counted")
+    first = cache.file("thing", "key 0")
+    assert first is not None
+    os.utime(first, ns=(0, 0))  # the least recently used
+    cache.save("thing", "key new", "new")
+    assert cache.load("thing", "key 0") is None
+    assert [cache.load("thing", f"key {n}") for n in range(1, KEPT)] == list(range(1, KEPT))
+    assert cache.load("thing", "key new") == "new"
+    assert cache.load("thing-else", "key 0") == "another name is not counted"
