@@ -54,14 +54,26 @@ class Decider:
         """One place per mention: the US reading when the text points to the US, else one in a
         country named elsewhere in the text, else the index's first."""
         rules = self._rules
-        us_context = any(
-            t.norm in rules.us_context and (answer or len(t.norm) > 2 or t.raw.isupper())
-            for t in tokens
-        ) or any(
-            not m.conditional
-            and all(e.place is not None and e.place.country == "US" for e in m.entries)
+        # words pointing to the US ("Georgia, USA"), each counted for the other mentions only:
+        # "usa" needs a capital inside a question, so the Portuguese/Spanish/Italian verb ("a
+        # meta usa minhas fotos") must not be its own US context
+        pointers = [
+            i
+            for i, t in enumerate(tokens)
+            if t.norm in rules.us_context and (answer or len(t.norm) > 2 or t.raw.isupper())
+        ]
+        sure_us = [
+            m
             for m in kept
-        )
+            if not m.conditional
+            and all(e.place is not None and e.place.country == "US" for e in m.entries)
+        ]
+
+        def us_context(m: Mention) -> bool:
+            return any(not m.start <= i < m.end for i in pointers) or any(
+                other is not m for other in sure_us
+            )
+
         fixed = {
             m.entries[0].place.country for m in kept if len(m.entries) == 1 and m.entries[0].place
         }
@@ -70,7 +82,7 @@ class Decider:
             alts = [
                 e.place
                 for j, e in enumerate(m.entries)
-                if e.place is not None and (j not in m.conditional or us_context)
+                if e.place is not None and (j not in m.conditional or us_context(m))
             ]
             if not alts:
                 continue
@@ -78,7 +90,7 @@ class Decider:
             if len(alts) > 1:
                 us = [p for p in alts if p.country == "US"]
                 same = [p for p in alts if p.country in fixed]
-                if us_context and us:
+                if us and us_context(m):
                     pick = us[0]
                 elif same:
                     pick = same[0]

@@ -18,6 +18,7 @@ class ReadingRules:
     code_stopwords: frozenset[str]
     answer_stopwords: frozenset[str]
     needs_capital: frozenset[str]
+    needs_capital_or_the: frozenset[str]
     needs_preposition: frozenset[str]
     text_ignore: frozenset[str]
     residence_words: frozenset[str]
@@ -104,6 +105,7 @@ class Scanner:
         prev = self._previous_word(tokens, start)
         after = tokens[end].norm if end < len(tokens) else ""
         preposition = prev in rules.location_prepositions
+        the = start > 0 and tokens[start - 1].norm == "the"
         located = preposition or first.sep_before
         capital = first.raw[:1].isupper() and not shouting
         if entries[0].kind == BLOCK:
@@ -114,6 +116,7 @@ class Scanner:
         # preposition; failing that it can still be the US state when the text points to the US.
         guarded = not answer and (
             (key in rules.needs_capital and not (capital or preposition))
+            or (key in rules.needs_capital_or_the and not (capital or preposition or the))
             or (key in rules.needs_preposition and not preposition)
         )
         kept: list[Entry] = []

@@ -229,9 +229,9 @@ BY_LANGUAGE = {
     "en": "in it no me at de is to on so do am be he we us an as or if by my up go and the for",
     "de": "ki es um da so im am an zu ob wo du er sie ich nicht wie auf mit der die das",
     "fr": "il en la le un et ou si ne je tu on ma ce se au",
-    "es": "el lo si mi tu ya al del que por con una es se",
-    "it": "io ci ha ho è la il di da in non per che mi ti",
-    "pt": "eu ao os as da do em no na um se me te ja ou e o a",
+    "es": "el lo si mi tu ya al del que por con una es se usa",
+    "it": "io ci ha ho è la il di da in non per che mi ti usa",
+    "pt": "eu ao os as da do em no na um se me te ja ou e o a usa como",
 }
 SHORT_WORDS = sorted({w for words in BY_LANGUAGE.values() for w in words.split()})
 
@@ -249,3 +249,17 @@ def test_questions_of_short_words_never_change_the_country(engine, words, caps):
     assert (out.profile.country, out.profile.subdivision) == ("DE", None), text
     if out.answered is not None:  # nor is the answer given for a place nobody named
         assert out.answered.country == "DE", text
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(words=st.lists(st.sampled_from(SHORT_WORDS), min_size=1, max_size=6))
+def test_a_first_question_of_short_words_names_no_place(engine, words):
+    """A new user's question ("a meta usa minhas fotos? como eu impeço") is kept and the
+    country asked: "usa" (uses) and "eu" (I) are not the USA and the EU."""
+    text = " ".join(words) + " instagram ai training"
+    out = engine.handle(None, Text(text))
+    assert out.profile is not None
+    assert (out.profile.country, out.profile.region) == (None, None), text
+    assert out.kind == Kind.ask_country, text
