@@ -16,9 +16,10 @@ from bot import language as identification
 from bot.callbacks import LanguagePicked
 from bot.dialogue.events import MAX_TEXT
 from bot.dialogue.turn import Turn
-from bot.dialogue.words import said
+from bot.dialogue.words import leftover, said
 from bot.i18n import Html, languages, t
 from bot.matching import ANSWER_AT
+from bot.profile import Step
 from bot.replies import Button, Reply
 from bot.text import clean, fold
 from bot.vocabulary import DEFAULT_LANGUAGE
@@ -77,7 +78,7 @@ def notice(turn: Turn, text: str | None) -> bool:
     and on a new user's first message in a language other than English."""
     profile = turn.profile
     if text is not None and not profile.language_chosen:
-        found = identification.identify(text) or understood_in(turn, text)
+        found = identification.identify(text) or greeted_in(turn, text) or understood_in(turn, text)
         if found is not None and found != profile.language:
             profile.language = turn.lang = found
             return True
@@ -97,6 +98,21 @@ def understood_in(turn: Turn, text: str) -> str | None:
     if understood(turn, guess, text) or said(text, "context.moved", guess):
         return guess  # "vivo en Chile, puse Colombia por error" tells a move in Spanish
     return None
+
+
+def greeted_in(turn: Turn, text: str) -> str | None:
+    """A greeting that only one language other than English has ("hola", "hallo", "bonjour",
+    "olá"), before onboarding is done: that language — too short for the identifier, but the
+    greeting says it. English's list holds the others' greetings too (so it answers them);
+    "hey" or "hello", in several, says nothing; after onboarding a "ciao" is a goodbye."""
+    if turn.profile.step == Step.ready or not fold(text).split():
+        return None
+    greeting = [
+        code
+        for code in languages()
+        if code != DEFAULT_LANGUAGE and not leftover(text, "smalltalk.greeting_words", code)
+    ]
+    return greeting[0] if len(greeting) == 1 else None
 
 
 def understood(turn: Turn, language: str, text: str) -> bool:

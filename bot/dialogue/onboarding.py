@@ -138,6 +138,10 @@ def read_platforms(turn: Turn, text: str, match: Match) -> bool:
         short or "?" not in text
     )
     named = list(Platform) if every else platforms_in(turn, text)
+    for language in every_language(turn.lang)[1:] if short and not named else ():
+        named = platforms_in(turn, text, language)  # "face y whats" before Spanish is known
+        if named:
+            break
     if named:
         set_platforms(turn, named)
         return True

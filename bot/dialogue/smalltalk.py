@@ -7,8 +7,7 @@ from bot.dialogue import asking, machine
 from bot.dialogue.events import Kind
 from bot.dialogue.machine import Trigger
 from bot.dialogue.turn import Turn
-from bot.dialogue.words import every_language, said, squeezed
-from bot.i18n import t
+from bot.dialogue.words import every_language, leftover, said
 from bot.matching import ANSWER_AT, Match
 from bot.profile import Step
 from bot.text import fold
@@ -27,7 +26,9 @@ def is_smalltalk(turn: Turn, content: str, match: Match) -> bool:
     if turn.profile.step != Step.ready:  # an answer to the step wins unless it is all chat
         # in any catalogue language: "danke dir", "merci beaucoup" come before the language is
         # known (one or two words never identify it)
-        return any(not leftover(content, lang) for lang in every_language(turn.lang))
+        return any(
+            not leftover(content, "smalltalk.words", lang) for lang in every_language(turn.lang)
+        )
     if said(content, "smalltalk.help_words", turn.lang) and not thanks(turn, content):
         return False  # "can u help": the examples to tap, not "anything else?"
     return said(content, "smalltalk.words", turn.lang, long_letters=True)
@@ -35,17 +36,6 @@ def is_smalltalk(turn: Turn, content: str, match: Match) -> bool:
 
 def thanks(turn: Turn, content: str) -> bool:
     return said(content, "smalltalk.thank_words", turn.lang, long_letters=True)
-
-
-def leftover(content: str, language: str) -> str:
-    """The words that are not small talk ("good thanks how are you", "hi again 😅", "heyyy"
-    leave nothing)."""
-    text = f" {squeezed(content)} "
-    entries = {squeezed(e) for e in str(t("smalltalk.words", language)).split(",")}
-    for entry in sorted(entries, key=len, reverse=True):
-        if entry:
-            text = text.replace(f" {entry} ", " ").replace(f" {entry} ", " ")
-    return text.strip()
 
 
 def chat(turn: Turn, content: str, match: Match) -> bool:

@@ -32,6 +32,16 @@ def said(text: str, key: str, language: str, *, long_letters: bool = False) -> b
     return False
 
 
+def leftover(content: str, key: str, language: str) -> str:
+    """The words that are not among the catalogue's `key` words ("good thanks how are you",
+    "hi again 😅", "heyyy" leave nothing of `smalltalk.words`)."""
+    text = f" {squeezed(content)} "
+    for entry in sorted({squeezed(e) for e in str(t(key, language)).split(",")}, key=len)[::-1]:
+        if entry:
+            text = text.replace(f" {entry} ", " ").replace(f" {entry} ", " ")
+    return text.strip()
+
+
 def plain(text: str, language: str) -> str:
     """The text folded, without the catalogue's fillers ("im actually in dublin" → "im in
     dublin", "its really my salon's page" → "its my salon page"), so the phrases that tell a
@@ -96,10 +106,11 @@ def account_asked(text: str, language: str) -> Account | None:
     return None
 
 
-def platforms_in(turn: Turn, text: str) -> list[Platform]:
+def platforms_in(turn: Turn, text: str, language: str | None = None) -> list[Platform]:
     """Every app a list names: "facebook, messenger", "insta & wa", "fb messenger" (each part
-    and each word read alone, so a two-word name of one app cannot hide the other)."""
-    matcher = turn.kb.matcher(turn.lang)
+    and each word read alone, so a two-word name of one app cannot hide the other); by the
+    conversation's language's names unless another `language` is given."""
+    matcher = turn.kb.matcher(language or turn.lang)
     found = list(matcher.read(text).platforms)
     for part in [*_LIST.split(text), *fold(text).split()]:
         found.extend(matcher.read(part).platforms if part.strip() else ())
