@@ -99,6 +99,7 @@ META_ONLY = frozenset(
 SUGGEST_FLOOR = 0.05  # a goal scoring below this is not worth suggesting
 _SENTENCE_ENDS = re.compile(r"[.?!;,]+(?:\s+|$)|\n+")
 MAX_ALTERNATIVES = 3
+TYPO_NAME_LETTERS = 7  # an unknown word this long, one slip from a word, is a typo (misspelt_word)
 
 
 @dataclass(frozen=True)
@@ -244,6 +245,17 @@ class Language:
             return bool(simplemma.is_known(word, lang=self.code))
         except ValueError:
             return True  # no word list for the language: take nothing for a name
+
+    def misspelt_word(self, word: str) -> bool:
+        """A dictionary word of seven letters or more typed with one of the commonest slips: a
+        doubled letter typed once ("grandaughter") or two neighbours swapped ("prviacy"): a
+        typo, not a service's name. Not any one edit: names are often a word with a letter
+        added or dropped ("letterboxd", "tumblr")."""
+        if len(word) < TYPO_NAME_LETTERS or not self._known:
+            return False
+        doubled = (word[: i + 1] + word[i:] for i in range(len(word)))
+        swapped = (word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1))
+        return any(slip in self._known for slip in (*doubled, *swapped))
 
     def words(self, text: str) -> list[str]:
         """The folded words of `text`, abbreviations written out ("oq" → "o", "que")."""
@@ -612,6 +624,7 @@ class Reader:
                 and t.isalpha()
                 and t not in self.vocab
                 and not lex.language.is_word(t)
+                and not lex.language.misspelt_word(t)
             ),
         )
 
@@ -938,14 +951,18 @@ class Matcher:
         # "facebook ai settings", "meta ai on ig?": nothing asked but the subject
         asked = [t for t in reading.terms if t[0] != "_" and len(t) > 2]
         vague = reading.intents <= lex.scope["vague"] and not asked
+        # "delete", "stop": an action alone, on nothing named — which of the goals it acts in?
+        bare_action = bool(reading.intents) and reading.intents <= lex.scope["actions"]
+        bare_action = bare_action and not asked and not reading.platforms
         # "what is artificial intelligence": AI in general, nothing of Meta's named
         general = reading.intents <= GENERAL_AI and not reading.meta_named
         if (
             vague
             or general
+            or bare_action
             or not lex.in_scope(reading.intents, bool(reading.platforms), apps_known)
         ):
-            if not (reading.meta_named or "ai" in reading.concepts):
+            if not (reading.meta_named or "ai" in reading.concepts or bare_action):
                 return replace(named, out_of_scope="topic:general")
             # "meta ai", "instagram?": about Meta, but what about it? Offer the goals asked
             # most (the lexicon's `vague_goals`), after the likeliest one if a word hints at it
@@ -953,7 +970,8 @@ class Matcher:
             scores, _ = self.scores(reading)
             ranked = sorted(scores, key=scores.__getitem__, reverse=True)
             hinted = ranked[:1] if reading.intents - {"meta", "ai", "meta_ai"} else []
-            guesses = dict.fromkeys([*hinted, *lex.vague_goals, *ranked])
+            usual = () if bare_action else lex.vague_goals  # an action's goals are its own
+            guesses = dict.fromkeys([*hinted, *usual, *ranked])
             return replace(named, alternatives=tuple(guesses)[:MAX_ALTERNATIVES], scores=scores)
         scores, sims = self.scores(reading)
         scores = _with_meaning(scores, sense)

@@ -1,0 +1,40 @@
+"""Wave 11, English: kinds the new development questions (/work/wave11, written by helpers the
+way older, dictating and non-native writers message) showed misread; phrasings our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge import KnowledgeBase
+from bot.vocabulary import Goal
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        # the assistant described by how it looks, and taken away
+        ("that rainbow circle in my whatsapp, can you take it away please", Goal.remove_chatbot),
+        ("i dont want to see the purple ring on messenger ever again", Goal.remove_chatbot),
+        ("facebook search just says ask meta ai, i want to search normally", Goal.remove_chatbot),
+        # what one searched for is history, not the search bar
+        ("how do i clear the things i searched for on instagram", Goal.delete_specific_data),
+        # a typo is not a service's name
+        ("my grandaughter wants me to delete my old facebook posts", Goal.delete_specific_data),
+        # a lawsuit over the training is the legal context
+        ("is there a class action against meta over ai training", Goal.regulation),
+    ],
+)
+def test_a_kind_read_right(kb: KnowledgeBase, text: str, goal: Goal) -> None:
+    assert kb.matcher("en").match(text).goal == goal
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can clearview ai take my face off its search engine",
+        "does letterboxd sell my watch history",  # a name one letter from a word stays a name
+    ],
+)
+def test_another_company_stays_declined(kb: KnowledgeBase, text: str) -> None:
+    match = kb.matcher("en").match(text)
+    assert match.goal is None and (match.out_of_scope or "").startswith("company:")
