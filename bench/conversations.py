@@ -12,7 +12,10 @@ conversations_blind2.yaml (a fifth, written blind at 10:30, worked on since 2026
 reported) and conversations_blind3.yaml (a sixth, written blind on 2026-12-02 00:30 and never
 tuned on: reported, its failed turns never listed); conversations_dev2.yaml (the wave-8
 conversation tuner's own development set, written after seeing blind2's failures, mostly in
-German, French, Spanish, Italian and Portuguese: reported, not a gate).
+German, French, Spanish, Italian and Portuguese: reported, not a gate);
+conversations_dev3.yaml (50 conversations written on 2026-12-02 16:33 by a helper who read only
+the product spec, the guide and the issues; measured once untouched — 68.0 % right at every
+turn — then worked on by kind: reported, not a gate).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ BLIND = "conversations_blind.yaml"  # reported; its failure kinds worked on sinc
 BLIND2 = "conversations_blind2.yaml"  # reported; its failure kinds worked on since wave 8
 BLIND3 = "conversations_blind3.yaml"  # reported, never tuned on, failed turns never listed
 DEV2 = "conversations_dev2.yaml"  # reported; the wave-8 tuner's own, mostly in five languages
+DEV3 = "conversations_dev3.yaml"  # reported; written for wave 11 and worked on since
 
 
 @dataclass
@@ -151,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     kb = load_knowledge()
     ok = True
-    for name in (GATE, DEV, HELDOUT, BLIND, BLIND2, DEV2, BLIND3):
+    for name in (GATE, DEV, HELDOUT, BLIND, BLIND2, DEV2, DEV3, BLIND3):
         if not (DATA / name).exists():
             continue
         conversations, turns, results = run(kb, name)
@@ -163,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
             BLIND: "blind at first, then worked on: reported, not a gate",
             BLIND2: "blind at first, then worked on: reported, not a gate",
             DEV2: "tuner's own development set, mostly five languages: reported, not a gate",
+            DEV3: "written for wave 11 by a helper, then worked on: reported, not a gate",
             BLIND3: "blind, never tuned on: reported, not a gate",
         }[name]
         print(f"== {name} ({label}): {n} conversations, {len(results)} turns")

@@ -1,0 +1,91 @@
+"""Wave 11: what a short follow-up means after an answer, greetings that name the language, an
+action said alone, apps named in another language at the apps step (bench/data/
+conversations_dev3.yaml showed each; the phrasings here are others of the same kinds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue.events import Kind
+from bot.vocabulary import Goal, Platform
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["and what if they ignore it?", "what if they dont even answer", "and if they refuse?"],
+)
+def test_a_refusal_supposed_after_the_objection_is_the_complaint(chat, follow_up):
+    chat.onboard("Germany", "instagram")
+    assert chat.say("how do i object to meta training ai on my posts").answered.goal == (
+        Goal.stop_training
+    )
+    assert chat.say(follow_up).answered.goal == Goal.escalate
+
+
+def test_it_means_what_the_last_answer_was_about(chat):
+    """ "it" after an answer on AI training is the training, not Meta in general."""
+    chat.onboard("Spain", "instagram")
+    chat.say("will meta train its ai on my instagram photos")
+    assert chat.say("no no, i mean how can i stop it").answered.goal == Goal.stop_training
+
+
+def test_a_long_pointing_question_about_the_last_answer_is_answered(chat):
+    chat.onboard("Netherlands", "facebook")
+    chat.say("should i use facebook in a browser rather than the app")
+    again = chat.say("no i mean does it really make any difference or is it the same thing")
+    assert again.answered is not None and again.answered.goal == Goal.browser_vs_app
+
+
+def test_a_question_unrelated_to_the_last_answer_still_is_not_a_follow_up(chat):
+    chat.onboard("UK", "facebook")
+    chat.say("how do i delete my facebook for good")
+    off = chat.say("is it going to snow at the weekend")
+    assert off.answered is None and off.kind == Kind.out_of_scope
+
+
+@pytest.mark.parametrize(
+    ("language", "word", "offered"),
+    [
+        ("en", "delete", {Goal.delete_account, Goal.delete_specific_data}),
+        ("de", "löschen", {Goal.delete_account, Goal.delete_specific_data}),
+        ("en", "stop", {Goal.stop_training, Goal.stop_ai_replies}),
+    ],
+)
+def test_an_action_said_alone_offers_the_goals_it_acts_in(chat, language, word, offered):
+    chat.onboard("France", "facebook", language=language)
+    out = chat.say(word)
+    assert out.kind == Kind.didyoumean
+    assert out.match is not None and offered <= set(out.match.alternatives)
+
+
+@pytest.mark.parametrize(
+    ("greeting", "language"),
+    [("hola", "es"), ("Hallo!", "de"), ("bonjour", "fr"), ("ciao", "it"), ("olá", "pt")],
+)
+def test_a_first_greeting_of_one_language_switches_to_it(chat, greeting, language):
+    out = chat.say(greeting)
+    assert out.kind == Kind.ask_country
+    assert chat.profile is not None and chat.profile.language == language
+
+
+@pytest.mark.parametrize("greeting", ["hey", "hello", "hi!"])
+def test_a_greeting_many_languages_share_keeps_english(chat, greeting):
+    chat.say(greeting)
+    assert chat.profile is not None and chat.profile.language == "en"
+
+
+def test_after_onboarding_a_foreign_greeting_does_not_switch(chat):
+    chat.onboard("UK", "facebook")
+    chat.say("ciao")
+    assert chat.profile is not None and chat.profile.language == "en"
+
+
+def test_apps_named_the_way_another_language_does_are_read_at_the_apps_step(chat):
+    """ "face y whats" before the conversation's language is known: Spanish and Portuguese
+    names for Facebook and WhatsApp, which English reads as words."""
+    chat.command("start")
+    chat.say("Mexico")
+    out = chat.say("face y whats")
+    assert out.kind == Kind.ask_account
+    assert chat.profile is not None
+    assert set(chat.profile.platforms) == {Platform.facebook, Platform.whatsapp}
