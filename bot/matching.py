@@ -92,9 +92,12 @@ LEARNED_SWITCH, LEARNED_AGREED, LEARNED_RESCUE, LEARNED_DECLINE = 0.8, 0.9, 0.7,
 # in general (no example of any card in any language is only these without Meta).
 GENERAL_AI = frozenset({"ai", "whatis"})
 # What only Meta's AI does among what the bot covers: a question about it is ours even when it
-# names another party ("can the school's photos of my kid be used for ai training").
+# names another party ("can the school's photos of my kid be used for ai training"); so is the
+# browser weighed against "the app" (a neighbour who says the browser has less AI reports
+# hearsay, she is not the subject; German reads "als in der App" as `instead_of_app`).
 META_ONLY = frozenset(
     {"train", "object", "already", "personalize", "legit_interest", "whatsapp_ai"}
+    | {"browser_app", "instead_of_app"}
 )
 SUGGEST_FLOOR = 0.05  # a goal scoring below this is not worth suggesting
 _SENTENCE_ENDS = re.compile(r"[.?!;,]+(?:\s+|$)|\n+")

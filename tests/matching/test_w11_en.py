@@ -20,12 +20,22 @@ from bot.vocabulary import Goal
         ("how do i clear the things i searched for on instagram", Goal.delete_specific_data),
         # a typo is not a service's name
         ("my grandaughter wants me to delete my old facebook posts", Goal.delete_specific_data),
+        # someone who told us about the browser is not the subject of the question
+        (
+            "my neighbour says the browser has less ai than the app, is that true",
+            Goal.browser_vs_app,
+        ),
         # a lawsuit over the training is the legal context
         ("is there a class action against meta over ai training", Goal.regulation),
     ],
 )
 def test_a_kind_read_right(kb: KnowledgeBase, text: str, goal: Goal) -> None:
     assert kb.matcher("en").match(text).goal == goal
+
+
+def test_hearsay_about_the_browser_is_ours_in_german_too(kb: KnowledgeBase) -> None:
+    text = "Mein Schwager meint, im Browser hat man weniger KI als in der App. Ist das so?"
+    assert kb.matcher("de").match(text).goal == Goal.browser_vs_app
 
 
 @pytest.mark.parametrize(
