@@ -23,6 +23,8 @@ def is_smalltalk(turn: Turn, content: str, match: Match) -> bool:
         return False
     if match.platforms or match.place is not None or len(words) > MAX_WORDS:
         return False
+    if (match.out_of_scope or "").startswith("company:") and match.out_of_scope != "company:other":
+        return False  # "pis pour tiktok c'est pareil?" names another company: it is answered so
     if turn.profile.step != Step.ready:  # an answer to the step wins unless it is all chat
         # in any catalogue language: "danke dir", "merci beaucoup" come before the language is
         # known (one or two words never identify it)

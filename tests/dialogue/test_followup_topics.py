@@ -89,3 +89,39 @@ def test_apps_named_the_way_another_language_does_are_read_at_the_apps_step(chat
     assert out.kind == Kind.ask_account
     assert chat.profile is not None
     assert set(chat.profile.platforms) == {Platform.facebook, Platform.whatsapp}
+
+
+def test_a_refusal_supposed_in_german_is_the_complaint(chat):
+    chat.onboard("Deutschland", "instagram", "privat", language="de")
+    chat.say("wie widerspreche ich dem KI-Training bei Instagram")
+    assert chat.say("und was, wenn sie es ablehnen?").answered.goal == Goal.escalate
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "correction"),
+    [
+        ("es", "Colombia", "perdona, la cuenta es personal, no de empresa"),
+        ("pt", "Brasil", "desculpa, a conta é pessoal, não de empresa"),
+        ("en", "Ireland", "sorry, the account is a personal one, not a business"),
+    ],
+)
+def test_the_account_type_corrected_in_words(chat, language, country, correction):
+    chat.onboard(country, "facebook", "business", language=language)
+    out = chat.say(correction)
+    assert out.kind == Kind.profile_changed
+    assert chat.profile is not None and chat.profile.account == "personal"
+
+
+def test_a_boyfriends_account_is_someone_elses(chat):
+    chat.onboard("Italia", "facebook", "personale", language="it")
+    chat.say("come tolgo meta ai da facebook")
+    assert chat.say("il mio ragazzo vorrebbe farlo anche sul suo profilo").kind == (
+        Kind.other_account
+    )
+
+
+def test_another_company_asked_about_briefly_is_not_small_talk(chat):
+    chat.onboard("France", "instagram", language="fr")
+    chat.say("comment je m'oppose à l'entraînement de l'IA sur insta")
+    out = chat.say("et pour tiktok pareil ?")
+    assert out.kind == Kind.out_of_scope
