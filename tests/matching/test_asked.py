@@ -48,18 +48,20 @@ def test_a_clear_question_near_someone_elses_stays_ours(kb: KnowledgeBase) -> No
 
 
 def test_a_new_kind_is_taught_by_adding_questions(kb: KnowledgeBase, tmp_path: Path) -> None:
-    text = "turn off instagram sensitive content control"
-    assert kb.matcher("en").match(text).goal is not None  # answered with an AI card today
+    text = "turn off instagram close friends list"
+    assert kb.matcher("en").match(text).goal is not None  # answered with a card today
     directory = tmp_path / "knowledge"
     shutil.copytree(DEFAULT_DIR, directory)
     taught = [
-        "instagram sensitive content setting where",
-        "change the sensitive content filter on insta",
-        "instagram sensible inhalte einstellung ändern",
-        "contrôle du contenu sensible instagram",
-        "control de contenido sensible en instagram",
+        "instagram close friends list where",
+        "how do i edit my close friends on insta",
+        "remove someone from close friends instagram",
+        "enge freunde liste bei instagram ändern",
+        "liste d amis proches instagram modifier",
+        "lista de mejores amigos en instagram",
+        "lista amici più stretti instagram",
     ]
-    (directory / "asked" / "sensitive_content.yaml").write_text(
+    (directory / "asked" / "close_friends.yaml").write_text(
         yaml.safe_dump([{"text": t, "goal": None} for t in taught]), encoding="utf-8"
     )
     found = load_knowledge(directory, kb.cache).matcher("en").match(text)
