@@ -22,6 +22,10 @@ rows measure the bot on questions it has not seen. `chat_blind4.yaml` (and lang/
 written at 07:38 that day as more questions for knowledge/asked/, kept as a blind set instead
 (docs/benchmarks.md, wave 9), and is never tuned on either; so is `chat_blind5.yaml` (and
 lang/blind5/), written at 14:38 on 2026-12-02 after every change of wave 10 (wave 10 there).
+Wave 11 (docs/benchmarks.md) adds `chat_dev11.yaml` (and lang/dev11/), written at 16:35 that day by
+helpers for older, dictating and non-native writers, measured untouched and then worked on by
+kind, and `chat_fresh11.yaml` (lang/fresh11/), written at 17:15 after most of that work, measured
+untouched once (English then worked on); neither is learned from.
 Baselines get the same knowledge base: (b) rapidfuzz.process.extractOne with its default scorer
 over every example question, (c) difflib's best SequenceMatcher ratio. As specified they always
 answer (nothing to abstain with); each is also shown with a cut-off tuned on the very set it is
@@ -270,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
         "chat_blind.yaml",
         "chat_blind2.yaml",
         "chat_dev3.yaml",
+        "chat_dev11.yaml",
+        "chat_fresh11.yaml",
     )
     for name in (*names, *BLIND):
         if not where(name).exists():

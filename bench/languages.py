@@ -23,6 +23,9 @@ sets (bench/data/lang/<lang>.yaml) and blind3 are not in the knowledge base. `--
 scores bench/data/lang/blind4/<lang>.yaml, written blind at 07:38 that day (as questions for
 knowledge/asked/, kept as a blind set instead: docs/benchmarks.md, wave 9), never tuned on;
 `--set blind5` lang/blind5/<lang>.yaml, written the same way at 14:38 after wave 10's changes.
+`--set dev11` scores lang/dev11/<lang>.yaml (written at 16:35 that day, measured untouched, then
+tuned on by kind in wave 11) and `--set fresh11` lang/fresh11/<lang>.yaml (written at 17:15 after
+most of wave 11's work, measured once untouched).
 As in `bench.accuracy`, the matcher is also shown by its words alone, without the multilingual
 sentence embedding (bot/semantic.py) that compares a question with every language's examples.
 """
@@ -45,6 +48,8 @@ SETS = {
     "blind3": "lang/blind3/{language}.yaml",
     "blind4": "lang/blind4/{language}.yaml",
     "blind5": "lang/blind5/{language}.yaml",
+    "dev11": "lang/dev11/{language}.yaml",
+    "fresh11": "lang/fresh11/{language}.yaml",
 }
 BLIND = ("blind3", "blind4", "blind5")  # scored, misses never listed
 
@@ -64,7 +69,9 @@ def main(argv: list[str] | None = None) -> int:
         "blind2: lang/blind2/<lang>.yaml, written blind at 10:30, worked on since 2026-12-02; "
         "blind3: lang/blind3/<lang>.yaml, written blind on 2026-12-02 00:30, never tuned on; "
         "blind4: lang/blind4/<lang>.yaml, written blind on 2026-12-02 07:38, never tuned on; "
-        "blind5: lang/blind5/<lang>.yaml, written blind on 2026-12-02 14:38, never tuned on",
+        "blind5: lang/blind5/<lang>.yaml, written blind on 2026-12-02 14:38, never tuned on; "
+        "dev11: lang/dev11/<lang>.yaml, written 2026-12-02 16:35, tuned on in wave 11; "
+        "fresh11: lang/fresh11/<lang>.yaml, written 17:15, measured once before tuning",
     )
     args = parser.parse_args(argv)
     kb = load_knowledge()
