@@ -56,10 +56,12 @@ from __future__ import annotations
 import copy
 import hashlib
 import logging
+import re
 import threading
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +69,7 @@ import numpy as np
 
 from bot.cache import BuildCache, library_version
 from bot.learned import Learned, key_of
+from bot.text import fold, phrases_pattern
 from bot.vocabulary import Goal
 
 if TYPE_CHECKING:
@@ -185,6 +188,9 @@ class Sense:
     elsewhere: float = 0.0
     ours: float = 0.0
     learned: dict[Goal | None, float] = field(default_factory=dict)
+    # `elsewhere` without the questions that are not ours for naming another company: for a
+    # question that names Meta and no other, "… chatgpt …" is not its neighbour
+    elsewhere_unnamed: float = 0.0
 
 
 class Meaning:
@@ -198,7 +204,7 @@ class Meaning:
         examples: Iterable[tuple[Goal, str]],
         cache: BuildCache,
         store: str = VECTORS,
-        asked: Iterable[tuple[Goal | None, str]] = (),
+        asked: Iterable[tuple[Goal | None, str] | tuple[Goal | None, str, bool]] = (),
     ) -> None:
         by_goal: dict[Goal, list[str]] = {}
         for goal, text in examples:
@@ -207,16 +213,20 @@ class Meaning:
         kept = [_thinned(by_goal[g], MAX_PER_GOAL) for g in self.goals]
         self._texts = [text for texts in kept for text in texts]
         self._starts = np.cumsum([0, *(len(texts) for texts in kept[:-1])])
-        labelled = list(asked)
+        labelled = [(row[0], row[1], len(row) > 2 and bool(row[2])) for row in asked]
         self._asked = len(labelled)  # the last rows of the vectors: the asked questions
-        self._texts += [text for _, text in labelled]
+        self._texts += [text for _, text, _ in labelled]
         # every row's label: a card example's goal, or an asked question's (None: not ours)
         self._labels: list[Goal | None] = [
             g for g, texts in zip(self.goals, kept, strict=True) for _ in texts
         ]
-        self._labels += [g for g, _ in labelled]
+        self._labels += [g for g, _, _ in labelled]
         ours = np.array([label is not None for label in self._labels], dtype=bool)
+        another = np.array(
+            [False] * (len(self._labels) - len(labelled)) + [a for _, _, a in labelled], dtype=bool
+        )
         self._ours, self._theirs = np.flatnonzero(ours), np.flatnonzero(~ours)
+        self._theirs_unnamed = np.flatnonzero(~ours & ~another)
         self._cache, self._store = cache, store
         self._vectors: np.ndarray | None = None
         self._learned: Learned | None = None
@@ -224,6 +234,17 @@ class Meaning:
         self._lock = threading.Lock()
         self._background: threading.Thread | None = None
         self.embedded = 0  # example questions this process embedded (not found in the cache)
+        self.companies: tuple[str, ...] = ()  # other companies' names, as the asked were marked
+
+    @cached_property
+    def _company_pattern(self) -> re.Pattern[str] | None:
+        return phrases_pattern(list(self.companies)) if self.companies else None
+
+    def names_another(self, text: str) -> bool:
+        """Whether `text` names another company by the names the asked questions were marked
+        by (any lexicon's: a German question naming Signal is seen as the twin is)."""
+        pattern = self._company_pattern
+        return bool(pattern and pattern.search(fold(text)))
 
     @classmethod
     def of_cards(
@@ -232,6 +253,7 @@ class Meaning:
         cache: BuildCache,
         store: str = VECTORS,
         asked: Iterable[Asked] = (),
+        companies: Iterable[str] = (),
     ) -> Meaning:
         examples = (
             (card.goal, example)
@@ -240,7 +262,9 @@ class Meaning:
             for text in card.texts.values()
             for example in text.examples
         )
-        return cls(examples, cache, store, ((q.goal, q.text) for q in asked))
+        meaning = cls(examples, cache, store, ((q.goal, q.text, q.names_another) for q in asked))
+        meaning.companies = tuple(companies)
+        return meaning
 
     @property
     def ready(self) -> bool:
@@ -305,6 +329,7 @@ class Meaning:
             _closest(sims[self._theirs], K),
             _closest(sims[self._ours], K),
             learned,
+            _closest(sims[self._theirs_unnamed], K),
         )
 
     def _learned_model(self, vectors: np.ndarray) -> Learned | None:

@@ -123,3 +123,8 @@ def telegram_length(text: str) -> int:
     and link addresses do not count, entities are one character, UTF-16 code units."""
     plain = html.unescape(_TAG.sub("", text))
     return len(plain.encode("utf-16-le")) // 2
+
+
+def phrases_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """Any of these folded phrases as whole words of a folded text."""
+    return re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\S)")

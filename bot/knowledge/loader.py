@@ -30,6 +30,7 @@ from bot.knowledge.models import (
     StatesFile,
 )
 from bot.knowledge.translations import Errors, merge_translations
+from bot.text import fold, phrases_pattern
 from bot.vocabulary import DEFAULT_LANGUAGE, Account, Goal, Platform, Region
 from bot.yamlfile import load_yaml
 
@@ -72,6 +73,8 @@ class KnowledgeData:
     states: StatesFile | None = None
     jurisdictions: Jurisdictions = field(default_factory=Jurisdictions.empty)
     asked: list[Asked] = field(default_factory=list)  # knowledge/asked/: labelled questions
+    # every other company's name the lexicons list, folded (the asked questions that name one)
+    companies: list[str] = field(default_factory=list)
 
     @cached_property
     def by_id(self) -> dict[str, Card]:
@@ -177,6 +180,8 @@ def read(directory: Path | None = None) -> tuple[KnowledgeData, list[Problem]]:
         "question",
         problems,
     )
+    companies = _company_names(directory, problems)
+    asked = _marked_another(asked, companies)
     checklist = _model(directory / "checklist.yaml", ChecklistFile, problems, "items")
     letters = _model(directory / "letters.yaml", LettersFile, problems, "letters")
     states = _model(directory / "us_states.yaml", StatesFile, problems)
@@ -192,8 +197,35 @@ def read(directory: Path | None = None) -> tuple[KnowledgeData, list[Problem]]:
         states,
         _jurisdictions(directory, problems),
         asked,
+        companies,
     )
     return data, problems
+
+
+def _company_names(directory: Path, problems: list[Problem]) -> list[str]:
+    """Every other company's name the lexicons list (out_of_scope and elsewhere), folded."""
+    names: set[str] = set()
+    for path in sorted((directory / "matching").glob("*.yaml")):
+        data = _read_yaml(path, problems) or {}
+        for section in ("out_of_scope", "elsewhere"):
+            for phrases in ((data.get(section) or {}).get("companies") or {}).values():
+                names.update(fold(str(phrase)) for phrase in phrases or ())
+    return sorted(name for name in names if name)
+
+
+def _marked_another(asked: list[Asked], names: list[str]) -> list[Asked]:
+    """The questions that are not ours and name another company, marked as such ("how do i stop
+    chatgpt training on my chats"): the embedding reads them as the same question asked of
+    Meta, which they say nothing about."""
+    if not names:
+        return asked
+    named = phrases_pattern(names)
+    return [
+        q.model_copy(update={"names_another": True})
+        if q.goal is None and named.search(fold(q.text))
+        else q
+        for q in asked
+    ]
 
 
 def _listed(

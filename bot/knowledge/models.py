@@ -315,6 +315,9 @@ class Asked(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
     text: str = Field(min_length=1)
     goal: Goal | None
+    # not ours because it names another company (set on loading from the lexicons' lists): it
+    # says nothing about the same question asked of Meta (bot/semantic.py `Sense`)
+    names_another: bool = False
 
 
 class Names(Strict):

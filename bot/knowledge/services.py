@@ -52,7 +52,9 @@ class KnowledgeBase(KnowledgeData):
     _stopped: threading.Event = field(default_factory=threading.Event, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.meaning = Meaning.of_cards(self.cards, self.cache, asked=self.asked)
+        self.meaning = Meaning.of_cards(
+            self.cards, self.cache, asked=self.asked, companies=self.companies
+        )
 
     def matcher(self, language: str = DEFAULT_LANGUAGE) -> Matcher:
         """The question matcher for a language (the default language's when it has none),

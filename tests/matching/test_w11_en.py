@@ -48,3 +48,34 @@ def test_hearsay_about_the_browser_is_ours_in_german_too(kb: KnowledgeBase) -> N
 def test_another_company_stays_declined(kb: KnowledgeBase, text: str) -> None:
     match = kb.matcher("en").match(text)
     assert match.goal is None and (match.out_of_scope or "").startswith("company:")
+
+
+SUBJECTS = ["meta", "facebook", "instagram", "insta", "whatsapp", "messenger", "fb"]
+OBJECTS = ["chats", "photos", "posts", "reels", "dms", "voice notes"]
+FORMS = [
+    "how do i stop {s} training on my {o}",
+    "can i opt out of {s} training on my {o}",
+    "i dont want {s} to train ai with my {o}",
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_stopping_meta_training_on_ones_things_is_never_declined(
+    kb: KnowledgeBase, form: str
+) -> None:
+    """Asked of Meta or its apps, a question the words are sure of is not declined for being
+    close to the same question asked of another company ("… chatgpt training on my chats") or
+    to an app matter the embedding confuses it with ("how do i boost my post on instagram"):
+    8 of 588 such questions were, before wave 11."""
+    matcher = kb.matcher("en")
+    declined = [
+        text
+        for text in (form.format(s=s, o=o) for s in SUBJECTS for o in OBJECTS)
+        if matcher.match(text).goal is None
+    ]
+    assert not declined
+
+
+def test_the_same_question_of_another_company_stays_declined(kb: KnowledgeBase) -> None:
+    for text in ("how do i stop chatgpt training on my chats", "is signal safer than whatsapp"):
+        assert kb.matcher("en").match(text).goal is None, text
