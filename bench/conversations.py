@@ -15,7 +15,9 @@ conversation tuner's own development set, written after seeing blind2's failures
 German, French, Spanish, Italian and Portuguese: reported, not a gate);
 conversations_dev3.yaml (50 conversations written on 2026-12-02 16:33 by a helper who read only
 the product spec, the guide and the issues; measured once untouched — 68.0 % right at every
-turn — then worked on by kind: reported, not a gate).
+turn — then worked on by kind: reported, not a gate); conversations_fresh11.yaml (50 more,
+written at 17:27 after most of wave 11's work: 60.0 % untouched — 58.0 % before the wave — then
+worked on by kind: reported, not a gate).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ BLIND2 = "conversations_blind2.yaml"  # reported; its failure kinds worked on si
 BLIND3 = "conversations_blind3.yaml"  # reported, never tuned on, failed turns never listed
 DEV2 = "conversations_dev2.yaml"  # reported; the wave-8 tuner's own, mostly in five languages
 DEV3 = "conversations_dev3.yaml"  # reported; written for wave 11 and worked on since
+FRESH11 = "conversations_fresh11.yaml"  # reported; measured once untouched, then worked on
 
 
 @dataclass
@@ -155,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     kb = load_knowledge()
     ok = True
-    for name in (GATE, DEV, HELDOUT, BLIND, BLIND2, DEV2, DEV3, BLIND3):
+    for name in (GATE, DEV, HELDOUT, BLIND, BLIND2, DEV2, DEV3, FRESH11, BLIND3):
         if not (DATA / name).exists():
             continue
         conversations, turns, results = run(kb, name)
@@ -168,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
             BLIND2: "blind at first, then worked on: reported, not a gate",
             DEV2: "tuner's own development set, mostly five languages: reported, not a gate",
             DEV3: "written for wave 11 by a helper, then worked on: reported, not a gate",
+            FRESH11: "written after most of wave 11, measured once, then worked on: reported",
             BLIND3: "blind, never tuned on: reported, not a gate",
         }[name]
         print(f"== {name} ({label}): {n} conversations, {len(results)} turns")

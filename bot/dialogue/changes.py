@@ -15,6 +15,7 @@ from bot.dialogue.turn import Turn
 from bot.dialogue.words import (
     account_asked,
     account_named,
+    before_negation,
     clauses,
     phrases,
     platforms_in,
@@ -243,14 +244,6 @@ def moved_to(turn: Turn, content: str) -> Place | None:
             return place
     place = turn.places.find_in_text(content)
     return place if place is not None and place.country is not None else None
-
-
-def before_negation(content: str, language: str) -> str:
-    """The words before the first "not"/"instead of" (what was meant, not what was said)."""
-    folded = f" {fold(content)} "
-    cuts = [folded.find(f" {e} ") for e in phrases("context.not_words", language)]
-    cuts = [c for c in cuts if c > 0]  # "not" first says nothing was meant yet
-    return folded[: min(cuts)] if cuts else content
 
 
 def confirm(turn: Turn, before: Details, after: Details) -> None:

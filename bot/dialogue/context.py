@@ -14,6 +14,7 @@ from bot.dialogue.machine import Trigger
 from bot.dialogue.turn import Turn
 from bot.dialogue.words import (
     account_named,
+    before_negation,
     entries,
     plain,
     platforms_in,
@@ -30,6 +31,7 @@ from bot.vocabulary import Account, Goal, Platform
 FOLLOW_UP_WORDS = 10  # longer messages are questions of their own…
 SURE = 0.7  # below this a re-read of a pointing question does not move away from the last topic
 LONG_FOLLOW_UP_WORDS = 16  # …unless they point back and ask the same for another app
+DOUBT_WORDS = 10  # "why not?? thats ridiculous": a reaction; longer messages ask on their own
 # goals whose answers are about Meta AI the assistant: there "it" may mean Meta AI
 ABOUT_THE_ASSISTANT = {
     Goal.remove_chatbot,
@@ -98,7 +100,9 @@ def follow_up(turn: Turn, content: str, match: Match) -> bool:
     if match.out_of_scope and match.out_of_scope.startswith(("company:", "topic:recovery")):
         return False  # "and google?", "and my hacked account?"
     pointer = said(content, "context.followup", turn.lang)
-    platforms = platforms_in(turn, content) or shortened(turn, content)
+    # "no sorry i meant whatsapp not fb": the app before "not" is the one meant
+    meant = before_negation(content, turn.lang)
+    platforms = platforms_in(turn, meant) or shortened(turn, content)
     place = match.place if match.place is not None and match.place.region else None
     account = account_named(content, turn.lang)
     if account == turn.profile.account:
@@ -215,6 +219,24 @@ def about_the_last(turn: Turn, content: str, match: Match) -> bool:
                 break
     machine.stay(turn, Trigger.followed_up)
     reanswer(turn, goal, platforms, place, last.account)
+    return True
+
+
+def doubted(turn: Turn, content: str, match: Match) -> bool:
+    """A short reaction to the last answer that doubts it or asks it for oneself ("why not??
+    thats ridiculous", "really? is that true", "no me convence, ¿no hay otra forma?", "vale, y
+    yo?"): the last answer again, which says what is possible and why (conversations_fresh11:
+    seven such turns in five languages were declined or taken for small talk)."""
+    last = fresh(turn)
+    if last is None or confident(match) or len(plain(content, turn.lang).split()) > DOUBT_WORDS:
+        return False
+    if match.out_of_scope and match.out_of_scope.startswith(("company:", "topic:recovery")):
+        return False
+    if not said(content, "context.doubt", turn.lang):
+        return False
+    place = turn.places.resolve(last.place) if last.place else None
+    machine.stay(turn, Trigger.followed_up)
+    reanswer(turn, last.goal, [last.platform] if last.platform else [], place, last.account)
     return True
 
 

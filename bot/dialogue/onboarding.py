@@ -13,7 +13,14 @@ from bot.dialogue import answering, asking, changes, context, keyboards, machine
 from bot.dialogue.events import Kind
 from bot.dialogue.flows import checklist, letters
 from bot.dialogue.turn import Turn
-from bot.dialogue.words import account_named, every_language, platforms_in, said
+from bot.dialogue.words import (
+    account_named,
+    clauses,
+    every_language,
+    phrases,
+    platforms_in,
+    said,
+)
 from bot.matching import Match
 from bot.places import Place
 from bot.profile import Pending, PendingAction, Step
@@ -164,8 +171,36 @@ def apps_used(turn: Turn, text: str) -> list[Platform]:
     return []
 
 
+def account_answer(turn: Turn, text: str) -> Account | None:
+    """The account type an answer gives, also in a sentence: "normal one, not a business" (the
+    type denied is not the answer), "it's for my bakery", "das ist für meinen Friseursalon" (a
+    kind of business, also at the end of a compound, is a business account)."""
+    denied: Account | None = None
+    for clause in clauses(text, turn.lang):
+        named = account_named(clause, turn.lang, anywhere=True) or business_kind(turn, clause)
+        if named is None:
+            continue
+        if any(said(clause, "context.not_words", lang) for lang in every_language(turn.lang)):
+            denied = denied or named
+            continue
+        return named
+    if denied is not None:
+        return Account.personal if denied == Account.business else Account.business
+    return None
+
+
+def business_kind(turn: Turn, clause: str) -> Account | None:
+    kinds = {
+        k for lang in every_language(turn.lang) for k in phrases("context.business_kinds", lang)
+    }
+    for word in fold(clause).split():
+        if word in kinds or any(len(k) >= 4 and word.endswith(k) for k in kinds):
+            return Account.business
+    return None
+
+
 def read_account(turn: Turn, text: str, match: Match) -> bool:
-    account = account_named(text, turn.lang, anywhere=True)
+    account = account_answer(turn, text)
     if account is not None:
         set_account(turn, account)
         return True
@@ -193,11 +228,11 @@ def looks_like_an_answer(turn: Turn, text: str) -> bool:
     """A short reply that answers the onboarding question even if it also reads as a
     question ("business" at the account step is the account type, not a question)."""
     step = turn.profile.step
-    if len(fold(text).split()) > (8 if step == Step.account else 6):
+    if len(fold(text).split()) > (12 if step == Step.account else 6):
         return False
     if step in (Step.country, Step.subdivision):
         place = turn.places.resolve(text)
         return place is not None and place.country is not None
     if step == Step.account:
-        return account_named(text, turn.lang, anywhere=True) is not None
+        return account_answer(turn, text) is not None
     return False

@@ -71,6 +71,7 @@ def hear(turn: Turn, content: str, match: Match) -> bool:
         or context.follow_up(turn, content, match)
         or context.same_for_another_app(turn, content, match)
         or context.about_the_last(turn, content, match)
+        or context.doubted(turn, content, match)
     )
 
 

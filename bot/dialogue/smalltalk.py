@@ -21,8 +21,10 @@ def is_smalltalk(turn: Turn, content: str, match: Match) -> bool:
         return True  # only emoji or punctuation
     if match.goal is not None and match.confidence >= ANSWER_AT:
         return False
-    if match.platforms or match.place is not None or len(words) > MAX_WORDS:
+    if match.platforms or match.place is not None:
         return False
+    if len(words) > MAX_WORDS and leftover(content, "smalltalk.words", turn.lang):
+        return False  # longer, unless all of it is chat ("ok good to know, thats all, bye")
     if (match.out_of_scope or "").startswith("company:") and match.out_of_scope != "company:other":
         return False  # "pis pour tiktok c'est pareil?" names another company: it is answered so
     if turn.profile.step != Step.ready:  # an answer to the step wins unless it is all chat
@@ -31,6 +33,8 @@ def is_smalltalk(turn: Turn, content: str, match: Match) -> bool:
         return any(
             not leftover(content, "smalltalk.words", lang) for lang in every_language(turn.lang)
         )
+    if "?" in content and said(content, "context.doubt", turn.lang) and turn.profile.last:
+        return False  # "vale, y yo?", "pourquoi c'est pas possible ?": about the last answer
     if said(content, "smalltalk.help_words", turn.lang) and not thanks(turn, content):
         return False  # "can u help": the examples to tap, not "anything else?"
     return said(content, "smalltalk.words", turn.lang, long_letters=True)

@@ -42,6 +42,14 @@ def leftover(content: str, key: str, language: str) -> str:
     return text.strip()
 
 
+def before_negation(content: str, language: str) -> str:
+    """The words before the first "not"/"instead of" (what was meant, not what was said)."""
+    folded = f" {fold(content)} "
+    cuts = [folded.find(f" {e} ") for e in phrases("context.not_words", language)]
+    cuts = [c for c in cuts if c > 0]  # "not" first says nothing was meant yet
+    return folded[: min(cuts)] if cuts else content
+
+
 def plain(text: str, language: str) -> str:
     """The text folded, without the catalogue's fillers ("im actually in dublin" → "im in
     dublin", "its really my salon's page" → "its my salon page"), so the phrases that tell a

@@ -125,3 +125,51 @@ def test_another_company_asked_about_briefly_is_not_small_talk(chat):
     chat.say("comment je m'oppose à l'entraînement de l'IA sur insta")
     out = chat.say("et pour tiktok pareil ?")
     assert out.kind == Kind.out_of_scope
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "question", "doubt"),
+    [
+        ("en", "UK", "can i remove meta ai from whatsapp", "why not?? that's silly"),
+        ("en", "UK", "can i remove meta ai from whatsapp", "hm, are you sure about that?"),
+        ("fr", "France", "je peux enlever meta ai de whatsapp ?", "mais pourquoi ?"),
+        ("es", "España", "¿puedo quitar meta ai de whatsapp?", "¿en serio? ¿no hay otra forma?"),
+        ("pt", "Portugal", "posso tirar a meta ai do whatsapp?", "é verdade isso?"),
+    ],
+)
+def test_doubting_the_last_answer_gets_it_again(chat, language, country, question, doubt):
+    chat.onboard(country, "whatsapp", language=language)
+    goal = chat.say(question).answered.goal
+    again = chat.say(doubt)
+    assert again.kind == Kind.answer and again.answered.goal == goal
+
+
+@pytest.mark.parametrize(
+    ("reply", "account"),
+    [
+        ("it's for my flower shop, we have a page", "business"),
+        ("Das ist für unsere Bäckerei", "business"),
+        ("c'est pour mon restaurant", "business"),
+        ("just a normal one, not a business", "personal"),
+        ("not personal, it's the company one", "business"),
+    ],
+)
+def test_the_account_step_reads_a_sentence(chat, reply, account):
+    chat.command("start")
+    chat.say("Ireland")
+    chat.say("facebook")
+    chat.say(reply)
+    assert chat.profile is not None and chat.profile.account == account
+
+
+def test_the_app_meant_is_the_one_before_not(chat):
+    chat.onboard("Ireland", "facebook and whatsapp")
+    chat.say("turn off the ai personalisation on facebook")
+    again = chat.say("sorry i meant whatsapp not facebook")
+    assert again.answered is not None and again.answered.platform == Platform.whatsapp
+
+
+def test_a_long_goodbye_is_small_talk(chat):
+    chat.onboard("Ireland", "facebook")
+    chat.say("can meta ai read my messages")
+    assert chat.say("ok good to know, thats all, bye").kind == Kind.smalltalk
