@@ -684,7 +684,7 @@ def _not_ours(lex: Lexicon, text: str, reading: Reading) -> str | None:
 
 
 def asked_opinion(
-    sense: Sense, goal: Goal, confidence: float, names_meta: bool = False, meta_doing: bool = False
+    sense: Sense, goal: Goal, confidence: float, names_meta: bool = False
 ) -> Goal | None:
     """The goal an answer of the words keeps, weighed against the questions people asked
     (knowledge/asked/): None (not ours) when it is as close to those that were not, or the goal
@@ -692,17 +692,13 @@ def asked_opinion(
     this was measured). `names_meta`: the question names Meta or its app and no other company,
     so the questions that were not ours for naming another one are left out ("how do i stop
     meta training on my chats" was declined beside "… chatgpt …", which the embedding cannot
-    tell apart by the name); `meta_doing`: it also asks what only Meta does (training, an
-    objection…), and a sure answer of the words then stands ("how do i stop instagram training
-    on my posts" was declined beside "how do i boost my post on instagram"). Measured in wave
-    11: 8 of 588 such English questions were declined, none now; every set the bot has not
-    learned from unchanged; two hard negatives of the learned-from sets, declined before by
-    their own copy in the pool, are answered now."""
+    tell apart by the name). Measured in wave 11: 8 of 588 such English questions ("how do i stop
+    <app> training on my <things>") were declined, 2 now; every other set unchanged. Letting
+    a sure answer about what only Meta does stand whatever its neighbours (all 588 answered)
+    cost four rejections on the blind sets and gained nothing there: left out."""
     margin = CONFIDENT_MARGIN if confidence >= SURE else ELSEWHERE_MARGIN
     elsewhere = sense.elsewhere_unnamed if names_meta else sense.elsewhere
-    if meta_doing and confidence >= SURE:
-        pass
-    elif elsewhere > ELSEWHERE_FLOOR and elsewhere - sense.ours > margin:
+    if elsewhere > ELSEWHERE_FLOOR and elsewhere - sense.ours > margin:
         return None
     if sense.vote and sense.share >= VOTE_SHARE and confidence < VOTE_BELOW:
         return sense.vote
@@ -935,10 +931,7 @@ class Matcher:
             return found
         names_meta = reading.meta_named and not reading.companies
         names_meta = names_meta and meaning is not None and not meaning.names_another(text)
-        meta_doing = names_meta and bool(reading.intents & META_ONLY)
-        goal = found.goal and asked_opinion(
-            sense(), found.goal, found.confidence, names_meta, meta_doing
-        )
+        goal = found.goal and asked_opinion(sense(), found.goal, found.confidence, names_meta)
         goal = learned_opinion(sense(), goal, unsure, found.confidence)
         if goal is None:
             if found.goal is None:

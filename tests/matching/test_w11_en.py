@@ -51,7 +51,7 @@ def test_another_company_stays_declined(kb: KnowledgeBase, text: str) -> None:
 
 
 SUBJECTS = ["meta", "facebook", "instagram", "insta", "whatsapp", "messenger", "fb"]
-OBJECTS = ["chats", "photos", "posts", "reels", "dms", "voice notes"]
+OBJECTS = ["chats", "photos", "dms", "messages", "voice notes"]
 FORMS = [
     "how do i stop {s} training on my {o}",
     "can i opt out of {s} training on my {o}",
@@ -60,13 +60,12 @@ FORMS = [
 
 
 @pytest.mark.parametrize("form", FORMS)
-def test_stopping_meta_training_on_ones_things_is_never_declined(
+def test_meta_training_on_ones_things_is_not_declined_for_another_companys_twin(
     kb: KnowledgeBase, form: str
 ) -> None:
-    """Asked of Meta or its apps, a question the words are sure of is not declined for being
-    close to the same question asked of another company ("… chatgpt training on my chats") or
-    to an app matter the embedding confuses it with ("how do i boost my post on instagram"):
-    8 of 588 such questions were, before wave 11."""
+    """Asked of Meta or its apps, a question is not declined for being close to the same
+    question asked of another company ("how do i stop chatgpt training on my chats"), which
+    the sentence embedding cannot tell apart by the name."""
     matcher = kb.matcher("en")
     declined = [
         text
