@@ -6,6 +6,7 @@ question); it may also say what it did not understand and return True.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bot import render
@@ -23,7 +24,7 @@ from bot.dialogue.words import (
 )
 from bot.matching import Match
 from bot.places import Place
-from bot.profile import Pending, PendingAction, Step
+from bot.profile import Pending, PendingAction, PendingQuestion, Step
 from bot.text import fold
 from bot.vocabulary import Account, Platform
 
@@ -162,6 +163,28 @@ def read_platforms(turn: Turn, text: str, match: Match) -> bool:
         turn.say(turn.msg("onboarding.platforms_unknown"), keyboards.platforms(turn))
         return True
     return False
+
+
+_SENTENCES = re.compile(r"[.!?;:\n]+")
+
+
+def apps_then_question(turn: Turn, content: str, match: Match) -> bool:
+    """At the apps step, the apps and then a question ("whatsapp. also can they see what i send
+    in chats??"): the apps are saved and the question is answered when onboarding ends, as one
+    asked before it would be — it was read as a question alone and the apps step asked again."""
+    if turn.profile.step != Step.platforms or not match.understood or match.goal is None:
+        return False
+    parts = [part for part in _SENTENCES.split(content) if part.strip()]
+    lead = parts[0] if len(parts) > 1 else ""
+    if not lead or len(fold(lead).split()) > 6 or turn.kb.matcher(turn.lang).match(lead).understood:
+        return False
+    named = platforms_in(turn, lead)
+    if not named:
+        return False
+    turn.say(turn.msg("answer.held", goal=turn.kb.goal_name(match.goal, turn.lang)))
+    turn.profile.pending = PendingQuestion(goal=match.goal, platform=match.platform)
+    set_platforms(turn, named)
+    return True
 
 
 def apps_used(turn: Turn, text: str) -> list[Platform]:

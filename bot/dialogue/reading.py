@@ -48,6 +48,8 @@ def text(turn: Turn, raw: object) -> None:
         return
     if smalltalk.chat(turn, content, match) or hear(turn, content, match):
         return
+    if onboarding.apps_then_question(turn, content, match):
+        return
     if (
         p.step != Step.ready
         and (not match.understood or onboarding.looks_like_an_answer(turn, content))

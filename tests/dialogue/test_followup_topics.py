@@ -173,3 +173,15 @@ def test_a_long_goodbye_is_small_talk(chat):
     chat.onboard("Ireland", "facebook")
     chat.say("can meta ai read my messages")
     assert chat.say("ok good to know, thats all, bye").kind == Kind.smalltalk
+
+
+def test_apps_then_a_question_at_the_apps_step_keep_both(chat):
+    chat.command("start")
+    chat.say("Dublin")
+    out = chat.say("whatsapp and messenger. oh and can meta ai read my group chats?")
+    assert out.kind == Kind.ask_account
+    assert chat.profile is not None
+    assert set(chat.profile.platforms) == {Platform.whatsapp, Platform.messenger}
+    assert "Noted" in chat.text  # the question is kept, and said so
+    answered = chat.say("personal")
+    assert answered.answered is not None and answered.answered.goal == Goal.what_collected
