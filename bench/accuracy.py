@@ -167,9 +167,18 @@ class Baseline:
         if self.kind == "rapidfuzz":
             hit = process.extractOne(text, self.examples)
             return (hit[1] / 100, hit[2]) if hit else (0.0, 0)
-        ratios = [difflib.SequenceMatcher(None, text, e).ratio() for e in self.examples]
-        i = max(range(len(ratios)), key=ratios.__getitem__)
-        return ratios[i], i
+        # the best SequenceMatcher ratio, first on ties; an example whose cheap upper bounds
+        # cannot beat the best so far is skipped, as difflib.get_close_matches does (the same
+        # answer, several times faster)
+        matcher = difflib.SequenceMatcher(None, text)
+        best, at = -1.0, 0
+        for i, example in enumerate(self.examples):
+            matcher.set_seq2(example)
+            if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+                ratio = matcher.ratio()
+                if ratio > best:
+                    best, at = ratio, i
+        return best, at
 
     def predict(self, text: str) -> Prediction:
         similarity, i = self.best(text)
@@ -261,6 +270,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="score the sets only (the latency part takes minutes)",
     )
+    parser.add_argument(
+        "--set",
+        action="append",
+        dest="sets",
+        metavar="NAME",
+        help="only this set (e.g. chat_fresh11.yaml; repeatable): every set takes over 15 min",
+    )
     args = parser.parse_args(argv)
     kb = load_knowledge()
     matcher = kb.matcher("en")
@@ -278,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         "chat_fresh11.yaml",
     )
     for name in (*names, *BLIND):
-        if not where(name).exists():
+        if not where(name).exists() or (args.sets and name not in args.sets):
             continue
         questions = load_questions(name)
         n_in = sum(q.goal is not None for q in questions)
