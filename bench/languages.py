@@ -25,7 +25,8 @@ knowledge/asked/, kept as a blind set instead: docs/benchmarks.md, wave 9), neve
 `--set blind5` lang/blind5/<lang>.yaml, written the same way at 14:38 after wave 10's changes.
 `--set dev11` scores lang/dev11/<lang>.yaml (written at 16:35 that day, measured untouched, then
 tuned on by kind in wave 11) and `--set fresh11` lang/fresh11/<lang>.yaml (written at 17:15 after
-most of wave 11's work, measured once untouched).
+most of wave 11's work, measured once untouched); `--set dev11b` lang/dev11b/<lang>.yaml (fr, es,
+pt: written at 17:55 by the helpers who then tuned those languages on them).
 As in `bench.accuracy`, the matcher is also shown by its words alone, without the multilingual
 sentence embedding (bot/semantic.py) that compares a question with every language's examples.
 """
@@ -50,6 +51,7 @@ SETS = {
     "blind5": "lang/blind5/{language}.yaml",
     "dev11": "lang/dev11/{language}.yaml",
     "fresh11": "lang/fresh11/{language}.yaml",
+    "dev11b": "lang/dev11b/{language}.yaml",
 }
 BLIND = ("blind3", "blind4", "blind5")  # scored, misses never listed
 
@@ -71,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         "blind4: lang/blind4/<lang>.yaml, written blind on 2026-12-02 07:38, never tuned on; "
         "blind5: lang/blind5/<lang>.yaml, written blind on 2026-12-02 14:38, never tuned on; "
         "dev11: lang/dev11/<lang>.yaml, written 2026-12-02 16:35, tuned on in wave 11; "
-        "fresh11: lang/fresh11/<lang>.yaml, written 17:15, measured once before tuning",
+        "fresh11: lang/fresh11/<lang>.yaml, written 17:15, measured once before tuning; "
+        "dev11b: lang/dev11b/<lang>.yaml (fr, es, pt), written 17:55 by their tuners",
     )
     args = parser.parse_args(argv)
     kb = load_knowledge()
