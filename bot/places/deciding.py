@@ -69,10 +69,15 @@ class Decider:
             and all(e.place is not None and e.place.country == "US" for e in m.entries)
         ]
 
+        guarded = [(o.start, o.end) for o in kept if o.conditional]
+
         def us_context(m: Mention) -> bool:
-            return any(not m.start <= i < m.end for i in pointers) or any(
-                other is not m for other in sure_us
-            )
+            # a "usa" that itself needs context cannot give it to another such ("usa usa")
+            the_us = all(e.place is not None and e.place.code == "US" for e in m.entries)
+            return any(
+                not m.start <= i < m.end and not (the_us and any(a <= i < b for a, b in guarded))
+                for i in pointers
+            ) or any(other is not m for other in sure_us)
 
         fixed = {
             m.entries[0].place.country for m in kept if len(m.entries) == 1 and m.entries[0].place
