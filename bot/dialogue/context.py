@@ -85,6 +85,16 @@ def fresh(turn: Turn) -> LastAnswer | None:
     return last
 
 
+def last_place(turn: Turn, last: LastAnswer) -> Place | None:
+    """The place the last answer was given for when it was not the stored one."""
+    return turn.places.resolve(last.place) if last.place else None
+
+
+def another_matter(match: Match) -> bool:
+    """Another company's or account recovery: never a follow-up ("and google?")."""
+    return (match.out_of_scope or "").startswith(("company:", "topic:recovery"))
+
+
 def confident(match: Match) -> bool:
     return match.goal is not None and match.confidence >= ANSWER_AT
 
@@ -97,7 +107,7 @@ def follow_up(turn: Turn, content: str, match: Match) -> bool:
     words = fold(content).split()
     if last is None or not words or len(words) > FOLLOW_UP_WORDS:
         return False
-    if match.out_of_scope and match.out_of_scope.startswith(("company:", "topic:recovery")):
+    if another_matter(match):
         return False  # "and google?", "and my hacked account?"
     pointer = said(content, "context.followup", turn.lang)
     # "no sorry i meant whatsapp not fb": the app before "not" is the one meant
@@ -150,7 +160,7 @@ def same_for_another_app(turn: Turn, content: str, match: Match) -> bool:
     platforms = [p for p in platforms_in(turn, content) if p != last.platform]
     if not platforms:
         return False
-    place = turn.places.resolve(last.place) if last.place else None
+    place = last_place(turn, last)
     machine.stay(turn, Trigger.followed_up)
     reanswer(turn, last.goal, platforms, place, last.account)
     return True
@@ -196,7 +206,7 @@ def about_the_last(turn: Turn, content: str, match: Match) -> bool:
     if len(plain(content, turn.lang).split()) > LONG_FOLLOW_UP_WORDS:  # "actually" not counted
         return False
     platforms = platforms_in(turn, content) or ([last.platform] if last.platform else [])
-    place = turn.places.resolve(last.place) if last.place else None
+    place = last_place(turn, last)
     goal = last.goal
     if own_words(turn, content):  # "how do i do it on mine" has none: the last goal
         names = [turn.kb.platform_name(p) for p in platforms or turn.profile.platforms]
@@ -230,13 +240,11 @@ def doubted(turn: Turn, content: str, match: Match) -> bool:
     last = fresh(turn)
     if last is None or confident(match) or len(plain(content, turn.lang).split()) > DOUBT_WORDS:
         return False
-    if match.out_of_scope and match.out_of_scope.startswith(("company:", "topic:recovery")):
+    if another_matter(match) or not said(content, "context.doubt", turn.lang):
         return False
-    if not said(content, "context.doubt", turn.lang):
-        return False
-    place = turn.places.resolve(last.place) if last.place else None
     machine.stay(turn, Trigger.followed_up)
-    reanswer(turn, last.goal, [last.platform] if last.platform else [], place, last.account)
+    platforms = [last.platform] if last.platform else []
+    reanswer(turn, last.goal, platforms, last_place(turn, last), last.account)
     return True
 
 
