@@ -204,7 +204,8 @@ class Meaning:
         examples: Iterable[tuple[Goal, str]],
         cache: BuildCache,
         store: str = VECTORS,
-        asked: Iterable[tuple[Goal | None, str] | tuple[Goal | None, str, bool]] = (),
+        asked: Iterable[Asked] = (),
+        companies: Iterable[str] = (),
     ) -> None:
         by_goal: dict[Goal, list[str]] = {}
         for goal, text in examples:
@@ -213,17 +214,18 @@ class Meaning:
         kept = [_thinned(by_goal[g], MAX_PER_GOAL) for g in self.goals]
         self._texts = [text for texts in kept for text in texts]
         self._starts = np.cumsum([0, *(len(texts) for texts in kept[:-1])])
-        labelled = [(row[0], row[1], len(row) > 2 and bool(row[2])) for row in asked]
+        labelled = list(asked)
         self._asked = len(labelled)  # the last rows of the vectors: the asked questions
-        self._texts += [text for _, text, _ in labelled]
+        self._texts += [q.text for q in labelled]
         # every row's label: a card example's goal, or an asked question's (None: not ours)
         self._labels: list[Goal | None] = [
             g for g, texts in zip(self.goals, kept, strict=True) for _ in texts
         ]
-        self._labels += [g for g, _, _ in labelled]
+        self._labels += [q.goal for q in labelled]
         ours = np.array([label is not None for label in self._labels], dtype=bool)
         another = np.array(
-            [False] * (len(self._labels) - len(labelled)) + [a for _, _, a in labelled], dtype=bool
+            [False] * (len(self._labels) - len(labelled)) + [q.names_another for q in labelled],
+            dtype=bool,
         )
         self._ours, self._theirs = np.flatnonzero(ours), np.flatnonzero(~ours)
         self._theirs_unnamed = np.flatnonzero(~ours & ~another)
@@ -234,7 +236,7 @@ class Meaning:
         self._lock = threading.Lock()
         self._background: threading.Thread | None = None
         self.embedded = 0  # example questions this process embedded (not found in the cache)
-        self.companies: tuple[str, ...] = ()  # other companies' names, as the asked were marked
+        self.companies = tuple(companies)  # other companies' names, as the asked were marked
 
     @cached_property
     def _company_pattern(self) -> re.Pattern[str] | None:
@@ -262,9 +264,7 @@ class Meaning:
             for text in card.texts.values()
             for example in text.examples
         )
-        meaning = cls(examples, cache, store, ((q.goal, q.text, q.names_another) for q in asked))
-        meaning.companies = tuple(companies)
-        return meaning
+        return cls(examples, cache, store, asked, companies)
 
     @property
     def ready(self) -> bool:
