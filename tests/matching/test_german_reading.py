@@ -8,11 +8,6 @@ import pytest
 from bot.vocabulary import Goal
 
 
-@pytest.fixture(scope="module")
-def german(kb):
-    return kb.matcher("de")
-
-
 @pytest.mark.parametrize(
     ("question", "goal"),
     [

@@ -9,11 +9,6 @@ import pytest
 from bot.vocabulary import Goal, Platform
 
 
-@pytest.fixture(scope="module")
-def portuguese(kb):
-    return kb.matcher("pt")
-
-
 @pytest.mark.parametrize(
     ("question", "goal"),
     [

@@ -11,11 +11,6 @@ import pytest
 from bot.vocabulary import Goal
 
 
-@pytest.fixture(scope="module")
-def spanish(kb):
-    return kb.matcher("es")
-
-
 @pytest.mark.parametrize(
     ("question", "goal"),
     [

@@ -13,11 +13,6 @@ import pytest
 from bot.vocabulary import Goal
 
 
-@pytest.fixture(scope="module")
-def italian(kb):
-    return kb.matcher("it")
-
-
 @pytest.mark.parametrize(
     ("question", "goal"),
     [

@@ -12,11 +12,6 @@ import pytest
 from bot.vocabulary import Goal
 
 
-@pytest.fixture(scope="module")
-def portuguese(kb):
-    return kb.matcher("pt")
-
-
 @pytest.mark.parametrize(
     ("question", "goal"),
     [

@@ -13,11 +13,6 @@ import pytest
 from bot.vocabulary import Goal
 
 
-@pytest.fixture(scope="module")
-def french(kb):
-    return kb.matcher("fr")
-
-
 @pytest.mark.parametrize(
     ("question", "goal"),
     [
