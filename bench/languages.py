@@ -26,7 +26,8 @@ knowledge/asked/, kept as a blind set instead: docs/benchmarks.md, wave 9), neve
 `--set dev11` scores lang/dev11/<lang>.yaml (written at 16:35 that day, measured untouched, then
 tuned on by kind in wave 11) and `--set fresh11` lang/fresh11/<lang>.yaml (written at 17:15 after
 most of wave 11's work, measured once untouched); `--set dev11b` lang/dev11b/<lang>.yaml (fr, es,
-pt: written at 17:55 by the helpers who then tuned those languages on them).
+pt: written at 17:55 by the helpers who then tuned those languages on them); both are in
+knowledge/asked/ (learned from) since 2026-12-03.
 As in `bench.accuracy`, the matcher is also shown by its words alone, without the multilingual
 sentence embedding (bot/semantic.py) that compares a question with every language's examples.
 """

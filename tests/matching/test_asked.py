@@ -48,20 +48,20 @@ def test_a_clear_question_near_someone_elses_stays_ours(kb: KnowledgeBase) -> No
 
 
 def test_a_new_kind_is_taught_by_adding_questions(kb: KnowledgeBase, tmp_path: Path) -> None:
-    text = "turn off instagram close friends list"
+    text = "turn off instagram vanish mode"
     assert kb.matcher("en").match(text).goal is not None  # answered with a card today
     directory = tmp_path / "knowledge"
     shutil.copytree(DEFAULT_DIR, directory)
     taught = [
-        "instagram close friends list where",
-        "how do i edit my close friends on insta",
-        "remove someone from close friends instagram",
-        "enge freunde liste bei instagram ändern",
-        "liste d amis proches instagram modifier",
-        "lista de mejores amigos en instagram",
-        "lista amici più stretti instagram",
+        "what is vanish mode on insta",
+        "how do i stop vanish mode turning on in my instagram chats",
+        "instagram vanish mode disable",
+        "verschwindende nachrichten modus bei instagram ausschalten",
+        "désactiver le mode éphémère sur instagram",
+        "quitar el modo efímero de instagram",
+        "disattivare la modalità effimera su instagram",
     ]
-    (directory / "asked" / "close_friends.yaml").write_text(
+    (directory / "asked" / "vanish_mode.yaml").write_text(
         yaml.safe_dump([{"text": t, "goal": None} for t in taught]), encoding="utf-8"
     )
     found = load_knowledge(directory, kb.cache).matcher("en").match(text)
