@@ -17,7 +17,11 @@ conversations_dev3.yaml (50 conversations written on 2026-12-02 16:33 by a helpe
 the product spec, the guide and the issues; measured once untouched — 68.0 % right at every
 turn — then worked on by kind: reported, not a gate); conversations_fresh11.yaml (50 more,
 written at 17:27 after most of wave 11's work: 60.0 % untouched — 58.0 % before the wave — then
-worked on by kind: reported, not a gate).
+worked on by kind: reported, not a gate); conversations_dev12.yaml (45 more, 25 English and 4
+in each other language, written on 2026-12-03 05:53: 62.2 % untouched, then worked on by kind:
+reported).
+A turn may leave out `kind` (onboarding finished with no question waiting: the reply is not
+specified), and is then checked on the profile alone.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ BLIND3 = "conversations_blind3.yaml"  # reported, never tuned on, failed turns n
 DEV2 = "conversations_dev2.yaml"  # reported; the wave-8 tuner's own, mostly in five languages
 DEV3 = "conversations_dev3.yaml"  # reported; written for wave 11 and worked on since
 FRESH11 = "conversations_fresh11.yaml"  # reported; measured once untouched, then worked on
+DEV12 = "conversations_dev12.yaml"  # reported; written for wave 12, measured, then worked on
 
 
 @dataclass
@@ -86,13 +91,13 @@ def check(outcome: Outcome, expect: dict[str, Any]) -> list[str]:
     # one reply, right either way when the engine did correct the profile.
     asked_again = kind.startswith("ask_")
     same_reply = asked_again and (
-        (expect["kind"] == "smalltalk" and outcome.chatted)
-        or (expect["kind"] == "profile_changed" and "corrected" in outcome.moved)
+        (expect.get("kind") == "smalltalk" and outcome.chatted)
+        or (expect.get("kind") == "profile_changed" and "corrected" in outcome.moved)
     )
-    if kind != expect["kind"] and not same_reply:
+    if "kind" in expect and kind != expect["kind"] and not same_reply:
         problems.append(f"kind {kind} != {expect['kind']}")
     answered = outcome.answered
-    must_answer = expect["kind"] == "answer" or expect.get("then") == "answer"
+    must_answer = expect.get("kind") == "answer" or expect.get("then") == "answer"
     if must_answer and "goal" in expect:
         also = set(expect.get("also") or [])
         if answered is None:
@@ -109,7 +114,7 @@ def check(outcome: Outcome, expect: dict[str, Any]) -> list[str]:
             ):
                 if key in expect and have != expect[key]:
                     problems.append(f"{key} {have} != {expect[key]}")
-    if expect["kind"] == "didyoumean" and outcome.match is not None:
+    if expect.get("kind") == "didyoumean" and outcome.match is not None:
         offered = {outcome.match.goal, *outcome.match.alternatives}
         missing = set(expect.get("goals") or []) - offered
         if missing:
@@ -158,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     kb = load_knowledge()
     ok = True
-    for name in (GATE, DEV, HELDOUT, BLIND, BLIND2, DEV2, DEV3, FRESH11, BLIND3):
+    for name in (GATE, DEV, HELDOUT, BLIND, BLIND2, DEV2, DEV3, FRESH11, DEV12, BLIND3):
         if not (DATA / name).exists():
             continue
         conversations, turns, results = run(kb, name)
@@ -172,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             DEV2: "tuner's own development set, mostly five languages: reported, not a gate",
             DEV3: "written for wave 11 by a helper, then worked on: reported, not a gate",
             FRESH11: "written after most of wave 11, measured once, then worked on: reported",
+            DEV12: "written for wave 12 by a helper, then worked on: reported, not a gate",
             BLIND3: "blind, never tuned on: reported, not a gate",
         }[name]
         print(f"== {name} ({label}): {n} conversations, {len(results)} turns")

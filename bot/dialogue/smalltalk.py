@@ -16,12 +16,12 @@ MAX_WORDS = 6  # "ok ill send it to her" is small talk; longer messages say some
 
 
 def is_smalltalk(turn: Turn, content: str, match: Match) -> bool:
+    if match.platforms or match.place is not None:
+        return False  # a flag, "🇩🇪", names a country even with no word around it
     words = fold(content).split()
     if not words:
         return True  # only emoji or punctuation
     if match.goal is not None and match.confidence >= ANSWER_AT:
-        return False
-    if match.platforms or match.place is not None:
         return False
     if len(words) > MAX_WORDS and leftover(content, "smalltalk.words", turn.lang):
         return False  # longer, unless all of it is chat ("ok good to know, thats all, bye")

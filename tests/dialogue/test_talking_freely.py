@@ -44,6 +44,19 @@ def test_a_greeting_at_the_country_step_greets_and_asks_the_country_again(chat, 
 
 
 @pytest.mark.parametrize(
+    ("language", "flag", "country"),
+    [("en", "🇩🇪", "DE"), ("fr", "🇧🇪", "BE"), ("it", " 🇮🇹 ", "IT"), ("pt", "🇧🇷!", "BR")],
+)
+def test_a_flag_at_the_country_step_is_the_country_not_small_talk(chat, language, flag, country):
+    """The country question invites a flag; a flag has no words, yet it is an answer."""
+    chat.start(language)
+    chat.say("hi")
+    reply = chat.say(flag)
+    assert reply.kind == Kind.ask_platforms and not reply.chatted
+    assert chat.profile.country == country
+
+
+@pytest.mark.parametrize(
     ("language", "said"),
     [
         ("en", "heyy"),
