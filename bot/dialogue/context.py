@@ -133,6 +133,8 @@ def follow_up(turn: Turn, content: str, match: Match) -> bool:
         return False  # "and can i hide the ai in messenger": a new question, with an app
     if not slot and (not pointer or len(words) > 5):
         return False  # "at least tell me if it can see my dms" is a question of its own
+    if place is not None and not (platforms or account) and elsewhere(turn, content, place):
+        return False  # "whats the weather in paris tomorrow": a place inside another question
     if place is None and last.place:
         place = turn.places.resolve(last.place)
     if not platforms and last.platform:
@@ -140,6 +142,19 @@ def follow_up(turn: Turn, content: str, match: Match) -> bool:
     machine.stay(turn, Trigger.followed_up)
     reanswer(turn, last.goal, platforms, place, account or last.account)
     return True
+
+
+def elsewhere(turn: Turn, content: str, place: Place) -> bool:
+    """Whether a message that names a place asks something of its own there: it neither starts
+    with a follow-up word nor says "same"/"also"/"apply" ("does that apply in ireland too"), and
+    words are left besides the place's ("whats the weather in paris tomorrow")."""
+    words = fold(content).split()
+    if words[0] in entries("context.followup", turn.lang) or any(
+        said(content, key, turn.lang) for key in ("context.again", "context.hypothetical")
+    ):
+        return False
+    named = turn.places.place_words(fold(content))
+    return any(w not in named for w in own_words(turn, content))
 
 
 def same_for_another_app(turn: Turn, content: str, match: Match) -> bool:

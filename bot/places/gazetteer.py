@@ -65,6 +65,12 @@ class Gazetteer:
         """A place mentioned inside a longer message ("im in california how do I…")."""
         return self.reader.find_in_text(text)
 
+    def place_words(self, text: str) -> set[str]:
+        """The words of a message that name places or could ("paris", "new", "york")."""
+        return self.reader.place_words(text) | {
+            w for w in text.split() if self.cities.find(w) is not None
+        }
+
     def city_in(self, text: str) -> Place | None:
         """A city, where a place is expected: a whole answer ("lisbon"), or after a preposition
         ("we moved to san francisco", "i'm from rome"); see `bot.places.cities`."""

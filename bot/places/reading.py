@@ -48,6 +48,12 @@ class PlaceReader:
             return None
         return self._decider.decide(self._scanner.scan(tokens, answer=False), tokens, answer=False)
 
+    def place_words(self, text: str) -> set[str]:
+        """The words (folded, lower-case) of every place-like span in a message ("new", "york")."""
+        tokens = self._tokenizer.tokens(text)
+        spans = self._scanner.scan(tokens, answer=False)
+        return {t.norm for m in spans for t in tokens[m.start : m.end]}
+
     def suggest(self, text: str, limit: int = 3) -> list[Place]:
         """Did you mean…: the reading of `text`, its alternatives ("CA" → Canada, California)
         and near spellings ("germny" → Germany). Empty for text that resembles no place.

@@ -1,0 +1,40 @@
+"""Wave 12: what bench/data/conversations_dev12.yaml showed the conversation misread — a place
+inside another question taken for "and there?", and more (the phrasings here are others of
+the same kinds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue.events import Kind
+from bot.vocabulary import Goal
+
+
+@pytest.mark.parametrize(
+    "off",
+    ["whats the weather in lisbon tomorrow", "cheap flights to madrid", "is it sunny in rome"],
+)
+def test_a_place_inside_another_question_is_not_the_last_answer_asked_there(chat, off):
+    chat.onboard("France", "instagram")
+    chat.say("how do i stop instagram training ai on my photos")
+    reply = chat.say(off)
+    assert reply.answered is None and reply.kind == Kind.out_of_scope
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "country"),
+    [
+        ("and in the UK?", "GB"),
+        ("is it different in brazil", "BR"),
+        ("new york?", "US-NY"),
+        ("does this apply in ireland too", "IE"),
+        ("und in österreich?", "AT"),
+    ],
+)
+def test_a_place_named_after_an_answer_asks_it_there(chat, follow_up, country):
+    chat.onboard("France", "instagram")
+    chat.say("how do i stop instagram training ai on my photos")
+    reply = chat.say(follow_up)
+    assert reply.answered is not None and reply.answered.goal == Goal.stop_training
+    assert reply.answered.country == country
+    assert chat.profile.country == "FR"  # asked about, not moved
