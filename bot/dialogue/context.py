@@ -16,6 +16,7 @@ from bot.dialogue.words import (
     account_named,
     before_negation,
     entries,
+    phrases,
     plain,
     platforms_in,
     said,
@@ -223,7 +224,7 @@ def about_the_last(turn: Turn, content: str, match: Match) -> bool:
     platforms = platforms_in(turn, content) or ([last.platform] if last.platform else [])
     place = last_place(turn, last)
     goal = last.goal
-    if own_words(turn, content):  # "how do i do it on mine" has none: the last goal
+    if own_words(turn, content) and not restated(turn, content):  # "how do i do it on mine"
         names = [turn.kb.platform_name(p) for p in platforms or turn.profile.platforms]
         # "it" is Meta, or Meta AI after an answer about the assistant ("tell me how to remove
         # it" after "is meta ai reading my whatsapp"); which goal it asks is read with what the
@@ -253,14 +254,26 @@ def doubted(turn: Turn, content: str, match: Match) -> bool:
     yo?"): the last answer again, which says what is possible and why (conversations_fresh11:
     seven such turns in five languages were declined or taken for small talk)."""
     last = fresh(turn)
-    if last is None or confident(match) or len(plain(content, turn.lang).split()) > DOUBT_WORDS:
+    if last is None or len(plain(content, turn.lang).split()) > DOUBT_WORDS:
         return False
-    if another_matter(match) or not said(content, "context.doubt", turn.lang):
+    again = restated(turn, content)
+    if another_matter(match) or (confident(match) and not again):
+        return False
+    if not (again or said(content, "context.doubt", turn.lang)):
         return False
     machine.stay(turn, Trigger.followed_up)
     platforms = [last.platform] if last.platform else []
     reanswer(turn, last.goal, platforms, last_place(turn, last), last.account)
     return True
+
+
+def restated(turn: Turn, content: str) -> bool:
+    """ "what does that mean", "can you say it shorter", "bitte kürzer": nothing but asking the
+    last answer again (its direct answer comes first)."""
+    if not said(content, "context.restate", turn.lang):
+        return False
+    asking = {w for phrase in phrases("context.restate", turn.lang) for w in phrase.split()}
+    return not [w for w in own_words(turn, content) if w not in asking and len(w) > 2]
 
 
 def own_words(turn: Turn, content: str) -> list[str]:

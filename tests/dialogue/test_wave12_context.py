@@ -38,3 +38,26 @@ def test_a_place_named_after_an_answer_asks_it_there(chat, follow_up, country):
     assert reply.answered is not None and reply.answered.goal == Goal.stop_training
     assert reply.answered.country == country
     assert chat.profile.country == "FR"  # asked about, not moved
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "question", "again"),
+    [
+        ("en", "Ireland", "how do i hide the meta ai button in whatsapp", "tldr pls"),
+        ("en", "Ireland", "how do i hide the meta ai button in whatsapp", "explain that"),
+        ("de", "Deutschland", "wie blende ich meta ai in whatsapp aus", "kürzer bitte"),
+        ("fr", "France", "comment masquer meta ai dans whatsapp", "en bref ?"),
+        ("es", "España", "cómo quito meta ai de whatsapp", "explícame eso"),
+        ("it", "Italia", "come tolgo meta ai da whatsapp", "spiegami in parole semplici"),
+        ("pt", "Portugal", "como tiro a meta ai do whatsapp", "o que isso quer dizer?"),
+    ],
+)
+def test_asking_the_last_answer_again_in_plainer_words_answers_it_again(
+    chat, language, country, question, again
+):
+    account = {"de": "privat", "fr": "perso", "it": "personale", "pt": "pessoal"}
+    chat.onboard(country, "whatsapp", account.get(language, "personal"), language)
+    first = chat.say(question).answered
+    assert first is not None and first.goal == Goal.remove_chatbot
+    reply = chat.say(again)
+    assert reply.answered is not None and reply.answered.goal == Goal.remove_chatbot
