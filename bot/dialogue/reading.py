@@ -90,6 +90,10 @@ def from_match(turn: Turn, match: Match, content: str) -> None:
             match.place.region,
         )
     platforms, asked_too = also_asked(turn, content, match)
+    last = context.fresh(turn)
+    if not platforms and last is not None and last.goal == match.goal and last.platform:
+        # "how long till it's really gone" right after deleting Facebook: still Facebook
+        platforms = (last.platform,)
     # an account type the question names ("is it different for a business profile?") is
     # answered for, not stored
     account = words.account_asked(content, turn.lang) if p.account else None

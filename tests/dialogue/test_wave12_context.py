@@ -61,3 +61,13 @@ def test_asking_the_last_answer_again_in_plainer_words_answers_it_again(
     assert first is not None and first.goal == Goal.remove_chatbot
     reply = chat.say(again)
     assert reply.answered is not None and reply.answered.goal == Goal.remove_chatbot
+
+
+def test_a_question_on_the_same_topic_naming_no_app_stays_with_the_last_answers_app(chat):
+    chat.onboard("Canada", "facebook, instagram")
+    assert chat.say("if i deactivate fb is my data gone?").answered.platform == "facebook"
+    again = chat.say("how long until its actually deleted for real")
+    assert again.answered is not None and again.answered.goal == Goal.delete_account
+    assert again.answered.platform == "facebook"
+    other = chat.say("how do i stop meta ai training on my stuff")
+    assert other.answered is not None and other.answered.platform is None  # both apps
