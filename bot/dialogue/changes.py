@@ -42,8 +42,8 @@ def changed_in_words(turn: Turn, content: str, match: Match) -> bool:
         p.country, p.subdivision, p.region = place.country, place.subdivision, place.region
     if p.step not in (Step.account, Step.ready):  # the apps step's own reader reads apps
         return place is not None and settled(turn, before, place)
-    if p.platforms:
-        changed_apps(turn, content, match)
+    if p.platforms:  # a message telling a move tells, whatever else the matcher reads in it
+        changed_apps(turn, content, match, telling=place is not None)
     if p.step != Step.ready:  # during onboarding the account step's reader reads the account
         return settled(turn, before, place)
     p.account = account_changed(turn, content) or p.account
@@ -127,11 +127,12 @@ def negated(turn: Turn, clause: str) -> bool:
     )
 
 
-def changed_apps(turn: Turn, content: str, match: Match) -> None:
+def changed_apps(turn: Turn, content: str, match: Match, telling: bool = False) -> None:
     """Apps dropped, added or kept, clause by clause: "i quit insta, only whatsapp now",
-    "deleted messenger last week so take that off", "i got instagram too now"."""
+    "deleted messenger last week so take that off", "i got instagram too now", "i moved to
+    berlin and i stopped using facebook"."""
     p = turn.profile
-    plainly = not confident(match) or said(content, "context.removed_plainly", turn.lang)
+    plainly = telling or not confident(match) or said(content, "context.removed_plainly", turn.lang)
     # "add messenger to my apps, i use it daily": the user's own list is named, so the message
     # tells a change even if it also reads as a question about the app; a question mark asks
     listed = said(content, "context.add_to_list", turn.lang) and not content.rstrip().endswith("?")

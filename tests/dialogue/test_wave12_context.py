@@ -71,3 +71,11 @@ def test_a_question_on_the_same_topic_naming_no_app_stays_with_the_last_answers_
     assert again.answered.platform == "facebook"
     other = chat.say("how do i stop meta ai training on my stuff")
     assert other.answered is not None and other.answered.platform is None  # both apps
+
+
+def test_a_move_and_a_dropped_app_told_in_one_message_change_both(chat):
+    chat.onboard("France", "instagram, facebook")
+    chat.say("how do i object to facebook using my data for ai")
+    reply = chat.say("i moved to berlin and i stopped using facebook")
+    assert reply.kind == Kind.profile_changed
+    assert chat.profile.country == "DE" and chat.profile.platforms == ["instagram"]
