@@ -269,11 +269,33 @@ def doubted(turn: Turn, content: str, match: Match) -> bool:
 
 def restated(turn: Turn, content: str) -> bool:
     """ "what does that mean", "can you say it shorter", "bitte kürzer": nothing but asking the
-    last answer again (its direct answer comes first)."""
-    if not said(content, "context.restate", turn.lang):
+    last answer again (its direct answer comes first), or asking what one of its words means
+    ("what does object mean here, like legally?" after the objection)."""
+    if not said(plain(content, turn.lang), "context.restate", turn.lang):  # "…that even mean"
         return False
     asking = {w for phrase in phrases("context.restate", turn.lang) for w in phrase.split()}
-    return not [w for w in own_words(turn, content) if w not in asking and len(w) > 2]
+    rest = [w for w in own_words(turn, plain(content, turn.lang)) if w not in asking and len(w) > 2]
+    if not rest:
+        return True
+    # "what does that even mean, improve ai?": a word the last answer said is asked about
+    last = fresh(turn)
+    known = answer_words(turn, last.goal) if last is not None else set()
+    return len(rest) <= 2 and all(w in known for w in rest)
+
+
+def answer_words(turn: Turn, goal: Goal) -> set[str]:
+    """Every word a user could read in the answers on `goal` (their language's and English,
+    menu paths included: a label may be quoted in English)."""
+    read: list[str] = []
+    for card in turn.kb.cards:
+        if card.goal != goal:
+            continue
+        for language in {turn.lang, "en"}:
+            text = card.texts.get(language)
+            if text is not None:
+                paths = [*text.path.values(), *text.guide_path.values()]
+                read += [*text.readable(), *(str(step) for path in paths for step in path)]
+    return {word for line in read for word in fold(line).split()}
 
 
 def own_words(turn: Turn, content: str) -> list[str]:

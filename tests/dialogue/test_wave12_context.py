@@ -79,3 +79,18 @@ def test_a_move_and_a_dropped_app_told_in_one_message_change_both(chat):
     reply = chat.say("i moved to berlin and i stopped using facebook")
     assert reply.kind == Kind.profile_changed
     assert chat.profile.country == "DE" and chat.profile.platforms == ["instagram"]
+
+
+@pytest.mark.parametrize("again", ["what does that even mean, improve ai?", "explain improve ai"])
+def test_asking_what_a_word_of_the_last_answer_means_answers_it_again(chat, again):
+    chat.onboard("Spain", "whatsapp")
+    chat.say("how to turn off improve ai in whatsapp")
+    reply = chat.say(again)
+    assert reply.answered is not None and reply.answered.goal == Goal.ai_personalization
+
+
+def test_in_short_before_a_question_of_its_own_is_that_question(chat):
+    chat.onboard("Spain", "instagram")
+    chat.say("how do i stop instagram training ai on my photos")
+    reply = chat.say("in short, does deactivating instagram delete my data or not")
+    assert reply.answered is not None and reply.answered.goal == Goal.delete_account
