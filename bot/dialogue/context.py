@@ -343,6 +343,7 @@ def someone_else(turn: Turn, content: str, match: Match) -> bool:
         bool(match.platforms)
         or account_named(content, turn.lang) is not None
         or said(content, "context.slot_words", turn.lang)  # "my mum's phone", "her account"
+        or said(content, "context.theirs", turn.lang)  # "mi madre … sus fotos", "le sien"
     )
     if not (relative and about_an_account) and not said(content, "context.share", turn.lang):
         return False

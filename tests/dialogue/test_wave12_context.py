@@ -94,3 +94,20 @@ def test_in_short_before_a_question_of_its_own_is_that_question(chat):
     chat.say("how do i stop instagram training ai on my photos")
     reply = chat.say("in short, does deactivating instagram delete my data or not")
     assert reply.answered is not None and reply.answered.goal == Goal.delete_account
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "apps", "said"),
+    [
+        ("es", "España", "instagram", "mi madre quiere que meta no use sus fotos, cómo lo hace?"),
+        ("fr", "France", "instagram", "ma fille veut supprimer le sien aussi"),
+        ("en", "Ireland", "facebook", "my dad wants meta to stop using his posts for ai"),
+        ("pt", "Brasil", "instagram", "minha mãe quer que a meta não use as fotos dela"),
+    ],
+)
+def test_a_relatives_wish_about_their_things_is_about_their_account(
+    chat, language, country, apps, said
+):
+    account = {"fr": "perso", "pt": "pessoal"}.get(language, "personal")
+    chat.onboard(country, apps, account, language)
+    assert chat.say(said).kind == Kind.other_account
