@@ -27,7 +27,8 @@ knowledge/asked/, kept as a blind set instead: docs/benchmarks.md, wave 9), neve
 tuned on by kind in wave 11) and `--set fresh11` lang/fresh11/<lang>.yaml (written at 17:15 after
 most of wave 11's work, measured once untouched); `--set dev11b` lang/dev11b/<lang>.yaml (fr, es,
 pt: written at 17:55 by the helpers who then tuned those languages on them); both are in
-knowledge/asked/ (learned from) since 2026-12-03.
+knowledge/asked/ (learned from) since 2026-12-03. `--set dev12` scores lang/dev12/<lang>.yaml,
+written on 2026-12-03 at 05:50, measured untouched, then tuned on by kind (wave 12).
 As in `bench.accuracy`, the matcher is also shown by its words alone, without the multilingual
 sentence embedding (bot/semantic.py) that compares a question with every language's examples.
 """
@@ -53,6 +54,7 @@ SETS = {
     "dev11": "lang/dev11/{language}.yaml",
     "fresh11": "lang/fresh11/{language}.yaml",
     "dev11b": "lang/dev11b/{language}.yaml",
+    "dev12": "lang/dev12/{language}.yaml",
 }
 BLIND = ("blind3", "blind4", "blind5")  # scored, misses never listed
 
@@ -75,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         "blind5: lang/blind5/<lang>.yaml, written blind on 2026-12-02 14:38, never tuned on; "
         "dev11: lang/dev11/<lang>.yaml, written 2026-12-02 16:35, tuned on in wave 11; "
         "fresh11: lang/fresh11/<lang>.yaml, written 17:15, measured once before tuning; "
-        "dev11b: lang/dev11b/<lang>.yaml (fr, es, pt), written 17:55 by their tuners",
+        "dev11b: lang/dev11b/<lang>.yaml (fr, es, pt), written 17:55 by their tuners; "
+        "dev12: lang/dev12/<lang>.yaml, written 2026-12-03 05:50, tuned on in wave 12",
     )
     args = parser.parse_args(argv)
     kb = load_knowledge()
