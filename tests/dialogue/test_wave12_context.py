@@ -111,3 +111,9 @@ def test_a_relatives_wish_about_their_things_is_about_their_account(
     account = {"fr": "perso", "pt": "pessoal"}.get(language, "personal")
     chat.onboard(country, apps, account, language)
     assert chat.say(said).kind == Kind.other_account
+
+
+def test_meta_s_ai_called_theirs_beside_a_relative_is_still_ones_own_question(chat):
+    chat.onboard("France", "instagram", "perso", "fr")
+    reply = chat.say("ma fille dit que meta utilise mes photos pour son IA, comment je refuse ?")
+    assert reply.kind == Kind.answer and reply.answered.goal == Goal.stop_training
