@@ -19,7 +19,8 @@ turn — then worked on by kind: reported, not a gate); conversations_fresh11.ya
 written at 17:27 after most of wave 11's work: 60.0 % untouched — 58.0 % before the wave — then
 worked on by kind: reported, not a gate); conversations_dev12.yaml (45 more, 25 English and 4
 in each other language, written on 2026-12-03 05:53: 62.2 % untouched, then worked on by kind:
-reported).
+reported); conversations_fresh12.yaml (36, written at 07:12 after the wave's changes:
+80.6 % untouched, 83.3 % with the second wave-12 pool of asked questions; not tuned on).
 A turn may leave out `kind` (onboarding finished with no question waiting: the reply is not
 specified), and is then checked on the profile alone.
 """
@@ -52,6 +53,7 @@ DEV2 = "conversations_dev2.yaml"  # reported; the wave-8 tuner's own, mostly in 
 DEV3 = "conversations_dev3.yaml"  # reported; written for wave 11 and worked on since
 FRESH11 = "conversations_fresh11.yaml"  # reported; measured once untouched, then worked on
 DEV12 = "conversations_dev12.yaml"  # reported; written for wave 12, measured, then worked on
+FRESH12 = "conversations_fresh12.yaml"  # reported; written after wave 12's changes
 
 
 @dataclass
@@ -163,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     kb = load_knowledge()
     ok = True
-    for name in (GATE, DEV, HELDOUT, BLIND, BLIND2, DEV2, DEV3, FRESH11, DEV12, BLIND3):
+    for name in (GATE, DEV, HELDOUT, BLIND, BLIND2, DEV2, DEV3, FRESH11, DEV12, FRESH12, BLIND3):
         if not (DATA / name).exists():
             continue
         conversations, turns, results = run(kb, name)
@@ -178,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
             DEV3: "written for wave 11 by a helper, then worked on: reported, not a gate",
             FRESH11: "written after most of wave 11, measured once, then worked on: reported",
             DEV12: "written for wave 12 by a helper, then worked on: reported, not a gate",
+            FRESH12: "written after wave 12's changes, measured untouched: reported",
             BLIND3: "blind, never tuned on: reported, not a gate",
         }[name]
         print(f"== {name} ({label}): {n} conversations, {len(results)} turns")

@@ -28,7 +28,8 @@ tuned on by kind in wave 11) and `--set fresh11` lang/fresh11/<lang>.yaml (writt
 most of wave 11's work, measured once untouched); `--set dev11b` lang/dev11b/<lang>.yaml (fr, es,
 pt: written at 17:55 by the helpers who then tuned those languages on them); both are in
 knowledge/asked/ (learned from) since 2026-12-03. `--set dev12` scores lang/dev12/<lang>.yaml,
-written on 2026-12-03 at 05:50, measured untouched, then tuned on by kind (wave 12).
+written on 2026-12-03 at 05:50, measured untouched, then tuned on by kind (wave 12), and
+`--set fresh12` lang/fresh12/<lang>.yaml, written at 07:12 after the wave's changes.
 As in `bench.accuracy`, the matcher is also shown by its words alone, without the multilingual
 sentence embedding (bot/semantic.py) that compares a question with every language's examples.
 """
@@ -55,6 +56,7 @@ SETS = {
     "fresh11": "lang/fresh11/{language}.yaml",
     "dev11b": "lang/dev11b/{language}.yaml",
     "dev12": "lang/dev12/{language}.yaml",
+    "fresh12": "lang/fresh12/{language}.yaml",
 }
 BLIND = ("blind3", "blind4", "blind5")  # scored, misses never listed
 
@@ -78,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         "dev11: lang/dev11/<lang>.yaml, written 2026-12-02 16:35, tuned on in wave 11; "
         "fresh11: lang/fresh11/<lang>.yaml, written 17:15, measured once before tuning; "
         "dev11b: lang/dev11b/<lang>.yaml (fr, es, pt), written 17:55 by their tuners; "
-        "dev12: lang/dev12/<lang>.yaml, written 2026-12-03 05:50, tuned on in wave 12",
+        "dev12: lang/dev12/<lang>.yaml, written 2026-12-03 05:50, tuned on in wave 12; "
+        "fresh12: lang/fresh12/<lang>.yaml, written 07:12 after the wave's changes",
     )
     args = parser.parse_args(argv)
     kb = load_knowledge()
