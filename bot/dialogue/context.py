@@ -270,11 +270,12 @@ def doubted(turn: Turn, content: str, match: Match) -> bool:
 def restated(turn: Turn, content: str) -> bool:
     """ "what does that mean", "can you say it shorter", "bitte kürzer": nothing but asking the
     last answer again (its direct answer comes first), or asking what one of its words means
-    ("what does object mean here, like legally?" after the objection)."""
-    if not said(plain(content, turn.lang), "context.restate", turn.lang):  # "…that even mean"
+    ("explain improve ai" after the answer on WhatsApp's "Improve AI")."""
+    text = plain(content, turn.lang)  # "what does that even mean" says "what does that mean"
+    if not said(text, "context.restate", turn.lang):
         return False
     asking = {w for phrase in phrases("context.restate", turn.lang) for w in phrase.split()}
-    rest = [w for w in own_words(turn, plain(content, turn.lang)) if w not in asking and len(w) > 2]
+    rest = [w for w in own_words(turn, text) if w not in asking and len(w) > 2]
     if not rest:
         return True
     # "what does that even mean, improve ai?": a word the last answer said is asked about
