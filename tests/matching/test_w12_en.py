@@ -95,3 +95,18 @@ def test_a_question_with_or_is_it_is_not_an_overview(kb: KnowledgeBase) -> None:
     """ "…or is it just for the EU" asks about the objection, not for an overview."""
     text = "is the opt out available in australia or is it only europe"
     assert kb.matcher("en").match(text).goal == Goal.stop_training
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        # Meta AI taken out of a group chat it was called into (chat_fresh12, after measuring)
+        ("how can i kick meta ai out of our group chat", Goal.stop_ai_replies),
+        ("kick the ai out of my whatsapp group", Goal.stop_ai_replies),
+        # an advertiser's restriction is account support, not ours
+        ("why was i banned from advertising on facebook", None),
+        ("our page is restricted from running ads, what now", None),
+    ],
+)
+def test_wave12_fresh_kinds(kb: KnowledgeBase, text: str, goal: Goal | None) -> None:
+    assert kb.matcher("en").match(text).goal == goal
