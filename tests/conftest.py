@@ -15,6 +15,9 @@ from bot.profile import Profile
 from bot.text import html_to_plain
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+# "personal" as the account step reads it in each language ("perso", "privat", "pessoal")
+PERSONAL = {"en": "personal", "de": "privat", "fr": "perso", "es": "personal", "it": "personale"}
+PERSONAL["pt"] = "pessoal"
 
 
 @pytest.fixture(autouse=True)

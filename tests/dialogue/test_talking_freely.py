@@ -10,9 +10,7 @@ import pytest
 from bot.dialogue.events import Kind
 from bot.profile import Step
 from bot.vocabulary import Account, Goal, Platform
-
-PERSONAL = {"en": "personal", "de": "privat", "fr": "perso", "es": "personal", "it": "personale"}
-PERSONAL["pt"] = "pessoal"
+from tests.conftest import PERSONAL
 
 
 def onboard(chat, language: str, country: str, apps: str, account: str | None = None) -> None:

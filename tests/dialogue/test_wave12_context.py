@@ -8,6 +8,7 @@ import pytest
 
 from bot.dialogue.events import Kind
 from bot.vocabulary import Goal
+from tests.conftest import PERSONAL
 
 
 @pytest.mark.parametrize(
@@ -55,8 +56,7 @@ def test_a_place_named_after_an_answer_asks_it_there(chat, follow_up, country):
 def test_asking_the_last_answer_again_in_plainer_words_answers_it_again(
     chat, language, country, question, again
 ):
-    account = {"de": "privat", "fr": "perso", "it": "personale", "pt": "pessoal"}
-    chat.onboard(country, "whatsapp", account.get(language, "personal"), language)
+    chat.onboard(country, "whatsapp", PERSONAL[language], language)
     first = chat.say(question).answered
     assert first is not None and first.goal == Goal.remove_chatbot
     reply = chat.say(again)
@@ -108,12 +108,11 @@ def test_in_short_before_a_question_of_its_own_is_that_question(chat):
 def test_a_relatives_wish_about_their_things_is_about_their_account(
     chat, language, country, apps, said
 ):
-    account = {"fr": "perso", "pt": "pessoal"}.get(language, "personal")
-    chat.onboard(country, apps, account, language)
+    chat.onboard(country, apps, PERSONAL[language], language)
     assert chat.say(said).kind == Kind.other_account
 
 
 def test_meta_s_ai_called_theirs_beside_a_relative_is_still_ones_own_question(chat):
-    chat.onboard("France", "instagram", "perso", "fr")
+    chat.onboard("France", "instagram", PERSONAL["fr"], "fr")
     reply = chat.say("ma fille dit que meta utilise mes photos pour son IA, comment je refuse ?")
     assert reply.kind == Kind.answer and reply.answered.goal == Goal.stop_training
