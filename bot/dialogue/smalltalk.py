@@ -7,7 +7,7 @@ from bot.dialogue import asking, machine
 from bot.dialogue.events import Kind
 from bot.dialogue.machine import Trigger
 from bot.dialogue.turn import Turn
-from bot.dialogue.words import every_language, leftover, said
+from bot.dialogue.words import every_language, leftover, plain, said
 from bot.matching import ANSWER_AT, Match
 from bot.profile import Step
 from bot.text import fold
@@ -35,8 +35,8 @@ def is_smalltalk(turn: Turn, content: str, match: Match) -> bool:
         )
     if "?" in content and said(content, "context.doubt", turn.lang) and turn.profile.last:
         return False  # "vale, y yo?", "pourquoi c'est pas possible ?": about the last answer
-    if said(content, "context.restate", turn.lang) and turn.profile.last:
-        return False  # "can you say it shorter": the last answer again
+    if said(plain(content, turn.lang), "context.restate", turn.lang) and turn.profile.last:
+        return False  # "can you say it shorter", "what does that even mean": the last answer
     if said(content, "smalltalk.help_words", turn.lang) and not thanks(turn, content):
         return False  # "can u help": the examples to tap, not "anything else?"
     return said(content, "smalltalk.words", turn.lang, long_letters=True)
