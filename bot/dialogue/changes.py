@@ -132,7 +132,10 @@ def changed_apps(turn: Turn, content: str, match: Match, telling: bool = False) 
     "deleted messenger last week so take that off", "i got instagram too now", "i moved to
     berlin and i stopped using facebook"."""
     p = turn.profile
-    plainly = telling or not confident(match) or said(content, "context.removed_plainly", turn.lang)
+    # a message telling a move tells its apps too ("mi sono trasferito a lisbona e adesso uso
+    # anche instagram"), whatever question the matcher half-reads in it
+    statement = telling or not confident(match)
+    plainly = statement or said(content, "context.removed_plainly", turn.lang)
     # "add messenger to my apps, i use it daily": the user's own list is named, so the message
     # tells a change even if it also reads as a question about the app; a question mark asks
     listed = said(content, "context.add_to_list", turn.lang) and not content.rstrip().endswith("?")
@@ -149,7 +152,7 @@ def changed_apps(turn: Turn, content: str, match: Match, telling: bool = False) 
             continue
         if verb == "only":  # "i dont have facebook anymore only whatsapp": what comes after
             kept.extend(platforms_in(turn, after(clause, "context.only", turn.lang)) or named)
-        elif verb == "added" and (listed or (not confident(match) and tells_apps(turn, clause))):
+        elif verb == "added" and (listed or (statement and tells_apps(turn, clause))):
             keep = p.platforms if adding or said(content, "context.also", turn.lang) else []
             p.platforms = [x for x in Platform if x in keep or x in named]
         elif removed:  # "i dont use fb anymore, got rid of the app": the message says it

@@ -234,9 +234,13 @@ def about_the_last(turn: Turn, content: str, match: Match) -> bool:
         topic = [str(t(key, turn.lang))] if key in catalogue(turn.lang) else []
         read = turn.kb.matcher(turn.lang).match
         for subject in subjects:
-            if read(" ".join([content, *names, subject]), by_meaning=False).confidence == 0:
+            alone = read(" ".join([content, *names, subject]), by_meaning=False)
+            if alone.confidence == 0:
                 return False  # "is it going to rain?": nothing in it relates to Meta
             again = read(" ".join([content, *names, *topic, subject]), by_meaning=False)
+            own_verb = alone.goal not in (Goal.overview, last.goal, None)
+            if confident(alone) and own_verb and alone.goal == leaning(match):
+                again = alone  # "ok so how do i delete it then": the question's own verb asks
             if confident(again) and again.goal is not None:
                 # an unsure re-read that still ranks the last topic ("is it gone at once or is
                 # there a wait" after deleting an account) stays with the last topic
@@ -246,6 +250,89 @@ def about_the_last(turn: Turn, content: str, match: Match) -> bool:
     machine.stay(turn, Trigger.followed_up)
     reanswer(turn, goal, platforms, place, last.account)
     return True
+
+
+def stuck(turn: Turn, content: str, match: Match) -> bool:
+    """Stuck on the last answer's steps ("i can't find that button", "das Menü sieht bei mir
+    anders aus", "non trovo il pulsante", "that didn't work"): that answer again, with its path
+    and what to look for where the menu differs — also when the matcher reads another goal in
+    the words ("Knopf" is the AI button), unless another app is asked about (then the last
+    goal for that app). conversations_dev13: five such turns in three languages were declined
+    or answered with the AI button."""
+    last = fresh(turn)
+    if last is None or not said(content, "context.stuck", turn.lang) or another_matter(match):
+        return False
+    if len(plain(content, turn.lang).split()) > LONG_FOLLOW_UP_WORDS:
+        return False
+    platforms = platforms_in(turn, content) or ([last.platform] if last.platform else [])
+    machine.stay(turn, Trigger.followed_up)
+    reanswer(turn, last.goal, platforms, last_place(turn, last), last.account)
+    return True
+
+
+def letter_for(turn: Turn, content: str, match: Match) -> bool:
+    """ "is there a letter for that?", "c'è una lettera già pronta da mandare?": the last answer
+    again when it offers a letter (the button is under it); a question of its own otherwise."""
+    last = fresh(turn)
+    if last is None or not said(content, "context.letter", turn.lang):
+        return False
+    if len(plain(content, turn.lang).split()) > LONG_FOLLOW_UP_WORDS:
+        return False
+    if confident(match) and match.goal != last.goal:
+        return False  # "is there a letter to complain to the authority" asks its own
+    if last.goal not in {offer.goal for offer in turn.kb.letters.offers}:
+        return False
+    platforms = platforms_in(turn, content) or ([last.platform] if last.platform else [])
+    machine.stay(turn, Trigger.followed_up)
+    reanswer(turn, last.goal, platforms, last_place(turn, last), last.account)
+    return True
+
+
+def on_the_last_app(turn: Turn, content: str, match: Match, last: LastAnswer) -> bool:
+    """Whether a question naming no app is about the app just answered for: the same topic
+    ("how long till it's gone" after deleting Facebook), or it leans on the last answer ("et si
+    je supprime carrément mon compte ?", "e se eu apagar minha conta?") or says "there" / "that
+    app" ("can i make meta ai stop replying in that app")."""
+    words = fold(content).split()
+    return (
+        last.goal == match.goal
+        or points_back(turn, content)
+        or said(content, "context.there", turn.lang)
+        or (bool(words) and words[-1] in entries("context.there_at_end", turn.lang))
+    )
+
+
+def what_that_is(turn: Turn, content: str, match: Match) -> bool:
+    """A short question pointing at what the last answer was about, read unsurely as another
+    goal: "how do i stop that on facebook" after "can meta use my kids photos for ai" (which
+    the matcher half-reads as hiding the AI button) asks to stop that use. Read with the last
+    answer's topic (`context.subjects`), it is answered as the clearer reading when that
+    reading is surer than the question alone."""
+    last = fresh(turn)
+    if last is None or not confident(match) or match.confidence >= SURE:
+        return False
+    key = f"context.subjects.{last.goal}"
+    if key not in catalogue(turn.lang) or match.goal == last.goal:
+        return False
+    if len(fold(content).split()) > FOLLOW_UP_WORDS or not said(
+        content, "context.pointing", turn.lang
+    ):
+        return False
+    names = [turn.kb.platform_name(p) for p in match.platforms]
+    topic = str(t(key, turn.lang))
+    again = turn.kb.matcher(turn.lang).match(" ".join([content, *names, topic]), by_meaning=False)
+    clearer = confident(again) and again.confidence > match.confidence
+    if not clearer or again.goal in (None, match.goal):
+        return False
+    platforms = list(match.platforms) or ([last.platform] if last.platform else [])
+    machine.stay(turn, Trigger.followed_up)
+    reanswer(turn, again.goal, platforms, last_place(turn, last), last.account)
+    return True
+
+
+def leaning(match: Match) -> Goal | None:
+    """The goal an unsure reading ranks first (None when it ranks none)."""
+    return max(match.scores, key=match.scores.__getitem__) if match.scores else None
 
 
 def doubted(turn: Turn, content: str, match: Match) -> bool:
@@ -274,7 +361,12 @@ def restated(turn: Turn, content: str) -> bool:
     text = plain(content, turn.lang)  # "what does that even mean" says "what does that mean"
     if not said(text, "context.restate", turn.lang):
         return False
-    asking = {w for phrase in phrases("context.restate", turn.lang) for w in phrase.split()}
+    asking = {
+        w
+        for key in ("context.restate", "context.restate_words")  # "kannst du das kürzer sagen"
+        for phrase in phrases(key, turn.lang)
+        for w in phrase.split()
+    }
     rest = [w for w in own_words(turn, text) if w not in asking and len(w) > 2]
     if not rest:
         return True

@@ -17,6 +17,8 @@ from bot.dialogue.turn import Turn
 from bot.dialogue.words import (
     account_named,
     clauses,
+    corrected,
+    entries,
     every_language,
     phrases,
     platforms_in,
@@ -26,7 +28,7 @@ from bot.matching import Match
 from bot.places import Place
 from bot.profile import Pending, PendingAction, PendingQuestion, Step
 from bot.text import fold
-from bot.vocabulary import Account, Platform
+from bot.vocabulary import Account, Goal, Platform
 
 # -- moving on ---------------------------------------------------------------------------------
 
@@ -150,6 +152,14 @@ def read_platforms(turn: Turn, text: str, match: Match) -> bool:
         named = platforms_in(turn, text, language)  # "face y whats" before Spanish is known
         if named:
             break
+    # "messenger, i don't use whatsapp": an app said not to be used is not one of them
+    denied = [
+        x
+        for clause in clauses(text, turn.lang)
+        if said(clause, "context.removed", turn.lang)
+        for x in platforms_in(turn, changes.after(clause, "context.removed", turn.lang))
+    ]
+    named = [x for x in named if x not in denied]
     if named:
         set_platforms(turn, named)
         return True
@@ -242,20 +252,64 @@ READERS: dict[Step, Callable[[Turn, str, Match], bool]] = {
 
 
 def read(turn: Turn, text: str, match: Match) -> bool:
-    """Read text as the answer to the current step; False if it is not one."""
+    """Read text as the answer to the current step; False if it is not one. A question back
+    ("why do you need to know where i live?") is answered and the step asked again; an answer
+    corrected on the way ("germany – no wait, austria") is read from its correction."""
     reader = READERS.get(turn.profile.step)
-    return reader is not None and reader(turn, text, match)
+    if reader is None:
+        return False
+    if why_asked(turn, text, match):
+        turn.say(turn.msg(f"onboarding.why.{turn.profile.step.value}"))
+        # "solo instagram. ¿y eso para qué lo necesitas?": the answer beside the question counts
+        rest = " ".join(
+            part
+            for part in _SENTENCES.split(text)
+            if part.strip() and not said(part, "onboarding.why_words", turn.lang)
+        )
+        if not rest or not answers_step(turn, corrected(rest, turn.lang)):
+            asking.ask(turn)
+            return True
+        text = rest
+    return reader(turn, corrected(text, turn.lang), match)
+
+
+def answers_step(turn: Turn, text: str) -> bool:
+    """Whether the text holds what the current step asks (a place, an app, an account type)."""
+    step = turn.profile.step
+    if step in (Step.country, Step.subdivision):
+        return turn.places.resolve(text) is not None or turn.places.city_in(text) is not None
+    if step == Step.platforms:
+        return bool(platforms_in(turn, text))
+    return step == Step.account and account_answer(turn, text) is not None
+
+
+def why_asked(turn: Turn, text: str, match: Match) -> bool:
+    """Whether the message asks why the step is asked, or what its choices mean ("what counts
+    as a business account?", "ma che differenza fa quali app uso?"): a question (a question
+    mark, or a why-word first) with those words, and no question about Meta of its own."""
+    reading = turn.kb.matcher(turn.lang).read(text)
+    about_meta = reading.meta_named or bool(reading.platforms) or "ai" in reading.concepts
+    if context.confident(match) and match.goal != Goal.business and about_meta:
+        return False  # "why is meta training on my photos?" is a question to answer later
+    words = fold(text).split()
+    if not words or not said(text, "onboarding.why_words", turn.lang):
+        return False
+    return text.rstrip().endswith("?") or words[0] in entries("onboarding.why_words", turn.lang)
 
 
 def looks_like_an_answer(turn: Turn, text: str) -> bool:
     """A short reply that answers the onboarding question even if it also reads as a
-    question ("business" at the account step is the account type, not a question)."""
+    question ("business" at the account step is the account type, not a question; "whatsapp –
+    no wait, messenger, i don't use whatsapp" at the apps step is the apps, corrected)."""
     step = turn.profile.step
-    if len(fold(text).split()) > (12 if step == Step.account else 6):
+    meant = corrected(text, turn.lang)
+    if len(fold(meant).split()) > (6 if step in (Step.country, Step.subdivision) else 12):
         return False
     if step in (Step.country, Step.subdivision):
-        place = turn.places.resolve(text)
+        place = turn.places.resolve(meant)
         return place is not None and place.country is not None
     if step == Step.account:
-        return account_answer(turn, text) is not None
+        return account_answer(turn, meant) is not None
+    if step == Step.platforms:
+        return bool(platforms_in(turn, meant)) and (meant != text or not changes.asks(turn, text))
     return False

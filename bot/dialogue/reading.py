@@ -52,7 +52,11 @@ def text(turn: Turn, raw: object) -> None:
         return
     if (
         p.step != Step.ready
-        and (not match.understood or onboarding.looks_like_an_answer(turn, content))
+        and (
+            not match.understood
+            or onboarding.looks_like_an_answer(turn, content)
+            or onboarding.why_asked(turn, content, match)
+        )
         and onboarding.read(turn, content, match)
     ):
         return
@@ -70,9 +74,12 @@ def hear(turn: Turn, content: str, match: Match) -> bool:
     return (
         changes.changed_in_words(turn, content, match)
         or context.someone_else(turn, content, match)
+        or context.stuck(turn, content, match)
+        or context.letter_for(turn, content, match)
         or context.follow_up(turn, content, match)
         or context.same_for_another_app(turn, content, match)
         or context.about_the_last(turn, content, match)
+        or context.what_that_is(turn, content, match)
         or context.doubted(turn, content, match)
     )
 
@@ -91,9 +98,13 @@ def from_match(turn: Turn, match: Match, content: str) -> None:
         )
     platforms, asked_too = also_asked(turn, content, match)
     last = context.fresh(turn)
-    if not platforms and last is not None and last.goal == match.goal and last.platform:
-        # "how long till it's really gone" right after deleting Facebook: still Facebook
-        platforms = (last.platform,)
+    if (
+        not platforms
+        and last
+        and last.platform
+        and context.on_the_last_app(turn, content, match, last)
+    ):
+        platforms = (last.platform,)  # "how long till it's really gone" after Facebook
     # an account type the question names ("is it different for a business profile?") is
     # answered for, not stored
     account = words.account_asked(content, turn.lang) if p.account else None

@@ -50,6 +50,21 @@ def before_negation(content: str, language: str) -> str:
     return folded[: min(cuts)] if cuts else content
 
 
+def corrected(text: str, language: str) -> str:
+    """What follows the last correction in an answer ("germany – no wait, austria" → "austria",
+    "Italia... anzi no, vivo a Lugano" → "vivo a lugano"), folded; the text itself if there is
+    none (read in every catalogue language: the answer may come before its language is known)."""
+    folded = f" {' '.join(re.sub(r'[,;.!?…–—-]', ' ', fold(text)).split())} "
+    ends = [
+        at + len(phrase) + 1
+        for lang in every_language(language)
+        for phrase in phrases("onboarding.correction", lang)
+        if (at := folded.rfind(f" {phrase} ")) >= 0
+    ]
+    rest = folded[max(ends) :].strip() if ends else ""
+    return rest or text
+
+
 def plain(text: str, language: str) -> str:
     """The text folded, without the catalogue's fillers ("im actually in dublin" → "im in
     dublin", "its really my salon's page" → "its my salon page"), so the phrases that tell a
