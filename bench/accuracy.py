@@ -33,7 +33,8 @@ the bot had not seen, that raised rejection (Italian and Portuguese blind3 82.4 
 Wave 12 adds `chat_dev12.yaml` (and lang/dev12/), written on 2026-12-03 at 05:50 by helpers who
 read only the spec, the guide and the issues; measured untouched, then tuned on by kind, and
 `chat_fresh12.yaml` (lang/fresh12/), written at 07:12 after the wave's changes and measured
-once untouched. Neither is learned from.
+once untouched. Neither is learned from. Wave 13 adds `chat_dev13.yaml` (lang/dev13/), written at
+08:12 the same way, measured untouched, then tuned on by kind.
 Baselines get the same knowledge base: (b) rapidfuzz.process.extractOne with its default scorer
 over every example question, (c) difflib's best SequenceMatcher ratio. As specified they always
 answer (nothing to abstain with); each is also shown with a cut-off tuned on the very set it is
@@ -303,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
         "chat_fresh11.yaml",
         "chat_dev12.yaml",
         "chat_fresh12.yaml",
+        "chat_dev13.yaml",
     )
     for name in (*names, *BLIND):
         if not where(name).exists() or (args.sets and name not in args.sets):

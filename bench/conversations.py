@@ -20,7 +20,9 @@ written at 17:27 after most of wave 11's work: 60.0 % untouched — 58.0 % befor
 worked on by kind: reported, not a gate); conversations_dev12.yaml (45 more, 25 English and 4
 in each other language, written on 2026-12-03 05:53: 62.2 % untouched, then worked on by kind:
 reported); conversations_fresh12.yaml (36, written at 07:12 after the wave's changes:
-80.6 % untouched, 83.3 % with the second wave-12 pool of asked questions; not tuned on).
+80.6 % untouched, 83.3 % with the second wave-12 pool of asked questions; worked on by kind in
+wave 13); conversations_dev13.yaml (52, 32 English and 4 in each other language, written on
+2026-12-03 08:12: 40.4 % untouched, then worked on by kind: reported).
 A turn may leave out `kind` (onboarding finished with no question waiting: the reply is not
 specified), and is then checked on the profile alone.
 """
@@ -54,6 +56,7 @@ DEV3 = "conversations_dev3.yaml"  # reported; written for wave 11 and worked on 
 FRESH11 = "conversations_fresh11.yaml"  # reported; measured once untouched, then worked on
 DEV12 = "conversations_dev12.yaml"  # reported; written for wave 12, measured, then worked on
 FRESH12 = "conversations_fresh12.yaml"  # reported; written after wave 12's changes
+DEV13 = "conversations_dev13.yaml"  # reported; written for wave 13, measured, then worked on
 
 
 @dataclass
@@ -165,7 +168,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     kb = load_knowledge()
     ok = True
-    for name in (GATE, DEV, HELDOUT, BLIND, BLIND2, DEV2, DEV3, FRESH11, DEV12, FRESH12, BLIND3):
+    for name in (
+        GATE,
+        DEV,
+        HELDOUT,
+        BLIND,
+        BLIND2,
+        DEV2,
+        DEV3,
+        FRESH11,
+        DEV12,
+        FRESH12,
+        DEV13,
+        BLIND3,
+    ):
         if not (DATA / name).exists():
             continue
         conversations, turns, results = run(kb, name)
@@ -181,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             FRESH11: "written after most of wave 11, measured once, then worked on: reported",
             DEV12: "written for wave 12 by a helper, then worked on: reported, not a gate",
             FRESH12: "written after wave 12's changes, measured untouched: reported",
+            DEV13: "written for wave 13 by helpers, then worked on: reported, not a gate",
             BLIND3: "blind, never tuned on: reported, not a gate",
         }[name]
         print(f"== {name} ({label}): {n} conversations, {len(results)} turns")

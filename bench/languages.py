@@ -29,7 +29,8 @@ most of wave 11's work, measured once untouched); `--set dev11b` lang/dev11b/<la
 pt: written at 17:55 by the helpers who then tuned those languages on them); both are in
 knowledge/asked/ (learned from) since 2026-12-03. `--set dev12` scores lang/dev12/<lang>.yaml,
 written on 2026-12-03 at 05:50, measured untouched, then tuned on by kind (wave 12), and
-`--set fresh12` lang/fresh12/<lang>.yaml, written at 07:12 after the wave's changes.
+`--set fresh12` lang/fresh12/<lang>.yaml, written at 07:12 after the wave's changes. `--set dev13`
+scores lang/dev13/<lang>.yaml, written at 08:12 the same way, measured untouched, then tuned on.
 As in `bench.accuracy`, the matcher is also shown by its words alone, without the multilingual
 sentence embedding (bot/semantic.py) that compares a question with every language's examples.
 """
@@ -57,6 +58,7 @@ SETS = {
     "dev11b": "lang/dev11b/{language}.yaml",
     "dev12": "lang/dev12/{language}.yaml",
     "fresh12": "lang/fresh12/{language}.yaml",
+    "dev13": "lang/dev13/{language}.yaml",
 }
 BLIND = ("blind3", "blind4", "blind5")  # scored, misses never listed
 
@@ -81,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         "fresh11: lang/fresh11/<lang>.yaml, written 17:15, measured once before tuning; "
         "dev11b: lang/dev11b/<lang>.yaml (fr, es, pt), written 17:55 by their tuners; "
         "dev12: lang/dev12/<lang>.yaml, written 2026-12-03 05:50, tuned on in wave 12; "
-        "fresh12: lang/fresh12/<lang>.yaml, written 07:12 after the wave's changes",
+        "fresh12: lang/fresh12/<lang>.yaml, written 07:12 after the wave's changes; "
+        "dev13: lang/dev13/<lang>.yaml, written 2026-12-03 08:12, tuned on in wave 13",
     )
     args = parser.parse_args(argv)
     kb = load_knowledge()
