@@ -37,6 +37,11 @@ def is_smalltalk(turn: Turn, content: str, match: Match) -> bool:
         return False  # "vale, y yo?", "pourquoi c'est pas possible ?": about the last answer
     if said(plain(content, turn.lang), "context.restate", turn.lang) and turn.profile.last:
         return False  # "can you say it shorter", "what does that even mean": the last answer
+    if said(content, "context.stuck", turn.lang) and turn.profile.last:
+        return False  # "nope, doesnt work": stuck on the last answer's steps
+    topical = bool(match.alternatives) and bool(turn.kb.matcher(turn.lang).read(content).concepts)
+    if topical and leftover(content, "smalltalk.words", turn.lang) and not thanks(turn, content):
+        return False  # "hmm the ai stuff": unsure what, but not chat — what it may mean
     if said(content, "smalltalk.help_words", turn.lang) and not thanks(turn, content):
         return False  # "can u help": the examples to tap, not "anything else?"
     return said(content, "smalltalk.words", turn.lang, long_letters=True)
