@@ -344,9 +344,14 @@ def doubted(turn: Turn, content: str, match: Match) -> bool:
     if last is None or len(plain(content, turn.lang).split()) > DOUBT_WORDS:
         return False
     again = restated(turn, content)
-    if another_matter(match) or (confident(match) and not again):
+    doubt = said(content, "context.doubt", turn.lang)
+    # "Bist du sicher? Geht das wirklich gar nicht?": nothing but doubt, whatever the matcher
+    # half-reads in it (conversations_dev12 read it as what Meta AI uses)
+    doubting = {w for phrase in phrases("context.doubt", turn.lang) for w in phrase.split()}
+    bare = doubt and all(w in doubting for w in own_words(turn, content))
+    if another_matter(match) or (confident(match) and not (again or bare)):
         return False
-    if not (again or said(content, "context.doubt", turn.lang)):
+    if not (again or doubt):
         return False
     machine.stay(turn, Trigger.followed_up)
     platforms = [last.platform] if last.platform else []
