@@ -5,6 +5,7 @@ account. Details changed in words ("i moved to germany") are `changes.py`'s."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import timedelta
 
 from bot.callbacks import GoalAsked
@@ -215,12 +216,14 @@ def about_the_last(turn: Turn, content: str, match: Match) -> bool:
     follow-up and app-abbreviation rules beside it; the topic took the gate to 100 % and
     conversations_dev3.yaml (wave 11) from 74.0 to 76.0 %."""
     last = fresh(turn)
-    if last is None or confident(match) or not said(content, "context.pointing", turn.lang):
+    if last is None or confident(match) or not leans_back(turn, content):
         return False
     if match.out_of_scope and not match.out_of_scope.startswith("topic:general"):
         return False  # "and google?", "is it down?": those keep their own answers
     if len(plain(content, turn.lang).split()) > LONG_FOLLOW_UP_WORDS:  # "actually" not counted
         return False
+    if only_doubt(turn, content):
+        return False  # the last answer again, as `doubted` gives it
     platforms = platforms_in(turn, content) or ([last.platform] if last.platform else [])
     place = last_place(turn, last)
     goal = last.goal
@@ -238,9 +241,11 @@ def about_the_last(turn: Turn, content: str, match: Match) -> bool:
             if alone.confidence == 0:
                 return False  # "is it going to rain?": nothing in it relates to Meta
             again = read(" ".join([content, *names, *topic, subject]), by_meaning=False)
-            own_verb = alone.goal not in (Goal.overview, last.goal, None)
-            if confident(alone) and own_verb and alone.goal == leaning(match):
-                again = alone  # "ok so how do i delete it then": the question's own verb asks
+            # "ok so how do i delete it then", "et je le supprime comment alors ?": the
+            # question's own verb asks, when the question alone and with the app lean to it
+            verb = leaning(match)
+            if verb not in (Goal.overview, last.goal, None) and verb == leaning(alone):
+                again = replace(alone, goal=verb, confidence=max(alone.confidence, ANSWER_AT))
             if confident(again) and again.goal is not None:
                 # an unsure re-read that still ranks the last topic ("is it gone at once or is
                 # there a wait" after deleting an account) stays with the last topic
@@ -302,6 +307,15 @@ def on_the_last_app(turn: Turn, content: str, match: Match, last: LastAnswer) ->
     )
 
 
+def leans_back(turn: Turn, content: str) -> bool:
+    """It says "it"/"that", or starts with a follow-up word ("et je le supprime comment alors ?",
+    where French "le" is too common a word to count as pointing)."""
+    words = fold(content).split()
+    return said(content, "context.pointing", turn.lang) or (
+        bool(words) and words[0] in entries("context.followup", turn.lang)
+    )
+
+
 def what_that_is(turn: Turn, content: str, match: Match) -> bool:
     """A short question pointing at what the last answer was about, read unsurely as another
     goal: "how do i stop that on facebook" after "can meta use my kids photos for ai" (which
@@ -344,19 +358,24 @@ def doubted(turn: Turn, content: str, match: Match) -> bool:
     if last is None or len(plain(content, turn.lang).split()) > DOUBT_WORDS:
         return False
     again = restated(turn, content)
-    doubt = said(content, "context.doubt", turn.lang)
-    # "Bist du sicher? Geht das wirklich gar nicht?": nothing but doubt, whatever the matcher
-    # half-reads in it (conversations_dev12 read it as what Meta AI uses)
-    doubting = {w for phrase in phrases("context.doubt", turn.lang) for w in phrase.split()}
-    bare = doubt and all(w in doubting for w in own_words(turn, content))
-    if another_matter(match) or (confident(match) and not (again or bare)):
+    if another_matter(match) or (confident(match) and not (again or only_doubt(turn, content))):
         return False
-    if not (again or doubt):
+    if not (again or said(content, "context.doubt", turn.lang)):
         return False
     machine.stay(turn, Trigger.followed_up)
     platforms = [last.platform] if last.platform else []
     reanswer(turn, last.goal, platforms, last_place(turn, last), last.account)
     return True
+
+
+def only_doubt(turn: Turn, content: str) -> bool:
+    """ "Bist du sicher? Geht das wirklich gar nicht?": nothing but doubt (every word that is not
+    filler is a doubt word), whatever the matcher half-reads in it (conversations_dev12 read it
+    as what Meta AI uses)."""
+    if not said(content, "context.doubt", turn.lang):
+        return False
+    doubting = {w for phrase in phrases("context.doubt", turn.lang) for w in phrase.split()}
+    return all(w in doubting for w in own_words(turn, content))
 
 
 def restated(turn: Turn, content: str) -> bool:

@@ -21,7 +21,7 @@ from bot.dialogue.turn import Turn
 from bot.i18n import Html
 from bot.matching import ANSWER_AT, Match
 from bot.profile import Step
-from bot.text import clean
+from bot.text import clean, fold
 from bot.vocabulary import Goal, Platform
 
 
@@ -132,7 +132,12 @@ def also_asked(turn: Turn, content: str, match: Match) -> tuple[tuple[Platform, 
         found = matcher.match(part)
         if found.goal is None or found.confidence < ANSWER_AT:
             continue
-        if found.goal == match.goal:
+        # "si je supprime mon compte insta, l'IA oublie …": a condition, not a second question
+        condition = any(
+            f" {fold(part)} ".startswith(f" {word} ")
+            for word in words.phrases("context.condition", turn.lang)
+        )
+        if found.goal == match.goal or condition:
             own.update(found.platforms)
         else:
             others.setdefault(found.goal, found)

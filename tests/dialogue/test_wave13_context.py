@@ -185,3 +185,31 @@ def test_a_move_told_with_an_app_added_changes_both(chat):
     reply = chat.say("mi sono trasferita a Vienna e ora uso anche whatsapp")
     assert reply.kind == Kind.profile_changed
     assert chat.profile.country == "AT" and chat.profile.platforms == ["facebook", "whatsapp"]
+
+
+def test_a_reaction_made_only_of_doubt_is_the_last_answer_again(chat):
+    chat.onboard("Deutschland", "whatsapp", PERSONAL["de"], "de")
+    first = chat.say("wie entferne ich den meta ai kreis aus whatsapp").answered
+    assert first is not None and first.goal == Goal.remove_chatbot
+    reply = chat.say("Echt? Bist du sicher?")
+    assert reply.answered is not None and reply.answered.goal == Goal.remove_chatbot
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "question", "app"),
+    [
+        ("en", "Ireland", "if i delete my fb account, will the ai forget me?", "facebook"),
+        ("es", "España", "si borro mi cuenta de insta, ¿la IA se olvida de mí?", "instagram"),
+    ],
+)
+def test_a_condition_naming_the_app_belongs_to_the_question(chat, language, country, question, app):
+    chat.onboard(country, "facebook, instagram", PERSONAL[language], language)
+    reply = chat.say(question)
+    assert reply.answered is not None and reply.answered.platform == app
+
+
+def test_a_follow_up_word_then_a_verb_of_its_own_asks_that(chat):
+    chat.onboard("France", "instagram", PERSONAL["fr"], "fr")
+    assert chat.say("si je supprime insta, l'IA oublie mes photos ?").answered is not None
+    reply = chat.say("et comment je le supprime alors")
+    assert reply.answered is not None and reply.answered.goal == Goal.delete_account
