@@ -320,8 +320,9 @@ def what_that_is(turn: Turn, content: str, match: Match) -> bool:
     """A short question pointing at what the last answer was about, read unsurely as another
     goal: "how do i stop that on facebook" after "can meta use my kids photos for ai" (which
     the matcher half-reads as hiding the AI button) asks to stop that use. Read with the last
-    answer's topic (`context.subjects`), it is answered as the clearer reading when that
-    reading is surer than the question alone."""
+    answer's topic (`context.subjects`), it is answered as that reading says when it is
+    confident (the question alone being unsure: below SURE). Requiring the topic reading to be
+    surer than the question alone lost two conversation turns when the English lexicon grew."""
     last = fresh(turn)
     if last is None or not confident(match) or match.confidence >= SURE:
         return False
@@ -335,8 +336,7 @@ def what_that_is(turn: Turn, content: str, match: Match) -> bool:
     names = [turn.kb.platform_name(p) for p in match.platforms]
     topic = str(t(key, turn.lang))
     again = turn.kb.matcher(turn.lang).match(" ".join([content, *names, topic]), by_meaning=False)
-    clearer = confident(again) and again.confidence > match.confidence
-    if not clearer or again.goal in (None, match.goal):
+    if not confident(again) or again.goal in (None, match.goal):
         return False
     platforms = list(match.platforms) or ([last.platform] if last.platform else [])
     machine.stay(turn, Trigger.followed_up)
