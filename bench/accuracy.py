@@ -34,7 +34,9 @@ Wave 12 adds `chat_dev12.yaml` (and lang/dev12/), written on 2026-12-03 at 05:50
 read only the spec, the guide and the issues; measured untouched, then tuned on by kind, and
 `chat_fresh12.yaml` (lang/fresh12/), written at 07:12 after the wave's changes and measured
 once untouched. Neither is learned from. Wave 13 adds `chat_dev13.yaml` (lang/dev13/), written at
-08:12 the same way, measured untouched, then tuned on by kind.
+08:12 the same way, measured untouched, then tuned on by kind, and `chat_fresh13.yaml`
+(lang/fresh13/), written at 08:35 while the wave's changes were being made, looked at by no one
+and measured once at its end.
 Baselines get the same knowledge base: (b) rapidfuzz.process.extractOne with its default scorer
 over every example question, (c) difflib's best SequenceMatcher ratio. As specified they always
 answer (nothing to abstain with); each is also shown with a cut-off tuned on the very set it is
@@ -305,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
         "chat_dev12.yaml",
         "chat_fresh12.yaml",
         "chat_dev13.yaml",
+        "chat_fresh13.yaml",
     )
     for name in (*names, *BLIND):
         if not where(name).exists() or (args.sets and name not in args.sets):

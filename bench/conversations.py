@@ -22,7 +22,8 @@ in each other language, written on 2026-12-03 05:53: 62.2 % untouched, then work
 reported); conversations_fresh12.yaml (36, written at 07:12 after the wave's changes:
 80.6 % untouched, 83.3 % with the second wave-12 pool of asked questions; worked on by kind in
 wave 13); conversations_dev13.yaml (52, 32 English and 4 in each other language, written on
-2026-12-03 08:12: 40.4 % untouched, then worked on by kind: reported).
+2026-12-03 08:12: 40.4 % untouched, then worked on by kind: reported); conversations_fresh13.yaml
+(40, written at 08:33 while the wave's changes were being made; measured once at its end).
 A turn may leave out `kind` (onboarding finished with no question waiting: the reply is not
 specified), and is then checked on the profile alone.
 """
@@ -57,6 +58,7 @@ FRESH11 = "conversations_fresh11.yaml"  # reported; measured once untouched, the
 DEV12 = "conversations_dev12.yaml"  # reported; written for wave 12, measured, then worked on
 FRESH12 = "conversations_fresh12.yaml"  # reported; written after wave 12's changes
 DEV13 = "conversations_dev13.yaml"  # reported; written for wave 13, measured, then worked on
+FRESH13 = "conversations_fresh13.yaml"  # reported; written during wave 13, measured at its end
 
 
 @dataclass
@@ -198,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
             DEV12: "written for wave 12 by a helper, then worked on: reported, not a gate",
             FRESH12: "written after wave 12's changes, measured untouched: reported",
             DEV13: "written for wave 13 by helpers, then worked on: reported, not a gate",
+            FRESH13: "written during wave 13, measured once at its end: reported",
             BLIND3: "blind, never tuned on: reported, not a gate",
         }[name]
         print(f"== {name} ({label}): {n} conversations, {len(results)} turns")
