@@ -84,3 +84,11 @@ def test_a_kind_read_right(kb: KnowledgeBase, text: str, goal: Goal) -> None:
 )
 def test_not_ours(kb: KnowledgeBase, text: str) -> None:
     assert kb.matcher("en").match(text).goal is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["right ok, and for my own account how do i object", "right so how do i object then"],
+)
+def test_agreeing_right_before_a_question_is_not_a_legal_right(kb, question):
+    assert kb.matcher("en").match(question).goal != Goal.regulation
