@@ -269,9 +269,7 @@ def stuck(turn: Turn, content: str, match: Match) -> bool:
         return False
     if len(plain(content, turn.lang).split()) > LONG_FOLLOW_UP_WORDS:
         return False
-    platforms = platforms_in(turn, content) or ([last.platform] if last.platform else [])
-    machine.stay(turn, Trigger.followed_up)
-    reanswer(turn, last.goal, platforms, last_place(turn, last), last.account)
+    answer_again(turn, content, last)
     return True
 
 
@@ -287,10 +285,15 @@ def letter_for(turn: Turn, content: str, match: Match) -> bool:
         return False  # "is there a letter to complain to the authority" asks its own
     if last.goal not in {offer.goal for offer in turn.kb.letters.offers}:
         return False
+    answer_again(turn, content, last)
+    return True
+
+
+def answer_again(turn: Turn, content: str, last: LastAnswer) -> None:
+    """The last answer again, for the apps the message names or else the last answer's app."""
     platforms = platforms_in(turn, content) or ([last.platform] if last.platform else [])
     machine.stay(turn, Trigger.followed_up)
     reanswer(turn, last.goal, platforms, last_place(turn, last), last.account)
-    return True
 
 
 def on_the_last_app(turn: Turn, content: str, match: Match, last: LastAnswer) -> bool:
@@ -362,9 +365,7 @@ def doubted(turn: Turn, content: str, match: Match) -> bool:
         return False
     if not (again or said(content, "context.doubt", turn.lang)):
         return False
-    machine.stay(turn, Trigger.followed_up)
-    platforms = [last.platform] if last.platform else []
-    reanswer(turn, last.goal, platforms, last_place(turn, last), last.account)
+    answer_again(turn, content, last)
     return True
 
 
