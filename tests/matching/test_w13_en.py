@@ -92,3 +92,23 @@ def test_not_ours(kb: KnowledgeBase, text: str) -> None:
 )
 def test_agreeing_right_before_a_question_is_not_a_legal_right(kb, question):
     assert kb.matcher("en").match(question).goal != Goal.regulation
+
+
+@pytest.mark.parametrize(
+    ("question", "goal"),
+    [
+        # "my whole feed" is the news feed, not feeding the AI (chat_fresh11, after wave 13)
+        (
+            "my whole feed is full of imagine with meta ai buttons, how do i turn those off",
+            Goal.remove_chatbot,
+        ),
+        # things one talked about, shown back: personalisation, not Meta AI replying
+        (
+            "creepy, instagram shows me stuff i only talked about in dms with the ai, "
+            "how do i make it stop",
+            Goal.ai_personalization,
+        ),
+    ],
+)
+def test_a_feed_and_things_talked_about_are_not_training_or_replies(kb, question, goal):
+    assert kb.matcher("en").match(question).goal == goal
