@@ -112,3 +112,14 @@ def test_agreeing_right_before_a_question_is_not_a_legal_right(kb, question):
 )
 def test_a_feed_and_things_talked_about_are_not_training_or_replies(kb, question, goal):
     assert kb.matcher("en").match(question).goal == goal
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what does meta ai even get from whatsapp",
+        "so what does meta ai get from my messenger",
+    ],
+)
+def test_what_the_ai_gets_from_an_app_is_what_meta_ai_uses(kb, question):
+    assert kb.matcher("en").match(question).goal == Goal.what_collected
