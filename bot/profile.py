@@ -66,6 +66,11 @@ class LastAnswer(BaseModel):
     account: Account | None = None
     at: datetime
 
+    @property
+    def apps(self) -> list[Platform]:
+        """The app the answer was for, as the list an answer is given for (none: every app)."""
+        return [self.platform] if self.platform else []
+
 
 class Reminder(BaseModel):
     model_config = ConfigDict(extra="ignore")

@@ -261,6 +261,6 @@ def confirm(turn: Turn, before: Details, after: Details) -> None:
         turn.kind = Kind.profile_changed
         return
     turn.say(turn.msg("context.changed_answer", summary=summary))
-    platforms = added or ([last.platform] if last.platform else [])
+    platforms = added or last.apps
     reanswer(turn, last.goal, platforms, None, None)
     turn.kind = Kind.profile_changed

@@ -139,8 +139,7 @@ def follow_up(turn: Turn, content: str, match: Match) -> bool:
         return False  # "whats the weather in paris tomorrow": a place inside another question
     if place is None and last.place:
         place = turn.places.resolve(last.place)
-    if not platforms and last.platform:
-        platforms = [last.platform]
+    platforms = platforms or last.apps
     machine.stay(turn, Trigger.followed_up)
     reanswer(turn, last.goal, platforms, place, account or last.account)
     return True
@@ -224,7 +223,7 @@ def about_the_last(turn: Turn, content: str, match: Match) -> bool:
         return False
     if only_doubt(turn, content):
         return False  # the last answer again, as `doubted` gives it
-    platforms = platforms_in(turn, content) or ([last.platform] if last.platform else [])
+    platforms = platforms_in(turn, content) or last.apps
     place = last_place(turn, last)
     goal = last.goal
     if own_words(turn, content) and not restated(turn, content):  # "how do i do it on mine"
@@ -291,7 +290,7 @@ def letter_for(turn: Turn, content: str, match: Match) -> bool:
 
 def answer_again(turn: Turn, content: str, last: LastAnswer) -> None:
     """The last answer again, for the apps the message names or else the last answer's app."""
-    platforms = platforms_in(turn, content) or ([last.platform] if last.platform else [])
+    platforms = platforms_in(turn, content) or last.apps
     machine.stay(turn, Trigger.followed_up)
     reanswer(turn, last.goal, platforms, last_place(turn, last), last.account)
 
@@ -301,12 +300,17 @@ def on_the_last_app(turn: Turn, content: str, match: Match, last: LastAnswer) ->
     ("how long till it's gone" after deleting Facebook), or it leans on the last answer ("et si
     je supprime carrément mon compte ?", "e se eu apagar minha conta?") or says "there" / "that
     app" ("can i make meta ai stop replying in that app")."""
+    return last.goal == match.goal or points_back(turn, content) or says_there(turn, content)
+
+
+def says_there(turn: Turn, content: str, *, anywhere: bool = False) -> bool:
+    """ "in that app", "dort", "… there": the place or app just named. A single word ("there",
+    "lì") counts at the end of the message ("is there a way" does not point), or `anywhere`
+    in a short reply ("e lì come si fa?")."""
     words = fold(content).split()
-    return (
-        last.goal == match.goal
-        or points_back(turn, content)
-        or said(content, "context.there", turn.lang)
-        or (bool(words) and words[-1] in entries("context.there_at_end", turn.lang))
+    ends = entries("context.there_at_end", turn.lang)
+    return said(content, "context.there", turn.lang) or bool(
+        words and (any(w in ends for w in words) if anywhere else words[-1] in ends)
     )
 
 
@@ -341,7 +345,7 @@ def what_that_is(turn: Turn, content: str, match: Match) -> bool:
     again = turn.kb.matcher(turn.lang).match(" ".join([content, *names, topic]), by_meaning=False)
     if not confident(again) or again.goal in (None, match.goal):
         return False
-    platforms = list(match.platforms) or ([last.platform] if last.platform else [])
+    platforms = list(match.platforms) or last.apps
     machine.stay(turn, Trigger.followed_up)
     reanswer(turn, again.goal, platforms, last_place(turn, last), last.account)
     return True

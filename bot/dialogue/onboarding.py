@@ -252,25 +252,28 @@ READERS: dict[Step, Callable[[Turn, str, Match], bool]] = {
 
 
 def read(turn: Turn, text: str, match: Match) -> bool:
-    """Read text as the answer to the current step; False if it is not one. A question back
-    ("why do you need to know where i live?") is answered and the step asked again; an answer
+    """Read text as the answer to the current step; False if it is not one. An answer
     corrected on the way ("germany – no wait, austria") is read from its correction."""
     reader = READERS.get(turn.profile.step)
-    if reader is None:
+    return reader is not None and reader(turn, corrected(text, turn.lang), match)
+
+
+def asked_why(turn: Turn, text: str, match: Match) -> bool:
+    """A question back at the step ("why do you need to know where i live?"): why the step is
+    asked, then the step again — or, with an answer beside the question ("solo instagram. ¿y
+    eso para qué lo necesitas?"), that answer read. False if the message asks no such thing."""
+    if turn.profile.step not in READERS or not why_asked(turn, text, match):
         return False
-    if why_asked(turn, text, match):
-        turn.say(turn.msg(f"onboarding.why.{turn.profile.step.value}"))
-        # "solo instagram. ¿y eso para qué lo necesitas?": the answer beside the question counts
-        rest = " ".join(
-            part
-            for part in _SENTENCES.split(text)
-            if part.strip() and not said(part, "onboarding.why_words", turn.lang)
-        )
-        if not rest or not answers_step(turn, corrected(rest, turn.lang)):
-            asking.ask(turn)
-            return True
-        text = rest
-    return reader(turn, corrected(text, turn.lang), match)
+    turn.say(turn.msg(f"onboarding.why.{turn.profile.step.value}"))
+    rest = " ".join(
+        part
+        for part in _SENTENCES.split(text)
+        if part.strip() and not said(part, "onboarding.why_words", turn.lang)
+    )
+    if rest and answers_step(turn, corrected(rest, turn.lang)):
+        return read(turn, rest, match)
+    asking.ask(turn)
+    return True
 
 
 def answers_step(turn: Turn, text: str) -> bool:
@@ -287,14 +290,16 @@ def why_asked(turn: Turn, text: str, match: Match) -> bool:
     """Whether the message asks why the step is asked, or what its choices mean ("what counts
     as a business account?", "ma che differenza fa quali app uso?"): a question (a question
     mark, or a why-word first) with those words, and no question about Meta of its own."""
-    reading = turn.kb.matcher(turn.lang).read(text)
-    about_meta = reading.meta_named or bool(reading.platforms) or "ai" in reading.concepts
-    if context.confident(match) and match.goal != Goal.business and about_meta:
-        return False  # "why is meta training on my photos?" is a question to answer later
     words = fold(text).split()
     if not words or not said(text, "onboarding.why_words", turn.lang):
         return False
-    return text.rstrip().endswith("?") or words[0] in entries("onboarding.why_words", turn.lang)
+    if not (text.rstrip().endswith("?") or words[0] in entries("onboarding.why_words", turn.lang)):
+        return False
+    if not context.confident(match) or match.goal == Goal.business:
+        return True
+    reading = turn.kb.matcher(turn.lang).read(text)
+    # "why is meta training on my photos?" is a question to answer when onboarding ends
+    return not (reading.meta_named or reading.platforms or "ai" in reading.concepts)
 
 
 def looks_like_an_answer(turn: Turn, text: str) -> bool:

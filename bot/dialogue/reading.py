@@ -50,13 +50,11 @@ def text(turn: Turn, raw: object) -> None:
         return
     if onboarding.apps_then_question(turn, content, match):
         return
+    if p.step != Step.ready and onboarding.asked_why(turn, content, match):
+        return
     if (
         p.step != Step.ready
-        and (
-            not match.understood
-            or onboarding.looks_like_an_answer(turn, content)
-            or onboarding.why_asked(turn, content, match)
-        )
+        and (not match.understood or onboarding.looks_like_an_answer(turn, content))
         and onboarding.read(turn, content, match)
     ):
         return

@@ -3,11 +3,11 @@ onboarding step: greet and ask the step again, so "hi" is never read as Hawaii).
 
 from __future__ import annotations
 
-from bot.dialogue import asking, machine
+from bot.dialogue import asking, context, machine
 from bot.dialogue.events import Kind
 from bot.dialogue.machine import Trigger
 from bot.dialogue.turn import Turn
-from bot.dialogue.words import entries, every_language, leftover, plain, said
+from bot.dialogue.words import every_language, leftover, plain, said
 from bot.matching import ANSWER_AT, Match
 from bot.profile import Step
 from bot.text import fold
@@ -39,10 +39,7 @@ def is_smalltalk(turn: Turn, content: str, match: Match) -> bool:
         return False  # "can you say it shorter", "what does that even mean": the last answer
     if said(content, "context.stuck", turn.lang) and turn.profile.last:
         return False  # "nope, doesnt work": stuck on the last answer's steps
-    there = said(content, "context.there", turn.lang) or any(
-        w in entries("context.there_at_end", turn.lang) for w in words
-    )
-    if there and turn.profile.last:
+    if turn.profile.last and context.says_there(turn, content, anywhere=True):
         return False  # "e lì come si fa?" ("sì" is yes), "et là-dessus, c'est pareil ?"
     topical = bool(match.alternatives) and bool(turn.kb.matcher(turn.lang).read(content).concepts)
     if topical and leftover(content, "smalltalk.words", turn.lang) and not thanks(turn, content):
