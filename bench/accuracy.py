@@ -36,7 +36,10 @@ read only the spec, the guide and the issues; measured untouched, then tuned on 
 once untouched. Neither is learned from. Wave 13 adds `chat_dev13.yaml` (lang/dev13/), written at
 08:12 the same way, measured untouched, then tuned on by kind, and `chat_fresh13.yaml`
 (lang/fresh13/), written at 08:35 while the wave's changes were being made, looked at by no one
-and measured once at its end.
+and measured once at its end. Wave 14 adds `chat_fresh14.yaml` (lang/fresh14/), written on
+2026-12-03 at 12:31 by helpers who read only the spec, the guide and the issues (the brief asked
+for people who already acted, complaints, comparisons, regional voices and close negatives),
+measured at the wave's start commit and at its end, looked at by no one in between.
 Baselines get the same knowledge base: (b) rapidfuzz.process.extractOne with its default scorer
 over every example question, (c) difflib's best SequenceMatcher ratio. As specified they always
 answer (nothing to abstain with); each is also shown with a cut-off tuned on the very set it is
@@ -308,6 +311,7 @@ def main(argv: list[str] | None = None) -> int:
         "chat_fresh12.yaml",
         "chat_dev13.yaml",
         "chat_fresh13.yaml",
+        "chat_fresh14.yaml",
     )
     for name in (*names, *BLIND):
         if not where(name).exists() or (args.sets and name not in args.sets):

@@ -23,7 +23,11 @@ reported); conversations_fresh12.yaml (36, written at 07:12 after the wave's cha
 80.6 % untouched, 83.3 % with the second wave-12 pool of asked questions; worked on by kind in
 wave 13); conversations_dev13.yaml (52, 32 English and 4 in each other language, written on
 2026-12-03 08:12: 40.4 % untouched, then worked on by kind: reported); conversations_fresh13.yaml
-(40, written at 08:33 while the wave's changes were being made; measured once at its end).
+(40, written at 08:33 while the wave's changes were being made; measured once at its end);
+conversations_dev14.yaml (50, 25 English and 5 in each other language, written on 2026-12-03
+12:31: 72.0 % untouched, then worked on by kind: reported) and conversations_fresh14.yaml (40,
+written at 12:31 from the same brief by another helper, looked at by no one; 62.5 % at the
+wave's start commit, measured again at its end).
 A turn may leave out `kind` (onboarding finished with no question waiting: the reply is not
 specified), and is then checked on the profile alone.
 """
@@ -59,6 +63,8 @@ DEV12 = "conversations_dev12.yaml"  # reported; written for wave 12, measured, t
 FRESH12 = "conversations_fresh12.yaml"  # reported; written after wave 12's changes
 DEV13 = "conversations_dev13.yaml"  # reported; written for wave 13, measured, then worked on
 FRESH13 = "conversations_fresh13.yaml"  # reported; written during wave 13, measured at its end
+DEV14 = "conversations_dev14.yaml"  # reported; written for wave 14, measured, then worked on
+FRESH14 = "conversations_fresh14.yaml"  # reported; written at wave 14's start, measured at its end
 
 
 @dataclass
@@ -182,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
         DEV12,
         FRESH12,
         DEV13,
+        FRESH13,
+        DEV14,
+        FRESH14,
         BLIND3,
     ):
         if not (DATA / name).exists():
@@ -201,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
             FRESH12: "written after wave 12's changes, measured untouched: reported",
             DEV13: "written for wave 13 by helpers, then worked on: reported, not a gate",
             FRESH13: "written during wave 13, measured once at its end: reported",
+            DEV14: "written for wave 14 by a helper, then worked on: reported, not a gate",
+            FRESH14: "written at wave 14's start, measured at its start and end: reported",
             BLIND3: "blind, never tuned on: reported, not a gate",
         }[name]
         print(f"== {name} ({label}): {n} conversations, {len(results)} turns")

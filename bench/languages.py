@@ -31,7 +31,8 @@ knowledge/asked/ (learned from) since 2026-12-03. `--set dev12` scores lang/dev1
 written on 2026-12-03 at 05:50, measured untouched, then tuned on by kind (wave 12), and
 `--set fresh12` lang/fresh12/<lang>.yaml, written at 07:12 after the wave's changes. `--set dev13`
 scores lang/dev13/<lang>.yaml, written at 08:12 the same way, measured untouched, then tuned on;
-`--set fresh13` lang/fresh13/<lang>.yaml, written at 08:35, measured once at the wave's end.
+`--set fresh13` lang/fresh13/<lang>.yaml, written at 08:35, measured once at the wave's end;
+`--set fresh14` lang/fresh14/<lang>.yaml, written at 12:31, measured at wave 14's start and end.
 As in `bench.accuracy`, the matcher is also shown by its words alone, without the multilingual
 sentence embedding (bot/semantic.py) that compares a question with every language's examples.
 """
@@ -61,6 +62,7 @@ SETS = {
     "fresh12": "lang/fresh12/{language}.yaml",
     "dev13": "lang/dev13/{language}.yaml",
     "fresh13": "lang/fresh13/{language}.yaml",
+    "fresh14": "lang/fresh14/{language}.yaml",
 }
 BLIND = ("blind3", "blind4", "blind5")  # scored, misses never listed
 
@@ -87,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         "dev12: lang/dev12/<lang>.yaml, written 2026-12-03 05:50, tuned on in wave 12; "
         "fresh12: lang/fresh12/<lang>.yaml, written 07:12 after the wave's changes; "
         "dev13: lang/dev13/<lang>.yaml, written 2026-12-03 08:12, tuned on in wave 13; "
-        "fresh13: lang/fresh13/<lang>.yaml, written 08:35, measured once at the wave's end",
+        "fresh13: lang/fresh13/<lang>.yaml, written 08:35, measured once at the wave's end; "
+        "fresh14: lang/fresh14/<lang>.yaml, written 12:31, measured at wave 14's start and end",
     )
     args = parser.parse_args(argv)
     kb = load_knowledge()
