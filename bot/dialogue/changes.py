@@ -21,6 +21,7 @@ from bot.dialogue.words import (
     platforms_in,
     said,
     tells,
+    tells_a_move,
 )
 from bot.matching import Match
 from bot.places import Place
@@ -31,43 +32,82 @@ from bot.vocabulary import Account, Platform
 
 def changed_in_words(turn: Turn, content: str, match: Match) -> bool:
     """ "i moved to germany", "i also use whatsapp", "i don't use fb any more", "it's a business
-    account": save, confirm in one line, re-answer the last question when the change matters."""
-    if said(content, "context.hypothetical", turn.lang):
+    account": save, confirm in one line, re-answer the last question when the change matters.
+    A change told beside a question of its own ("now that i've moved to zurich, does the
+    objection still work?") is saved and confirmed, and False lets that question be answered."""
+    told = telling_part(turn, content)
+    if not told:
         return False  # "and if it's a creator account?" asks; it does not tell
     p = turn.profile
     before = (p.country, p.subdivision, list(p.platforms), p.account)
-    # "im in california now, how do i …" is a question for California; the profile stays
-    place = None if asks_too(turn, content, match) else moved_to(turn, content)
+    asking, apart = asks_too(turn, content, match)
+    # "im in california now, how do i …" is a question for California, the profile stays;
+    # "i moved to zurich, does it still work?" tells a move, whatever it asks
+    moved = tells(told, "context.moved", turn.lang)
+    place = moved_to(turn, told) if moved or not asking else None
     if place is not None:
         p.country, p.subdivision, p.region = place.country, place.subdivision, place.region
     if p.step not in (Step.account, Step.ready):  # the apps step's own reader reads apps
         return place is not None and settled(turn, before, place)
     if p.platforms:  # a message telling a move tells, whatever else the matcher reads in it
-        changed_apps(turn, content, match, telling=place is not None)
+        changed_apps(turn, told, match, telling=place is not None, beside_a_question=apart)
     if p.step != Step.ready:  # during onboarding the account step's reader reads the account
         return settled(turn, before, place)
-    p.account = account_changed(turn, content) or p.account
-    return settled(turn, before, place)
+    p.account = account_changed(turn, told) or p.account
+    beside = apart or (place is not None and asking)
+    return settled(turn, before, place, beside_a_question=beside)
 
 
-def asks_too(turn: Turn, content: str, match: Match) -> bool:
-    """Whether a message that may tell a move also asks a question: "im in california now, how
-    do i …" asks (the answer is for California, the profile stays); "we moved to san francisco,
-    forgot to tell you" only tells — the matcher half-reads a question in the whole message
-    that no part of it, without the move, asks."""
+def telling_part(turn: Turn, content: str) -> str:
+    """The parts of a message that may tell a change, in the user's letters: not those that
+    ask about one ("y ahora que me he mudado a Chile, ¿sigue valiendo lo mismo para la
+    tienda?" tells the move; "and if it's a creator account?" tells nothing)."""
+    if not said(content, "context.hypothetical", turn.lang):
+        return content
+    parts = [c for c in re.split(r"[,;.!?]", content) if c.strip()]
+    kept = [c for c in parts if not said(c, "context.hypothetical", turn.lang)]
+    return ", ".join(kept) if len(kept) < len(parts) else ""
+
+
+def asks_too(turn: Turn, content: str, match: Match) -> tuple[bool, bool]:
+    """Whether a message that may tell a change also asks a question of its own, and whether
+    it asks it apart, in clauses that tell no change: "im in california now, how do i …" asks;
+    "since i only use whatsapp now, what should i switch off?" asks apart; "we moved to san
+    francisco, forgot to tell you" only tells — the matcher half-reads a question in the whole
+    message that no part of it, without the change, asks."""
     if not confident(match):
-        return False
+        return False, False
     matcher = turn.kb.matcher(turn.lang)
-    parts = matcher.clauses(content)
-    others = [part for part in parts if not tells(part, "context.moved", turn.lang)]
-    if len(parts) < 2 or len(others) == len(parts):
+    parts = clauses(content, turn.lang)  # "i also use whatsapp now, …" keeps its verb
+    others = [part for part in parts if not tells_a_change(turn, part)]
+    if len(parts) < 2 or not others or len(others) == len(parts):
         # one clause: a question only when it asks ("im in california now how do i …"); "i
         # actually moved to munich last year" tells, whatever the matcher half-reads in it
-        return asks(turn, content)
-    if not any(asks(turn, part) for part in others):
-        return False  # "i forgot to say im french, i live in lyon": statements only
-    asked = (matcher.match(part) for part in others)
-    return any(confident(m) and m.goal == match.goal for m in asked)
+        return asks(turn, content), False
+    ends_asking = content.rstrip().endswith("?")  # the last clause asks ("…, ¿cómo me opongo?")
+    if not any(asks(turn, part) or (ends_asking and part == parts[-1]) for part in others):
+        return False, False  # "i forgot to say im french, i live in lyon": statements only
+    asked = any(confident(m) for m in map(matcher.match, others))
+    # the change told in a clause of its own, naming what changed ("you can leave whatsapp
+    # out for me, i uninstalled it" asks for the change: its app is in the asking clause)
+    named = any(
+        platforms_in(turn, p) or tells_a_move(p, turn.lang) for p in parts if p not in others
+    )
+    return asked, asked and named
+
+
+def tells_a_change(turn: Turn, clause: str) -> bool:
+    """Whether a clause tells a move or what is done with an app ("since i only use whatsapp
+    now"), not asks."""
+    if tells_a_move(clause, turn.lang) or any(
+        said(clause, key, turn.lang) for key in ("context.removed_plainly", "context.add_to_list")
+    ):
+        return True  # "… can you take it off my list?" asks for the change itself
+    return (
+        bool(platforms_in(turn, clause))
+        and not asks(turn, clause)
+        and (app_verb(turn, clause) is not None or said(clause, "context.removed", turn.lang))
+    )
 
 
 def asks(turn: Turn, text: str) -> bool:
@@ -127,14 +167,21 @@ def negated(turn: Turn, clause: str) -> bool:
     )
 
 
-def changed_apps(turn: Turn, content: str, match: Match, telling: bool = False) -> None:
+def changed_apps(
+    turn: Turn,
+    content: str,
+    match: Match,
+    telling: bool = False,
+    beside_a_question: bool = False,
+) -> None:
     """Apps dropped, added or kept, clause by clause: "i quit insta, only whatsapp now",
     "deleted messenger last week so take that off", "i got instagram too now", "i moved to
-    berlin and i stopped using facebook"."""
+    berlin and i stopped using facebook"; beside a question of its own, only the clauses that
+    do not ask ("i also use whatsapp now, how do i stop it there")."""
     p = turn.profile
     # a message telling a move tells its apps too ("mi sono trasferito a lisbona e adesso uso
     # anche instagram"), whatever question the matcher half-reads in it
-    statement = telling or not confident(match)
+    statement = telling or beside_a_question or not confident(match)
     plainly = statement or said(content, "context.removed_plainly", turn.lang)
     # "add messenger to my apps, i use it daily": the user's own list is named, so the message
     # tells a change even if it also reads as a question about the app; a question mark asks
@@ -148,7 +195,7 @@ def changed_apps(turn: Turn, content: str, match: Match, telling: bool = False) 
         # but also whatsapp" adds WhatsApp
         verb = app_verb(turn, clause) or verb
         named = platforms_in(turn, clause)
-        if not named:
+        if not named or (beside_a_question and asks(turn, clause)):
             continue
         if verb == "only":  # "i dont have facebook anymore only whatsapp": what comes after
             kept.extend(platforms_in(turn, after(clause, "context.only", turn.lang)) or named)
@@ -197,8 +244,12 @@ def after(clause: str, key: str, language: str) -> str:
 Details = tuple[str | None, str | None, list[Platform], Account | None]
 
 
-def settled(turn: Turn, before: Details, place: Place | None) -> bool:
-    """Confirm what changed (False if nothing did); the US without a state asks the state."""
+def settled(
+    turn: Turn, before: Details, place: Place | None, beside_a_question: bool = False
+) -> bool:
+    """Confirm what changed (False if nothing did); the US without a state asks the state.
+    Beside a question of its own, the change is confirmed and False leaves the question to be
+    answered, with what changed."""
     p = turn.profile
     after = (p.country, p.subdivision, list(p.platforms), p.account)
     if same(after, before):
@@ -208,6 +259,10 @@ def settled(turn: Turn, before: Details, place: Place | None) -> bool:
         asking.ask(turn)
         return True
     machine.stay(turn, Trigger.corrected)
+    if beside_a_question:
+        summary = render.profile_summary(turn.kb, turn.profile)
+        turn.say(turn.msg("context.changed", summary=summary))
+        return False
     confirm(turn, before, after)
     if p.step != Step.ready:  # during onboarding: ask the step again
         asking.ask(turn)
@@ -222,7 +277,7 @@ def same(after: Details, before: Details) -> bool:
 
 def moved_to(turn: Turn, content: str) -> Place | None:
     """The place a move names ("moved from spain to ireland" → Ireland)."""
-    if not tells(content, "context.moved", turn.lang):
+    if not tells_a_move(content, turn.lang):
         return None
     # "im in seoul, i typed japan by mistake": the clause owning up to a mistake names the
     # place that is not meant (cut at punctuation only, in the user's own letters)

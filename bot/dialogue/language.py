@@ -16,7 +16,7 @@ from bot import language as identification
 from bot.callbacks import LanguagePicked
 from bot.dialogue.events import MAX_TEXT
 from bot.dialogue.turn import Turn
-from bot.dialogue.words import leftover, said
+from bot.dialogue.words import leftover, tells_a_move
 from bot.i18n import Html, languages, t
 from bot.matching import ANSWER_AT
 from bot.profile import Step
@@ -93,9 +93,9 @@ def understood_in(turn: Turn, text: str) -> str | None:
     guess = identification.likely(text)
     if guess is None or guess == turn.lang:
         return None
-    if understood(turn, turn.lang, text) or said(text, "context.moved", turn.lang):
+    if understood(turn, turn.lang, text) or tells_a_move(text, turn.lang):
         return None
-    if understood(turn, guess, text) or said(text, "context.moved", guess):
+    if understood(turn, guess, text) or tells_a_move(text, guess):
         return guess  # "vivo en Chile, puse Colombia por error" tells a move in Spanish
     return None
 

@@ -81,6 +81,12 @@ def tells(text: str, key: str, language: str) -> bool:
     return said(text, key, language) or said(plain(text, language), key, language)
 
 
+def tells_a_move(text: str, language: str) -> bool:
+    """Whether a text tells where the user lives now: a move told ("i moved to zurich", "ich
+    wohne jetzt in Graz") or being somewhere ("im in california now", "estoy en Lima")."""
+    return tells(text, "context.moved", language) or tells(text, "context.staying", language)
+
+
 def entries(key: str, language: str) -> set[str]:
     """The single words of a catalogue word list."""
     return {fold(e) for e in str(t(key, language)).split(",") if fold(e) and " " not in fold(e)}

@@ -170,9 +170,17 @@ def test_a_move_to_a_city_in_another_state_is_saved_and_the_last_question_answer
 
 def test_a_city_in_a_question_answers_there_and_the_profile_stays(chat):
     onboard(chat, "en", "Germany", "instagram")
+    asked = chat.say("im in boston this week, how do i stop instagram training ai on my posts")
+    assert asked.answered is not None and asked.answered.country == "US-MA"
+    assert chat.profile.country == "DE"  # being somewhere is not living there
+
+
+def test_a_move_told_with_a_question_is_saved_and_the_question_answered_there(chat):
+    onboard(chat, "en", "Germany", "instagram")
     asked = chat.say("i moved to boston, how do i stop instagram training ai on my posts")
     assert asked.answered is not None and asked.answered.country == "US-MA"
-    assert chat.profile.country == "DE"
+    assert (chat.profile.country, chat.profile.subdivision) == ("US", "US-MA")
+    assert "Massachusetts" in asked.replies[0].text  # the change confirmed first, in one line
 
 
 def test_a_move_read_by_where_they_say_they_live_now(chat):

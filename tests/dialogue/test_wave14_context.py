@@ -1,0 +1,81 @@
+"""Wave 14: what bench/data/conversations_dev14.yaml showed the conversation misread — a change
+told in passing inside a question (the phrasings here are others of the same kinds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue.events import Kind
+from bot.vocabulary import Goal, Platform
+
+
+@pytest.mark.parametrize(
+    ("language", "home", "apps", "account", "said", "country"),
+    [
+        ("en", "Germany", "instagram", "personal",
+         "i live in vienna now, do i still have to object again?", "AT"),
+        ("de", "Deutschland", "instagram", "privat",
+         "Seit ich in Graz wohne: gilt mein Widerspruch bei Instagram noch?", "AT"),
+        ("es", "España", "instagram", "personal",
+         "ya me mudé a Lima, ¿cómo me opongo a que Instagram entrene su IA?", "PE"),
+    ],
+)  # fmt: skip
+def test_a_move_told_inside_a_question_is_saved_and_the_question_answered_there(
+    chat, language, home, apps, account, said, country
+):
+    chat.onboard(home, apps, account, language)
+    reply = chat.say(said)
+    assert chat.profile.country == country  # saved, not only answered for
+    assert reply.answered is not None and reply.answered.country == country
+    assert reply.answered.goal == Goal.stop_training
+
+
+def test_being_somewhere_or_about_to_move_inside_a_question_leaves_the_profile(chat):
+    chat.onboard("Germany", "instagram")
+    reply = chat.say("i'm moving to spain next month, will my objection still count there?")
+    assert reply.answered is not None and reply.answered.country == "ES"
+    assert chat.profile.country == "DE"
+
+
+def test_a_move_and_a_question_about_the_last_answer_answers_it_again_for_the_new_place(chat):
+    chat.onboard("España", "instagram", "empresa", "es")
+    chat.say("¿qué funciones de IA puedo apagar en los anuncios de mi tienda en instagram?")
+    reply = chat.say("Ahora que me he mudado a Uruguay, ¿sigue valiendo lo mismo para la tienda?")
+    assert chat.profile.country == "UY"
+    assert reply.answered is not None and reply.answered.goal == Goal.business
+    assert reply.answered.country == "UY"
+
+
+@pytest.mark.parametrize(
+    ("language", "home", "account", "said", "apps"),
+    [
+        ("en", "Spain", "personal",
+         "since i only use instagram now, what should i switch off first?", [Platform.instagram]),
+        ("en", "Spain", "personal",
+         "got rid of facebook, how do i stop instagram training on my posts?",
+         [Platform.instagram, Platform.whatsapp]),
+        ("fr", "France", "perso",
+         "Maintenant que je n'utilise plus qu'Instagram, l'IA de Meta lit mes messages ?",
+         [Platform.instagram]),
+    ],
+)  # fmt: skip
+def test_apps_changed_inside_a_question_are_saved_and_the_question_answered(
+    chat, language, home, account, said, apps
+):
+    chat.onboard(home, "facebook, instagram, whatsapp", account, language)
+    reply = chat.say(said)
+    assert chat.profile.platforms == apps
+    assert reply.kind == Kind.answer and reply.answered is not None
+
+
+def test_an_app_added_beside_a_question_is_saved_and_the_answer_is_for_it(chat):
+    chat.onboard("Spain", "facebook, instagram")
+    reply = chat.say("i got whatsapp too now, does meta ai read my chats there?")
+    assert Platform.whatsapp in chat.profile.platforms
+    assert reply.answered is not None and reply.answered.platform == Platform.whatsapp
+
+
+def test_asking_for_the_change_itself_only_changes(chat):
+    chat.onboard("Spain", "facebook, instagram")
+    reply = chat.say("i stopped using facebook, can you delete it from my apps")
+    assert reply.kind == Kind.profile_changed and chat.profile.platforms == [Platform.instagram]
