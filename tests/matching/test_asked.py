@@ -40,6 +40,20 @@ def test_an_unsure_answer_follows_a_clear_vote_of_the_closest_questions(kb: Know
     assert kb.matcher("en").match(text).goal == Goal.stop_ai_replies
 
 
+def test_a_question_the_words_declined_for_its_topic_is_answered_when_meanings_agree(
+    kb: KnowledgeBase,
+) -> None:
+    text = (
+        "How long do copies of my Instagram data stay on their servers once the account is "
+        "deleted?"
+    )
+    matcher = kb.matcher("en")
+    assert matcher.match(text, by_meaning=False).out_of_scope == "topic:usage"
+    assert matcher.match(text).goal == Goal.delete_account
+    for theirs in ("how do i get more likes on my reels", "my instagram was hacked, help me"):
+        assert matcher.match(theirs).goal is None, theirs
+
+
 def test_a_clear_question_near_someone_elses_stays_ours(kb: KnowledgeBase) -> None:
     # close to "how do i close my bank account": the words were sure, so it takes more
     assert kb.matcher("en").match("how do i close my instagram account").goal == (
