@@ -459,17 +459,10 @@ def reanswer(
 def someone_else(turn: Turn, content: str, match: Match) -> bool:
     """ "my wife's account", "my kid's instagram": explain that settings are per account and
     offer to share the bot; the goal asked is kept, so "and on mine?" answers it."""
-    words = set(fold(content).split())
-    relative = said(content, "context.relatives", turn.lang)
-    about_an_account = (
-        bool(match.platforms)
-        or account_named(content, turn.lang) is not None
-        or said(content, "context.slot_words", turn.lang)  # "my mum's phone", "her account"
-        or said(content, "context.theirs", turn.lang)  # "mi madre … sus fotos", "le sien"
-    )
-    if not (relative and about_an_account) and not said(content, "context.share", turn.lang):
+    words = fold(content).split()
+    if not their_account(turn, words) and not said(content, "context.share", turn.lang):
         return False
-    if {"my", "own"} <= words or "mine" in words:
+    if "mine" in words or " my own " in f" {' '.join(words)} ":
         return False
     machine.stay(turn, Trigger.referred)
     turn.kind = Kind.other_account
@@ -484,3 +477,44 @@ def someone_else(turn: Turn, content: str, match: Match) -> bool:
         )
     turn.say(turn.msg("context.other_account"), share)
     return True
+
+
+def their_account(turn: Turn, words: list[str]) -> bool:
+    """Whether a relative is named with their things ("her photos", "sus fotos") or with an
+    account near: an app in the six words after that is not the user's ("my grandads facebook",
+    "mi novio también usa facebook", not "… in our whatsapp group"), an account type or word
+    within eight words after ("mon fils a 12 ans et il a un compte insta"), or an account word
+    in the four before ("le compte facebook de ma mère"). A relative in
+    another part of the message is not the account's owner ("meta ai answered in my whatsapp
+    group when my friend tagged it", "la pagina del ristorante di famiglia")."""
+    padded = f" {' '.join(words)} "
+    if not said(padded, "context.relatives", turn.lang):
+        return False
+    if said(padded, "context.theirs", turn.lang):  # "mi madre quiere saber si … sus fotos"
+        return True
+    for relative in phrases("context.relatives", turn.lang):
+        at = padded.find(f" {relative} ")
+        while at >= 0:
+            start = padded[:at].count(" ")
+            end = start + len(relative.split())
+            after = " ".join(words[end : end + 8])
+            before = " ".join(words[max(0, start - 4) : start])
+            if (
+                theirs_named(turn, words, end)
+                or account_named(after, turn.lang) is not None
+                or said(after, "context.slot_words", turn.lang)
+                or said(before, "context.slot_words", turn.lang)
+            ):
+                return True
+            at = padded.find(f" {relative} ", at + 1)
+    return False
+
+
+def theirs_named(turn: Turn, words: list[str], start: int) -> bool:
+    """An app among the six words from `start` not named as the user's own ("our whatsapp
+    group", "mi whatsapp")."""
+    ours = entries("context.ours", turn.lang)
+    return any(
+        platforms_in(turn, words[at]) and (at == 0 or words[at - 1] not in ours)
+        for at in range(start, min(start + 6, len(words)))
+    )

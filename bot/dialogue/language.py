@@ -93,7 +93,9 @@ def understood_in(turn: Turn, text: str) -> str | None:
     guess = identification.likely(text)
     if guess is None or guess == turn.lang:
         return None
-    if understood(turn, turn.lang, text) or tells_a_move(text, turn.lang):
+    # by the words alone: the sentence embedding reads every language alike, so it would
+    # "understand" the Spanish question in English too
+    if understood(turn, turn.lang, text, by_meaning=False) or tells_a_move(text, turn.lang):
         return None
     if understood(turn, guess, text) or tells_a_move(text, guess):
         return guess  # "vivo en Chile, puse Colombia por error" tells a move in Spanish
@@ -115,8 +117,8 @@ def greeted_in(turn: Turn, text: str) -> str | None:
     return greeting[0] if len(greeting) == 1 else None
 
 
-def understood(turn: Turn, language: str, text: str) -> bool:
-    match = turn.kb.matcher(language).match(clean(text, MAX_TEXT))
+def understood(turn: Turn, language: str, text: str, by_meaning: bool = True) -> bool:
+    match = turn.kb.matcher(language).match(clean(text, MAX_TEXT), by_meaning=by_meaning)
     return match.goal is not None and match.confidence >= ANSWER_AT
 
 

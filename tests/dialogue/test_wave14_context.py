@@ -79,3 +79,37 @@ def test_asking_for_the_change_itself_only_changes(chat):
     chat.onboard("Spain", "facebook, instagram")
     reply = chat.say("i stopped using facebook, can you delete it from my apps")
     assert reply.kind == Kind.profile_changed and chat.profile.platforms == [Platform.instagram]
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "my 13 yo son has his own instagram, can i switch off the ai training for him?"),
+        ("fr", "ma fille a 14 ans et elle a un compte insta, je peux lui couper l'IA ?"),
+        ("de", "kann ich das profil von meiner mutter auch vor dem ki-training schützen?"),
+    ],
+)
+def test_a_relatives_own_account_is_someone_elses(chat, language, said):
+    chat.onboard({"en": "Ireland", "fr": "France", "de": "Deutschland"}[language], "instagram",
+                 {"en": "personal", "fr": "perso", "de": "privat"}[language], language)  # fmt: skip
+    assert chat.say(said).kind == Kind.other_account
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "my brother keeps tagging meta ai in our whatsapp group, can i stop it replying"),
+        ("it", "Gestisco la pagina Facebook della pizzeria di famiglia: posso spegnere l'IA?"),
+    ],
+)
+def test_a_relative_named_beside_the_users_own_account_is_answered(chat, language, said):
+    chat.onboard({"en": "Ireland", "it": "Italia"}[language], "facebook, whatsapp",
+                 {"en": "personal", "it": "personale"}[language], language)  # fmt: skip
+    reply = chat.say(said)
+    assert reply.kind == Kind.answer, reply.kind
+
+
+def test_a_short_question_in_another_language_is_answered_in_it_not_in_english(chat):
+    chat.onboard("Mexico", "whatsapp")
+    asked = chat.say("se puede borrar meta ai del whatsapp")
+    assert asked.answered is not None and chat.profile.language == "es"
