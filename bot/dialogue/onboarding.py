@@ -178,22 +178,25 @@ def read_platforms(turn: Turn, text: str, match: Match) -> bool:
 _SENTENCES = re.compile(r"[.!?;:\n]+")
 
 
-def apps_then_question(turn: Turn, content: str, match: Match) -> bool:
-    """At the apps step, the apps and then a question ("whatsapp. also can they see what i send
-    in chats??"): the apps are saved and the question is answered when onboarding ends, as one
-    asked before it would be — it was read as a question alone and the apps step asked again."""
-    if turn.profile.step != Step.platforms or not match.understood or match.goal is None:
+def answer_then_question(turn: Turn, content: str, match: Match) -> bool:
+    """At a step, its answer and then a question ("portugal. also can they read my whatsapp
+    messages?", "whatsapp. also can they see what i send in chats??"): the answer is read as
+    the step's and the question answered when onboarding ends, as one asked before it would be
+    — it was read as a question alone and the step asked again."""
+    if turn.profile.step not in READERS or not match.understood or match.goal is None:
         return False
     parts = [part for part in _SENTENCES.split(content) if part.strip()]
     lead = parts[0] if len(parts) > 1 else ""
     if not lead or len(fold(lead).split()) > 6 or turn.kb.matcher(turn.lang).match(lead).understood:
         return False
-    named = platforms_in(turn, lead)
-    if not named:
+    if not looks_like_an_answer(turn, lead):
         return False
-    turn.say(turn.msg("answer.held", goal=turn.kb.goal_name(match.goal, turn.lang)))
     turn.profile.pending = PendingQuestion(goal=match.goal, platform=match.platform)
-    set_platforms(turn, named)
+    before = len(turn.replies)
+    read(turn, lead, turn.kb.matcher(turn.lang).match(lead))
+    if turn.profile.pending is not None:  # not answered at once: say it waits, first
+        turn.say(turn.msg("answer.held", goal=turn.kb.goal_name(match.goal, turn.lang)))
+        turn.replies.insert(before, turn.replies.pop())
     return True
 
 

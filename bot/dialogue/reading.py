@@ -48,7 +48,7 @@ def text(turn: Turn, raw: object) -> None:
         return
     if smalltalk.chat(turn, content, match) or hear(turn, content, match):
         return
-    if onboarding.apps_then_question(turn, content, match):
+    if onboarding.answer_then_question(turn, content, match):
         return
     if p.step != Step.ready and onboarding.asked_why(turn, content, match):
         return

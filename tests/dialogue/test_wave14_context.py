@@ -113,3 +113,31 @@ def test_a_short_question_in_another_language_is_answered_in_it_not_in_english(c
     chat.onboard("Mexico", "whatsapp")
     asked = chat.say("se puede borrar meta ai del whatsapp")
     assert asked.answered is not None and chat.profile.language == "es"
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "country"),
+    [
+        ("en", "ireland. and can meta read my whatsapp chats?", "IE"),
+        ("de", "Schweiz. Kann Meta eigentlich meine WhatsApp-Chats lesen?", "CH"),
+        ("pt", "Portugal! a meta consegue ler as minhas mensagens do whatsapp?", "PT"),
+    ],
+)
+def test_a_country_answered_with_a_question_is_saved_and_the_question_kept(
+    chat, language, said, country
+):
+    chat.start(language)
+    held = chat.say(said)
+    assert chat.profile.country == country and held.kind == Kind.ask_platforms
+    chat.say("whatsapp")
+    answered = chat.say({"en": "personal", "de": "privat", "pt": "pessoal"}[language])
+    assert answered.answered is not None and answered.answered.goal == Goal.what_collected
+
+
+def test_the_last_step_answered_with_a_question_answers_it_without_saying_it_waits(chat):
+    chat.start()
+    chat.say("Ireland")
+    chat.say("whatsapp")
+    reply = chat.say("personal. does meta ai read my dms though?")
+    assert reply.answered is not None and reply.answered.goal == Goal.what_collected
+    assert len(reply.replies) == len([r for r in reply.replies if "as soon as" not in r.text])
