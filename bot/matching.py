@@ -714,16 +714,17 @@ def learned_opinion(
     answer), `unsure` when the words were unsure rather than sure it is not ours, `declined`
     when they found its topic not ours or nothing asked (not another company named), and
     `confidence` the words'. A declined question is answered only when both judges of meaning
-    are clearly of one mind ("do the ray-ban meta glasses send what i see to meta's ai", read
-    as using the glasses; "how long do copies of my data stay after the account is deleted",
-    read as using the app). Chosen with half of the wave-14 pool learned, on its other half
-    (new kinds: people who already acted, complaints): top-1 85.0 -> 85.8 %, rejected 91.3 %
-    both, the same for a model's share of 0.8 to 0.95 and a vote's of 0.6 or 0.8, so the
-    thresholds of `agreed` serve. Then, without that pool, on the blind sets (six languages,
-    never tuned on) 92.3 -> 93.2 % (2,113 -> 2,134 questions), rejected 97.0 % both; on the
-    development sets 98.0 -> 98.1 %, no set lost a question. Messages under RESCUE_WORDS
-    words are left to the conversation ("and in messenger groups" after an answer on WhatsApp
-    groups is a follow-up, not a question on what Meta AI uses): up to 6 measured the same."""
+    are clearly of one mind ("how long do copies of my data stay after the account is
+    deleted", read as using the app; "meta emailed back that they won't act on my request.
+    who do i go to now", read as asking nothing). Chosen with half of the wave-14 pool
+    learned, on its other half (new kinds: people who already acted, complaints): top-1
+    85.0 -> 85.8 %, rejected 91.3 % both, the same for a model's share of 0.8 to 0.95 and a
+    vote's of 0.6 or 0.8, so the thresholds of `agreed` serve. Then, without that pool, on
+    the blind sets (six languages, never tuned on) 92.3 -> 93.2 % (2,113 -> 2,134 questions),
+    rejected 97.0 % both; on the development sets 98.0 -> 98.1 %, no set lost a question.
+    Messages under RESCUE_WORDS words are left to the conversation ("and in messenger groups"
+    after an answer on WhatsApp groups is a follow-up, not a question on what Meta AI uses):
+    up to 6 measured the same."""
     likely = sense.learned
     best = max((g for g in likely if g is not None), key=likely.__getitem__, default=None)
     if best is None:

@@ -484,9 +484,9 @@ def their_account(turn: Turn, words: list[str]) -> bool:
     account near: an app in the six words after that is not the user's ("my grandads facebook",
     "mi novio también usa facebook", not "… in our whatsapp group"), an account type or word
     within eight words after ("mon fils a 12 ans et il a un compte insta"), or an account word
-    in the four before ("le compte facebook de ma mère"). A relative in
-    another part of the message is not the account's owner ("meta ai answered in my whatsapp
-    group when my friend tagged it", "la pagina del ristorante di famiglia")."""
+    in the four before ("le compte facebook de ma mère"). A relative in another part of the
+    message is not the account's owner ("meta ai answered in my whatsapp group when my friend
+    tagged it", "la pagina del ristorante di famiglia")."""
     padded = f" {' '.join(words)} "
     if not said(padded, "context.relatives", turn.lang):
         return False

@@ -44,8 +44,7 @@ def test_a_question_the_words_declined_for_its_topic_is_answered_when_meanings_a
     kb: KnowledgeBase,
 ) -> None:
     text = (
-        "How long do copies of my Instagram data stay on their servers once the account is "
-        "deleted?"
+        "How long do copies of my Instagram data stay on their servers once the account is deleted?"
     )
     matcher = kb.matcher("en")
     assert matcher.match(text, by_meaning=False).out_of_scope == "topic:usage"
