@@ -488,32 +488,34 @@ def their_account(turn: Turn, words: list[str]) -> bool:
     message is not the account's owner ("meta ai answered in my whatsapp group when my friend
     tagged it", "la pagina del ristorante di famiglia")."""
     padded = f" {' '.join(words)} "
-    if not said(padded, "context.relatives", turn.lang):
+    relatives = [relative.split() for relative in phrases("context.relatives", turn.lang)]
+    named = [  # each relative named: where its words start and end
+        (start, start + len(relative))
+        for start in range(len(words))
+        for relative in relatives
+        if words[start : start + len(relative)] == relative
+    ]
+    if not named:
         return False
     if said(padded, "context.theirs", turn.lang):  # "mi madre quiere saber si … sus fotos"
         return True
-    for relative in phrases("context.relatives", turn.lang):
-        at = padded.find(f" {relative} ")
-        while at >= 0:
-            start = padded[:at].count(" ")
-            end = start + len(relative.split())
-            after = " ".join(words[end : end + 8])
-            before = " ".join(words[max(0, start - 4) : start])
-            if (
-                theirs_named(turn, words, end)
-                or account_named(after, turn.lang) is not None
-                or said(after, "context.slot_words", turn.lang)
-                or said(before, "context.slot_words", turn.lang)
-            ):
-                return True
-            at = padded.find(f" {relative} ", at + 1)
+    ours = entries("context.ours", turn.lang)
+    for start, end in named:
+        after = " ".join(words[end : end + 8])
+        before = " ".join(words[max(0, start - 4) : start])
+        if (
+            theirs_named(turn, words, end, ours)
+            or account_named(after, turn.lang) is not None
+            or said(after, "context.slot_words", turn.lang)
+            or said(before, "context.slot_words", turn.lang)
+        ):
+            return True
     return False
 
 
-def theirs_named(turn: Turn, words: list[str], start: int) -> bool:
-    """An app among the six words from `start` not named as the user's own ("our whatsapp
-    group", "mi whatsapp")."""
-    ours = entries("context.ours", turn.lang)
+def theirs_named(turn: Turn, words: list[str], start: int, ours: set[str]) -> bool:
+    """An app among the six words from `start` not named as the user's own (after one of
+    `ours`: "our whatsapp group", "mi whatsapp")."""
     return any(
         platforms_in(turn, words[at]) and (at == 0 or words[at - 1] not in ours)
         for at in range(start, min(start + 6, len(words)))

@@ -187,13 +187,14 @@ def answer_then_question(turn: Turn, content: str, match: Match) -> bool:
         return False
     parts = [part for part in _SENTENCES.split(content) if part.strip()]
     lead = parts[0] if len(parts) > 1 else ""
-    if not lead or len(fold(lead).split()) > 6 or turn.kb.matcher(turn.lang).match(lead).understood:
+    if not lead or len(fold(lead).split()) > 6:
         return False
-    if not looks_like_an_answer(turn, lead):
+    answer = turn.kb.matcher(turn.lang).match(lead)
+    if answer.understood or not looks_like_an_answer(turn, lead):
         return False
     turn.profile.pending = PendingQuestion(goal=match.goal, platform=match.platform)
     before = len(turn.replies)
-    read(turn, lead, turn.kb.matcher(turn.lang).match(lead))
+    read(turn, lead, answer)
     if turn.profile.pending is not None:  # not answered at once: say it waits, first
         turn.say(turn.msg("answer.held", goal=turn.kb.goal_name(match.goal, turn.lang)))
         turn.replies.insert(before, turn.replies.pop())
