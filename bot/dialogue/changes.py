@@ -49,8 +49,10 @@ def changed_in_words(turn: Turn, content: str, match: Match) -> bool:
         p.country, p.subdivision, p.region = place.country, place.subdivision, place.region
     if p.step not in (Step.account, Step.ready):  # the apps step's own reader reads apps
         return place is not None and settled(turn, before, place)
-    if p.platforms:  # a message telling a move tells, whatever else the matcher reads in it
-        changed_apps(turn, told, match, telling=place is not None, beside_a_question=apart)
+    if p.platforms:  # a message telling a move, or asking nothing, tells, whatever else the
+        # matcher reads in it ("da questo mese uso anche instagram per il locale")
+        telling = place is not None or not asks(turn, told)
+        changed_apps(turn, told, match, telling=telling, beside_a_question=apart)
     if p.step != Step.ready:  # during onboarding the account step's reader reads the account
         return settled(turn, before, place)
     p.account = account_changed(turn, told) or p.account

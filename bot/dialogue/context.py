@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
+from itertools import pairwise
 
 from bot.callbacks import GoalAsked
 from bot.dialogue import answering, machine
@@ -486,7 +487,8 @@ def their_account(turn: Turn, words: list[str]) -> bool:
     within eight words after ("mon fils a 12 ans et il a un compte insta"), or an account word
     in the four before ("le compte facebook de ma mère"). A relative in another part of the
     message is not the account's owner ("meta ai answered in my whatsapp group when my friend
-    tagged it", "la pagina del ristorante di famiglia")."""
+    tagged it", "la pagina del ristorante di famiglia"), nor of the user's own account named
+    ("my kids' photos on my profile")."""
     padded = f" {' '.join(words)} "
     relatives = [relative.split() for relative in phrases("context.relatives", turn.lang)]
     named = [  # each relative named: where its words start and end
@@ -500,6 +502,10 @@ def their_account(turn: Turn, words: list[str]) -> bool:
     if said(padded, "context.theirs", turn.lang):  # "mi madre quiere saber si … sus fotos"
         return True
     ours = entries("context.ours", turn.lang)
+    # "le foto dei bambini sul mio profilo": the relative's things on the user's own account
+    own = entries("context.own_account", turn.lang)
+    if any(a in ours and b in own for a, b in pairwise(words)):
+        return False
     for start, end in named:
         after = " ".join(words[end : end + 8])
         before = " ".join(words[max(0, start - 4) : start])

@@ -126,6 +126,7 @@ def also_asked(turn: Turn, content: str, match: Match) -> tuple[tuple[Platform, 
     others: dict[Goal, Match] = {}
     own: set[Platform] = set()
     claimed: set[Platform] = set()
+    asked_alone = False  # some part asks the answered goal by itself
     for part in parts:
         found = matcher.match(part)
         if found.goal is None or found.confidence < ANSWER_AT:
@@ -135,11 +136,14 @@ def also_asked(turn: Turn, content: str, match: Match) -> tuple[tuple[Platform, 
             f" {fold(part)} ".startswith(f" {word} ")
             for word in words.phrases("context.condition", turn.lang)
         )
+        asked_alone = asked_alone or found.goal == match.goal
         if found.goal == match.goal or condition:
             own.update(found.platforms)
         else:
             others.setdefault(found.goal, found)
             claimed.update(found.platforms)
+    if not asked_alone:  # "what about the ai in instagram dms, can i hide that?": the whole asks
+        return match.platforms, list(others.values())
     platforms = tuple(p for p in match.platforms if p in own or p not in claimed)
     return platforms, list(others.values())
 

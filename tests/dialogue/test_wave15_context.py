@@ -1,0 +1,72 @@
+"""Wave 15: what bench/data/conversations_fresh14.yaml showed the conversation misread — an app
+added in a plain statement the matcher half-reads as a question, a relative's phone, the user's
+own profile beside a relative, and an app named in the part before "can i hide that?" (the
+phrasings here are others of the same kinds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue.events import Kind
+from bot.vocabulary import Goal, Platform
+
+
+@pytest.mark.parametrize(
+    ("language", "home", "apps", "account", "said", "added"),
+    [
+        ("it", "Italia", "facebook", "aziendale",
+         "Dalla settimana scorsa uso anche WhatsApp per il negozio", Platform.whatsapp),
+        ("en", "Ireland", "facebook", "business",
+         "since june i also use instagram for the bakery", Platform.instagram),
+        ("es", "España", "whatsapp", "empresa",
+         "Desde este mes también uso Instagram para la tienda", Platform.instagram),
+    ],
+)  # fmt: skip
+def test_an_app_added_in_a_statement_is_saved_not_answered_as_a_question(
+    chat, language, home, apps, account, said, added
+):
+    chat.onboard(home, apps, account, language)
+    reply = chat.say(said)
+    assert reply.kind == Kind.profile_changed
+    assert added in chat.profile.platforms and len(chat.profile.platforms) == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "home", "said"),
+    [
+        ("pt", "Brasil",
+         "Meu pai tem 81 anos e a Meta AI responde ele no WhatsApp. Consigo tirar isso no "
+         "telefone dele?"),
+        ("en", "Ireland",
+         "my grandma keeps getting meta ai replies in whatsapp, can i turn that off on her phone?"),
+        ("es", "México", "Mi abuelito también lo tiene en el WhatsApp, ¿se lo puedo quitar?"),
+    ],
+)  # fmt: skip
+def test_a_relatives_phone_or_app_is_their_account(chat, language, home, said):
+    chat.onboard(home, "whatsapp", language=language)
+    assert chat.say(said).kind == Kind.other_account
+
+
+@pytest.mark.parametrize(
+    ("language", "home", "said", "goal"),
+    [
+        ("it", "Italia",
+         "Le foto dei miei figli sul mio profilo Facebook, posso cancellarle senza chiudere "
+         "l'account?", Goal.delete_specific_data),
+        ("fr", "France",
+         "Les photos de mes enfants sur mon compte Facebook, je peux les supprimer sans fermer "
+         "le compte ?", Goal.delete_specific_data),
+    ],
+)  # fmt: skip
+def test_a_relatives_things_on_the_users_own_account_are_answered(chat, language, home, said, goal):
+    chat.onboard(home, "facebook", language=language)
+    reply = chat.say(said)
+    assert reply.kind == Kind.answer
+    assert reply.answered is not None and reply.answered.goal == goal
+
+
+def test_an_app_named_before_can_i_hide_that_is_the_app_answered_for(chat):
+    chat.onboard("Germany", "messenger and facebook")
+    reply = chat.say("what about the ai thing in instagram dms, can i hide that?")
+    assert reply.answered is not None and reply.answered.goal == Goal.remove_chatbot
+    assert reply.answered.platform == Platform.instagram
