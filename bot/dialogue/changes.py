@@ -76,16 +76,16 @@ def asks_too(turn: Turn, content: str, match: Match) -> tuple[bool, bool]:
     it asks it apart, in clauses that tell no change: "im in california now, how do i …" asks;
     "since i only use whatsapp now, what should i switch off?" asks apart; "we moved to san
     francisco, forgot to tell you" only tells — the matcher half-reads a question in the whole
-    message that no part of it, without the change, asks."""
-    if not confident(match):
-        return False, False
+    message that no part of it, without the change, asks. The whole message may blur a
+    question its own clauses ask clearly ("now that i've moved to zurich, does the objection i
+    filed back in germany still count?"): `the_question` is then what is answered."""
     matcher = turn.kb.matcher(turn.lang)
     parts = clauses(content, turn.lang)  # "i also use whatsapp now, …" keeps its verb
     others = [part for part in parts if not tells_a_change(turn, part)]
     if len(parts) < 2 or not others or len(others) == len(parts):
         # one clause: a question only when it asks ("im in california now how do i …"); "i
         # actually moved to munich last year" tells, whatever the matcher half-reads in it
-        return asks(turn, content), False
+        return confident(match) and asks(turn, content), False
     ends_asking = content.rstrip().endswith("?")  # the last clause asks ("…, ¿cómo me opongo?")
     if not any(asks(turn, part) or (ends_asking and part == parts[-1]) for part in others):
         return False, False  # "i forgot to say im french, i live in lyon": statements only
@@ -96,6 +96,12 @@ def asks_too(turn: Turn, content: str, match: Match) -> tuple[bool, bool]:
         platforms_in(turn, p) or tells_a_move(p, turn.lang) for p in parts if p not in others
     )
     return asked, asked and named
+
+
+def the_question(turn: Turn, content: str) -> str:
+    """The clauses of a message that tell no change: what it asks beside the change."""
+    parts = clauses(content, turn.lang)
+    return ", ".join(part for part in parts if not tells_a_change(turn, part)) or content
 
 
 def tells_a_change(turn: Turn, clause: str) -> bool:

@@ -472,7 +472,8 @@ def someone_else(turn: Turn, content: str, match: Match) -> bool:
     )
     goal = match.goal if confident(match) else None
     if goal is not None:
-        turn.profile.last = LastAnswer(goal=goal, at=turn.now)
+        # "and on mine?" asks it for the app named ("e no meu?" after "o whatsapp da minha mãe")
+        turn.profile.last = LastAnswer(goal=goal, platform=match.platform, at=turn.now)
         share.append(
             [Button(turn.kb.goal_name(goal, turn.lang, short=True), GoalAsked(goal).pack())]
         )

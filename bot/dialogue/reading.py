@@ -48,6 +48,10 @@ def text(turn: Turn, raw: object) -> None:
         return
     if smalltalk.chat(turn, content, match) or hear(turn, content, match):
         return
+    if machine.Trigger.corrected.value in turn.moved and match.confidence < ANSWER_AT:
+        # a change saved beside a question the whole message blurs: the question alone
+        content = changes.the_question(turn, content)
+        match = turn.match = turn.kb.matcher(turn.lang).match(content, apps_known=known)
     if onboarding.answer_then_question(turn, content, match):
         return
     if p.step != Step.ready and onboarding.asked_why(turn, content, match):

@@ -70,3 +70,32 @@ def test_an_app_named_before_can_i_hide_that_is_the_app_answered_for(chat):
     reply = chat.say("what about the ai thing in instagram dms, can i hide that?")
     assert reply.answered is not None and reply.answered.goal == Goal.remove_chatbot
     assert reply.answered.platform == Platform.instagram
+
+
+@pytest.mark.parametrize(
+    ("language", "home", "said", "country"),
+    [
+        ("en", "Germany",
+         "since i moved to vienna, is the objection i sent from berlin still valid?", "AT"),
+        ("es", "España",
+         "ahora que me mudé a Lima, ¿la oposición que ya mandé sigue contando?", "PE"),
+    ],
+)  # fmt: skip
+def test_a_move_beside_a_question_the_whole_message_blurs_answers_the_question(
+    chat, language, home, said, country
+):
+    chat.onboard(home, "instagram", language=language)
+    reply = chat.say(said)
+    assert chat.profile.country == country
+    assert reply.answered is not None and reply.answered.goal == Goal.stop_training
+    assert reply.answered.country == country
+
+
+def test_and_on_mine_after_a_relatives_app_asks_it_for_that_app(chat):
+    chat.onboard("Brasil", "whatsapp e instagram", "pessoal", "pt")
+    asked = chat.say(
+        "meu avô reclama que a Meta AI responde ele no WhatsApp, dá pra tirar do dele?"
+    )
+    assert asked.kind == Kind.other_account
+    reply = chat.say("E no meu, como faço pra ela parar de responder?")
+    assert reply.answered is not None and reply.answered.platform == Platform.whatsapp
