@@ -134,6 +134,8 @@ class Scanner:
                         lenient = True
                 elif not (upper and preposition) or shouting or key in rules.code_stopwords:
                     continue  # "stop KI training": two capitals are a place only "in KI"
+                elif start > 0 and tokens[start - 1].raw.isupper():
+                    continue  # "COMO IN AO": capitals shouted, the preposition's too
                 if kind == POSTAL and not answer and not located:
                     conditional.add(len(kept))
             elif kind == LOCAL:

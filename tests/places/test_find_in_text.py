@@ -70,6 +70,8 @@ def test_find_in_text(g: Gazetteer, text: str, expected: str) -> None:
         "what is my ID",
         "NO",
         "HOW DO I STOP META AI TRAINING CAN YOU HELP US",
+        "COMO IN AO instagram ai",  # capitals shouted, the preposition's too: not "in Angola"
+        "WHAT ABOUT IN DE app",
         "can you answer in German",  # a language, not a place
         "translate to french please",
         "french fries are great",
