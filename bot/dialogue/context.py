@@ -148,11 +148,13 @@ def follow_up(turn: Turn, content: str, match: Match) -> bool:
 
 def elsewhere(turn: Turn, content: str, place: Place) -> bool:
     """Whether a message that names a place asks something of its own there: it neither starts
-    with a follow-up word nor says "same"/"also"/"apply" ("does that apply in ireland too"), and
-    words are left besides the place's ("whats the weather in paris tomorrow")."""
+    with a follow-up word nor says "same"/"also"/"apply" ("does that apply in ireland too") nor
+    doubts the last answer ("¿neta no hay manera desde México?"), and words are left besides
+    the place's ("whats the weather in paris tomorrow")."""
     words = fold(content).split()
+    keys = ("context.again", "context.hypothetical", "context.doubt")
     if words[0] in entries("context.followup", turn.lang) or any(
-        said(content, key, turn.lang) for key in ("context.again", "context.hypothetical")
+        said(content, key, turn.lang) for key in keys
     ):
         return False
     named = turn.places.place_words(fold(content))

@@ -99,3 +99,22 @@ def test_and_on_mine_after_a_relatives_app_asks_it_for_that_app(chat):
     assert asked.kind == Kind.other_account
     reply = chat.say("E no meu, como faço pra ela parar de responder?")
     assert reply.answered is not None and reply.answered.platform == Platform.whatsapp
+
+
+@pytest.mark.parametrize(
+    ("language", "home", "asked", "doubt", "country"),
+    [
+        ("es", "México", "¿cómo evito que instagram entrene su IA con mis fotos?",
+         "¿neta no hay manera desde Colombia?", "CO"),
+        ("en", "Ireland", "how do i stop instagram training ai on my photos?",
+         "really no other way in canada?", "CA"),
+    ],
+)  # fmt: skip
+def test_a_doubt_naming_another_place_answers_the_last_question_there(
+    chat, language, home, asked, doubt, country
+):
+    chat.onboard(home, "instagram", language=language)
+    chat.say(asked)
+    reply = chat.say(doubt)
+    assert reply.answered is not None and reply.answered.goal == Goal.stop_training
+    assert reply.answered.country == country
