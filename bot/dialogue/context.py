@@ -291,6 +291,23 @@ def letter_for(turn: Turn, content: str, match: Match) -> bool:
     return True
 
 
+def what_it_takes(turn: Turn, content: str, match: Match) -> bool:
+    """ "is that free?", "Kostet das was?", "quanto tempo ci vuole?": what the last answer's step
+    costs or how long it takes, asked of it alone — that answer again (its steps say so where
+    the evidence does); declined as not ours before (conversations_fresh15: three such turns in
+    English, German and Italian). A question of its own ("how long does deleting take") keeps
+    its own answer."""
+    last = fresh(turn)
+    if last is None or not said(content, "context.what_it_takes", turn.lang):
+        return False
+    if len(plain(content, turn.lang).split()) > DOUBT_WORDS or another_matter(match):
+        return False
+    if confident(match) and match.goal != last.goal:
+        return False
+    answer_again(turn, content, last)
+    return True
+
+
 def answer_again(turn: Turn, content: str, last: LastAnswer) -> None:
     """The last answer again, for the apps the message names or else the last answer's app."""
     platforms = platforms_in(turn, content) or last.apps

@@ -78,6 +78,7 @@ def hear(turn: Turn, content: str, match: Match) -> bool:
         or context.someone_else(turn, content, match)
         or context.stuck(turn, content, match)
         or context.letter_for(turn, content, match)
+        or context.what_it_takes(turn, content, match)
         or context.follow_up(turn, content, match)
         or context.same_for_another_app(turn, content, match)
         or context.about_the_last(turn, content, match)

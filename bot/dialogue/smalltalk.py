@@ -39,6 +39,8 @@ def is_smalltalk(turn: Turn, content: str, match: Match) -> bool:
         return False  # "can you say it shorter", "what does that even mean": the last answer
     if said(content, "context.stuck", turn.lang) and turn.profile.last:
         return False  # "nope, doesnt work": stuck on the last answer's steps
+    if said(content, "context.what_it_takes", turn.lang) and turn.profile.last:
+        return False  # "c'est gratuit ?": what the last answer's step costs
     if turn.profile.last and context.says_there(turn, content, anywhere=True):
         return False  # "e lì come si fa?" ("sì" is yes), "et là-dessus, c'est pareil ?"
     topical = bool(match.alternatives) and bool(turn.kb.matcher(turn.lang).read(content).concepts)

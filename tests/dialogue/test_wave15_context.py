@@ -118,3 +118,49 @@ def test_a_doubt_naming_another_place_answers_the_last_question_there(
     reply = chat.say(doubt)
     assert reply.answered is not None and reply.answered.goal == Goal.stop_training
     assert reply.answered.country == country
+
+
+@pytest.mark.parametrize(
+    ("language", "home", "asked", "then"),
+    [
+        ("en", "Ireland", "how do i stop instagram training ai on my photos?",
+         "does that cost anything?"),
+        ("de", "Deutschland", "Wie widerspreche ich dem KI-Training bei Instagram?",
+         "Wie lange dauert das?"),
+        ("fr", "France", "comment m'opposer à l'entraînement de l'IA sur instagram ?",
+         "c'est gratuit ?"),
+        ("pt", "Brasil", "como eu me oponho ao treino da IA no instagram?",
+         "e quanto tempo demora?"),
+    ],
+)  # fmt: skip
+def test_what_the_last_answers_step_costs_or_takes_answers_it_again(
+    chat, language, home, asked, then
+):
+    chat.onboard(home, "instagram", language=language)
+    first = chat.say(asked)
+    assert first.answered is not None
+    reply = chat.say(then)
+    assert reply.kind == Kind.answer
+    assert reply.answered is not None and reply.answered.goal == first.answered.goal
+
+
+def test_a_question_of_its_own_about_time_keeps_its_own_answer(chat):
+    chat.onboard("Ireland", "instagram and facebook")
+    chat.say("how do i stop instagram training ai on my photos?")
+    reply = chat.say("how long does it take to delete my facebook account?")
+    assert reply.answered is not None and reply.answered.goal == Goal.delete_account
+
+
+def test_shorter_please_in_italian_gives_the_last_answer_again(chat):
+    chat.onboard("Italia", "instagram", language="it")
+    first = chat.say("come mi oppongo all'addestramento dell'IA su instagram?")
+    reply = chat.say("me lo dici in breve?")
+    assert first.answered is not None and reply.answered is not None
+    assert reply.answered.goal == first.answered.goal
+
+
+def test_stopping_an_app_told_in_portuguese_beside_a_move_removes_it(chat):
+    chat.onboard("Portugal", "instagram e whatsapp", language="pt")
+    chat.say("Mudei-me para Madrid e já não uso o Instagram")
+    assert chat.profile.country == "ES"
+    assert chat.profile.platforms == [Platform.whatsapp]
