@@ -27,7 +27,9 @@ wave 13); conversations_dev13.yaml (52, 32 English and 4 in each other language,
 conversations_dev14.yaml (50, 25 English and 5 in each other language, written on 2026-12-03
 12:31: 72.0 % untouched, then worked on by kind: reported) and conversations_fresh14.yaml (40,
 written at 12:31 from the same brief by another helper, looked at by no one; 62.5 % at the
-wave's start commit, measured again at its end).
+wave's start commit, measured again at its end; its misses listed then, worked on in wave 15);
+conversations_fresh15.yaml (40, 20 English and 4 in each other language, written on 2026-12-03
+15:12 from a balanced brief, looked at by no one; measured at wave 15's start and end).
 A turn may leave out `kind` (onboarding finished with no question waiting: the reply is not
 specified), and is then checked on the profile alone.
 """
@@ -65,6 +67,7 @@ DEV13 = "conversations_dev13.yaml"  # reported; written for wave 13, measured, t
 FRESH13 = "conversations_fresh13.yaml"  # reported; written during wave 13, measured at its end
 DEV14 = "conversations_dev14.yaml"  # reported; written for wave 14, measured, then worked on
 FRESH14 = "conversations_fresh14.yaml"  # reported; written at wave 14's start, measured at its end
+FRESH15 = "conversations_fresh15.yaml"  # reported; written at wave 15's start, measured at its end
 
 
 @dataclass
@@ -191,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         FRESH13,
         DEV14,
         FRESH14,
+        FRESH15,
         BLIND3,
     ):
         if not (DATA / name).exists():
@@ -211,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
             DEV13: "written for wave 13 by helpers, then worked on: reported, not a gate",
             FRESH13: "written during wave 13, measured once at its end: reported",
             DEV14: "written for wave 14 by a helper, then worked on: reported, not a gate",
-            FRESH14: "written at wave 14's start, measured at its start and end: reported",
+            FRESH14: "written at wave 14's start, measured at its start and end, then worked on",
+            FRESH15: "written at wave 15's start, measured at its start and end: reported",
             BLIND3: "blind, never tuned on: reported, not a gate",
         }[name]
         print(f"== {name} ({label}): {n} conversations, {len(results)} turns")

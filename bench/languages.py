@@ -34,7 +34,8 @@ scores lang/dev13/<lang>.yaml, written at 08:12 the same way, measured untouched
 `--set fresh13` lang/fresh13/<lang>.yaml, written at 08:35, measured once at the wave's end;
 `--set fresh14` lang/fresh14/<lang>.yaml, written at 12:31, measured at wave 14's start and end;
 `--set dev14` lang/dev14/<lang>.yaml, written at 12:31 as a pool to learn from (it did not help
-the blind sets learned from), tuned on in wave 14.
+the blind sets learned from), tuned on in wave 14; `--set fresh15` lang/fresh15/<lang>.yaml,
+written at 15:12, measured at wave 15's start and end (fresh14 was tuned on in wave 15).
 As in `bench.accuracy`, the matcher is also shown by its words alone, without the multilingual
 sentence embedding (bot/semantic.py) that compares a question with every language's examples.
 """
@@ -66,6 +67,7 @@ SETS = {
     "fresh13": "lang/fresh13/{language}.yaml",
     "dev14": "lang/dev14/{language}.yaml",
     "fresh14": "lang/fresh14/{language}.yaml",
+    "fresh15": "lang/fresh15/{language}.yaml",
 }
 BLIND = ("blind3", "blind4", "blind5")  # scored, misses never listed
 
@@ -94,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         "dev13: lang/dev13/<lang>.yaml, written 2026-12-03 08:12, tuned on in wave 13; "
         "fresh13: lang/fresh13/<lang>.yaml, written 08:35, measured once at the wave's end; "
         "fresh14: lang/fresh14/<lang>.yaml, written 12:31, measured at wave 14's start and end; "
-        "dev14: lang/dev14/<lang>.yaml, written 12:31, tuned on in wave 14",
+        "dev14: lang/dev14/<lang>.yaml, written 12:31, tuned on in wave 14; "
+        "fresh15: lang/fresh15/<lang>.yaml, written 15:12, measured at wave 15's start and end",
     )
     args = parser.parse_args(argv)
     kb = load_knowledge()
