@@ -88,6 +88,15 @@ VOTE_BELOW, VOTE_SHARE = 0.7, 0.8
 # ("how do I file a formal objection under art. 21 GDPR", read by the words as regulation):
 # 88.6 %, 94.9 %.
 LEARNED_SWITCH, LEARNED_AGREED, LEARNED_RESCUE, LEARNED_DECLINE = 0.8, 0.9, 0.7, 0.9
+# An objection Meta accepted or confirmed (the lexicons' `granted`, `object_confirmed`) is no
+# refusal: the meaning may not turn such a question into a complaint to an authority unless the
+# words read a refusal or a complaint too. The embedding hears "Meta replied …" as a refusal
+# ("meta accepted my objection! anything else i should do?", "Meta m'a répondu qu'ils allaient
+# honorer mon opposition" were answered with the complaint). Development sets (5,883 questions)
+# +3, blind sets (2,290) unchanged. Letting no switch to a complaint through without a refusal
+# word at all cost 3 blind questions (refusals said in words the lexicons lack): left out.
+ACCEPTED = frozenset({"granted", "object_confirmed"})
+REFUSAL = frozenset({"declined", "complain"})
 RESCUE_WORDS = 5  # a question the words declined may be rescued from this length (learned_opinion)
 # Concepts that say only "AI" or "what is": asked without Meta or an app, a question about AI
 # in general (no example of any card in any language is only these without Meta).
@@ -742,6 +751,11 @@ def learned_opinion(
     return best if likely[best] >= max(LEARNED_SWITCH, confidence) or agreed else goal
 
 
+def accepted_not_refused(reading: Reading) -> bool:
+    """The question tells of an objection accepted or confirmed, and of no refusal (ACCEPTED)."""
+    return bool(reading.concepts & ACCEPTED) and not reading.concepts & REFUSAL
+
+
 def _topic_only(out_of_scope: str | None) -> bool:
     """Declined by the words for nothing asked or a topic ("topic:usage"), not for another
     company's or party's name, and not account recovery (someone else's business, said so)."""
@@ -960,6 +974,8 @@ class Matcher:
         names_meta = names_meta and meaning is not None and not meaning.names_another(text)
         goal = found.goal and asked_opinion(sense(), found.goal, found.confidence, names_meta)
         goal = learned_opinion(sense(), goal, unsure, found.confidence, declined)
+        if goal == Goal.escalate != found.goal and accepted_not_refused(reading):
+            goal = found.goal  # an accepted objection is no refusal (ACCEPTED)
         if goal is None:
             if found.goal is None:
                 return found
