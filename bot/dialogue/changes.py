@@ -81,7 +81,7 @@ def asks_too(turn: Turn, content: str, match: Match) -> tuple[bool, bool]:
     filed back in germany still count?"): `the_question` is then what is answered."""
     matcher = turn.kb.matcher(turn.lang)
     parts = clauses(content, turn.lang)  # "i also use whatsapp now, …" keeps its verb
-    others = [part for part in parts if not tells_a_change(turn, part)]
+    others = untold(turn, parts)
     if len(parts) < 2 or not others or len(others) == len(parts):
         # one clause: a question only when it asks ("im in california now how do i …"); "i
         # actually moved to munich last year" tells, whatever the matcher half-reads in it
@@ -99,9 +99,13 @@ def asks_too(turn: Turn, content: str, match: Match) -> tuple[bool, bool]:
 
 
 def the_question(turn: Turn, content: str) -> str:
-    """The clauses of a message that tell no change: what it asks beside the change."""
-    parts = clauses(content, turn.lang)
-    return ", ".join(part for part in parts if not tells_a_change(turn, part)) or content
+    """What a message asks beside the change it tells: its clauses that tell none."""
+    return ", ".join(untold(turn, clauses(content, turn.lang))) or content
+
+
+def untold(turn: Turn, parts: list[str]) -> list[str]:
+    """The clauses that tell no change."""
+    return [part for part in parts if not tells_a_change(turn, part)]
 
 
 def tells_a_change(turn: Turn, clause: str) -> bool:

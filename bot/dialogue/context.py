@@ -266,10 +266,8 @@ def stuck(turn: Turn, content: str, match: Match) -> bool:
     the words ("Knopf" is the AI button), unless another app is asked about (then the last
     goal for that app). conversations_dev13: five such turns in three languages were declined
     or answered with the AI button."""
-    last = fresh(turn)
-    if last is None or not said(content, "context.stuck", turn.lang) or another_matter(match):
-        return False
-    if len(plain(content, turn.lang).split()) > LONG_FOLLOW_UP_WORDS:
+    last = leaning_on_the_last(turn, content, "context.stuck", LONG_FOLLOW_UP_WORDS)
+    if last is None or another_matter(match):
         return False
     answer_again(turn, content, last)
     return True
@@ -278,12 +276,8 @@ def stuck(turn: Turn, content: str, match: Match) -> bool:
 def letter_for(turn: Turn, content: str, match: Match) -> bool:
     """ "is there a letter for that?", "c'è una lettera già pronta da mandare?": the last answer
     again when it offers a letter (the button is under it); a question of its own otherwise."""
-    last = fresh(turn)
-    if last is None or not said(content, "context.letter", turn.lang):
-        return False
-    if len(plain(content, turn.lang).split()) > LONG_FOLLOW_UP_WORDS:
-        return False
-    if confident(match) and match.goal != last.goal:
+    last = leaning_on_the_last(turn, content, "context.letter", LONG_FOLLOW_UP_WORDS)
+    if last is None or (confident(match) and match.goal != last.goal):
         return False  # "is there a letter to complain to the authority" asks its own
     if last.goal not in {offer.goal for offer in turn.kb.letters.offers}:
         return False
@@ -297,15 +291,19 @@ def what_it_takes(turn: Turn, content: str, match: Match) -> bool:
     the evidence does); declined as not ours before (conversations_fresh15: three such turns in
     English, German and Italian). A question of its own ("how long does deleting take") keeps
     its own answer."""
-    last = fresh(turn)
-    if last is None or not said(content, "context.what_it_takes", turn.lang):
-        return False
-    if len(plain(content, turn.lang).split()) > DOUBT_WORDS or another_matter(match):
-        return False
-    if confident(match) and match.goal != last.goal:
+    last = leaning_on_the_last(turn, content, "context.what_it_takes", DOUBT_WORDS)
+    if last is None or another_matter(match) or (confident(match) and match.goal != last.goal):
         return False
     answer_again(turn, content, last)
     return True
+
+
+def leaning_on_the_last(turn: Turn, content: str, key: str, most_words: int) -> LastAnswer | None:
+    """The last answer, when a message of at most `most_words` says one of `key`'s phrases."""
+    last = fresh(turn)
+    if last is None or not said(content, key, turn.lang):
+        return None
+    return None if len(plain(content, turn.lang).split()) > most_words else last
 
 
 def answer_again(turn: Turn, content: str, last: LastAnswer) -> None:
