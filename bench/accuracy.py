@@ -45,7 +45,9 @@ from, it moved the blind sets by -1.4 to +1.1 points a set (net down), so it is 
 Wave 15 adds `chat_fresh15.yaml` (lang/fresh15/), written on 2026-12-03 at 15:12 the same way
 (a balanced brief: every goal and every kind), measured at the wave's start commit and at its
 end, looked at by no one in between; fresh14's misses were listed at wave 14's end, so it was
-tuned on in wave 15.
+tuned on in wave 15. Wave 16 adds `chat_fresh16.yaml` (lang/fresh16/), written on 2026-12-03
+at 18:01 from a brief asking for other personas too (students, carers, migrants writing their
+second language, people who describe the screen), measured at the wave's start and end only.
 Baselines get the same knowledge base: (b) rapidfuzz.process.extractOne with its default scorer
 over every example question, (c) difflib's best SequenceMatcher ratio. As specified they always
 answer (nothing to abstain with); each is also shown with a cut-off tuned on the very set it is
@@ -320,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
         "chat_dev14.yaml",
         "chat_fresh14.yaml",
         "chat_fresh15.yaml",
+        "chat_fresh16.yaml",
     )
     for name in (*names, *BLIND):
         if not where(name).exists() or (args.sets and name not in args.sets):

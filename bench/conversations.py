@@ -29,7 +29,9 @@ conversations_dev14.yaml (50, 25 English and 5 in each other language, written o
 written at 12:31 from the same brief by another helper, looked at by no one; 62.5 % at the
 wave's start commit, measured again at its end; its misses listed then, worked on in wave 15);
 conversations_fresh15.yaml (40, 20 English and 4 in each other language, written on 2026-12-03
-15:12 from a balanced brief, looked at by no one; measured at wave 15's start and end).
+15:12 from a balanced brief, looked at by no one; measured at wave 15's start and end, then
+worked on); conversations_fresh16.yaml (40, written at 18:01 from a brief naming other personas;
+measured at wave 16's start and end).
 A turn may leave out `kind` (onboarding finished with no question waiting: the reply is not
 specified), and is then checked on the profile alone.
 """
@@ -67,7 +69,8 @@ DEV13 = "conversations_dev13.yaml"  # reported; written for wave 13, measured, t
 FRESH13 = "conversations_fresh13.yaml"  # reported; written during wave 13, measured at its end
 DEV14 = "conversations_dev14.yaml"  # reported; written for wave 14, measured, then worked on
 FRESH14 = "conversations_fresh14.yaml"  # reported; written at wave 14's start, measured at its end
-FRESH15 = "conversations_fresh15.yaml"  # reported; written at wave 15's start, measured at its end
+FRESH15 = "conversations_fresh15.yaml"  # reported; written at wave 15's start, worked on since
+FRESH16 = "conversations_fresh16.yaml"  # reported; written at wave 16's start, measured at its end
 
 
 @dataclass
@@ -195,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         DEV14,
         FRESH14,
         FRESH15,
+        FRESH16,
         BLIND3,
     ):
         if not (DATA / name).exists():
@@ -216,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
             FRESH13: "written during wave 13, measured once at its end: reported",
             DEV14: "written for wave 14 by a helper, then worked on: reported, not a gate",
             FRESH14: "written at wave 14's start, measured at its start and end, then worked on",
-            FRESH15: "written at wave 15's start, measured at its start and end: reported",
+            FRESH15: "written at wave 15's start, measured at its start and end, then worked on",
+            FRESH16: "written at wave 16's start, measured at its start and end: reported",
             BLIND3: "blind, never tuned on: reported, not a gate",
         }[name]
         print(f"== {name} ({label}): {n} conversations, {len(results)} turns")

@@ -35,7 +35,8 @@ scores lang/dev13/<lang>.yaml, written at 08:12 the same way, measured untouched
 `--set fresh14` lang/fresh14/<lang>.yaml, written at 12:31, measured at wave 14's start and end;
 `--set dev14` lang/dev14/<lang>.yaml, written at 12:31 as a pool to learn from (it did not help
 the blind sets learned from), tuned on in wave 14; `--set fresh15` lang/fresh15/<lang>.yaml,
-written at 15:12, measured at wave 15's start and end (fresh14 was tuned on in wave 15).
+written at 15:12, measured at wave 15's start and end (fresh14 was tuned on in wave 15);
+`--set fresh16` lang/fresh16/<lang>.yaml, written at 18:01, measured at wave 16's start and end.
 As in `bench.accuracy`, the matcher is also shown by its words alone, without the multilingual
 sentence embedding (bot/semantic.py) that compares a question with every language's examples.
 """
@@ -68,6 +69,7 @@ SETS = {
     "dev14": "lang/dev14/{language}.yaml",
     "fresh14": "lang/fresh14/{language}.yaml",
     "fresh15": "lang/fresh15/{language}.yaml",
+    "fresh16": "lang/fresh16/{language}.yaml",
 }
 BLIND = ("blind3", "blind4", "blind5")  # scored, misses never listed
 
@@ -97,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         "fresh13: lang/fresh13/<lang>.yaml, written 08:35, measured once at the wave's end; "
         "fresh14: lang/fresh14/<lang>.yaml, written 12:31, measured at wave 14's start and end; "
         "dev14: lang/dev14/<lang>.yaml, written 12:31, tuned on in wave 14; "
-        "fresh15: lang/fresh15/<lang>.yaml, written 15:12, measured at wave 15's start and end",
+        "fresh15: lang/fresh15/<lang>.yaml, written 15:12, measured at wave 15's start and end; "
+        "fresh16: lang/fresh16/<lang>.yaml, written 18:01, measured at wave 16's start and end",
     )
     args = parser.parse_args(argv)
     kb = load_knowledge()
