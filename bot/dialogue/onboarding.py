@@ -97,14 +97,22 @@ def set_account(turn: Turn, account: Account) -> None:
 # -- one reader per step -----------------------------------------------------------------------
 
 
-def read_country(turn: Turn, text: str, match: Match) -> bool:
+def place_told(turn: Turn, text: str) -> bool:
+    """A country, state or city named as the answer to "where do you live?" ("Lisboa", "i'm
+    from rome", "germany"): saved, and the next step asked; False when none is named."""
     place = (
         turn.places.resolve(text)
         or (turn.places.find_in_text(text) if len(fold(text).split()) <= 6 else None)
-        or turn.places.city_in(text)  # "Lisboa", "i'm from rome"
+        or turn.places.city_in(text)
     )
-    if place is not None:
-        set_place(turn, place, apps_used(turn, text) if not turn.profile.platforms else None)
+    if place is None:
+        return False
+    set_place(turn, place, apps_used(turn, text) if not turn.profile.platforms else None)
+    return True
+
+
+def read_country(turn: Turn, text: str, match: Match) -> bool:
+    if place_told(turn, text):
         return True
     unknown = turn.msg("onboarding.country_unknown", text=text[:60])
     suggestions = turn.places.suggest(text)

@@ -43,7 +43,10 @@ def text(turn: Turn, raw: object) -> None:
         turn.say(turn.msg("start.welcome"))
         if match.understood:
             from_match(turn, match, content)
-        else:
+        elif smalltalk.is_smalltalk(turn, content, match):
+            machine.stay(turn, machine.Trigger.chatted)  # "hi": the welcome greets back
+            asking.ask(turn)
+        elif not onboarding.place_told(turn, content):  # "hi, i'm in lyon" answers the step
             asking.ask(turn)
         return
     if smalltalk.chat(turn, content, match) or hear(turn, content, match):
