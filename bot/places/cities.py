@@ -81,20 +81,25 @@ class Cities:
         """The city a whole answer names ("lisbon", "I live in Munich"), or one named after a
         preposition that follows a word of living or moving ("we moved to san francisco over
         the summer", "je suis de Lyon"; not "how to split my account")."""
+        found = self.named(text)
+        return found[1] if found is not None else None
+
+    def named(self, text: str) -> tuple[str, Place] | None:
+        """As `find`, with the city's name as read (normalised)."""
         words = key(text).split()
         names = self.names
         whole = " ".join(w for w in words if w not in self.cues.fillers)
         if whole in names:
-            return names[whole]
+            return whole, names[whole]
         for i in range(2, len(words)):
             if words[i - 1] not in self.cues.prepositions or not any(
                 w in self.cues.living for w in words[max(0, i - 4) : i - 1]
             ):
                 continue
             for length in range(min(MAX_WORDS, len(words) - i), 0, -1):
-                place = names.get(" ".join(words[i : i + length]))
-                if place is not None:
-                    return place
+                name = " ".join(words[i : i + length])
+                if name in names:
+                    return name, names[name]
         return None
 
 

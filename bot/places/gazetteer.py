@@ -59,11 +59,23 @@ class Gazetteer:
 
     def resolve(self, text: str) -> Place | None:
         """The place in a whole answer to "where do you live?"; None if none or ambiguous."""
-        return self.reader.resolve(text)
+        return self._or_city(text, self.reader.resolve(text))
 
     def find_in_text(self, text: str) -> Place | None:
         """A place mentioned inside a longer message ("im in california how do I…")."""
-        return self.reader.find_in_text(text)
+        return self._or_city(text, self.reader.find_in_text(text))
+
+    def _or_city(self, text: str, place: Place | None) -> Place | None:
+        """A city whose name holds the place read and more ("Porto Alegre" is Brazil, not
+        Porto's Portugal; "Rio de Janeiro" stays Brazil either way) is the place meant."""
+        if place is None:
+            return None
+        found = self.cities.named(text)
+        if found is None or found[1] == place:
+            return place
+        name = found[0].split()
+        read = self.reader.place_words(text)
+        return found[1] if len(name) > 1 and read and read < set(name) else place
 
     def place_words(self, text: str) -> set[str]:
         """The words of a message that name places or could ("paris", "new", "york")."""

@@ -70,3 +70,20 @@ def test_a_citys_short_form_in_lower_case_inside_a_question_is_a_word(
     g: Gazetteer, text: str
 ) -> None:
     assert g.find_in_text(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("porto alegre", "BR"),  # not Porto's Portugal
+        ("eu moro em porto alegre, como desligo a ia do insta?", "BR"),
+        ("i live in jersey city", "US-NJ"),  # not the island of Jersey
+        ("porto", "PT"),  # the place itself stays
+        ("rio de janeiro", "BR"),
+    ],
+)
+def test_a_city_whose_name_holds_a_place_and_more_is_the_place_meant(
+    g: Gazetteer, text: str, code: str
+) -> None:
+    place = g.resolve(text) or g.find_in_text(text)
+    assert place is not None and place.code == code
