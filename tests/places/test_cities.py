@@ -87,3 +87,18 @@ def test_a_city_whose_name_holds_a_place_and_more_is_the_place_meant(
 ) -> None:
     place = g.resolve(text) or g.find_in_text(text)
     assert place is not None and place.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("rio", "BR"), ("moro no Rio", "BR"), ("bxl", "BE"), ("bs as", "AR"), ("Lugano", "CH")],
+)
+def test_a_citys_everyday_short_name_is_read_as_the_answer(
+    g: Gazetteer, text: str, code: str
+) -> None:
+    place = g.resolve(text)
+    assert place is not None and place.code == code
+
+
+def test_rio_as_a_word_inside_a_question_names_no_place(g: Gazetteer) -> None:
+    assert g.find_in_text("o rio perto de casa aparece nas fotos que a meta usa?") is None
