@@ -308,8 +308,9 @@ def moved_to(turn: Turn, content: str) -> Place | None:
         place = turn.places.find_in_text(part)
         if place is not None and place.country is not None:
             return place
-    # a city before the whole message: "im actually in dublin not the uk" means Dublin
-    for part in (meant, content):
+    # a city in the clauses not negated ("ya no estoy en México, me vine a Bogotá"), then
+    # before the whole message: "im actually in dublin not the uk" means Dublin
+    for part in (" , ".join(said_so), meant, content):
         place = turn.places.city_in(part)
         if place is not None and place.country is not None:
             return place

@@ -141,8 +141,8 @@ class Scanner:
             elif kind == LOCAL:
                 if answer:
                     whole_only = True
-                elif not (capital and preposition):  # "I'm in Ontario"
-                    continue
+                elif not (capital and (preposition or prev in rules.residence_prepositions)):
+                    continue  # "I'm in Ontario", "je suis au Québec"
             elif not answer:
                 if guarded:
                     if entry.place is None or entry.place.country != "US":
