@@ -202,7 +202,8 @@ def changed_apps(
     kept: list[Platform] = []
     removed = plainly and said(content, "context.removed", turn.lang)
     verb: str | None = None
-    for clause in clauses(content, turn.lang):
+    parts = clauses(content, turn.lang)
+    for clause in parts:
         # a clause without a verb of its own continues the last one: "i got snap and tiktok
         # but also whatsapp" adds WhatsApp
         verb = app_verb(turn, clause) or verb
@@ -210,6 +211,9 @@ def changed_apps(
         if not named or (beside_a_question and asks(turn, clause)):
             continue
         if verb == "only":  # "i dont have facebook anymore only whatsapp": what comes after
+            ends_asking = clause == parts[-1] and content.rstrip().endswith("?")
+            if (ends_asking or asks(turn, clause)) and not telling:
+                continue  # "do i only need to object on instagram?" asks, keeps the apps
             kept.extend(platforms_in(turn, after(clause, "context.only", turn.lang)) or named)
         elif verb == "added" and (listed or (statement and tells_apps(turn, clause))):
             keep = p.platforms if adding or said(content, "context.also", turn.lang) else []

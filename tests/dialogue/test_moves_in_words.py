@@ -26,3 +26,34 @@ def test_a_move_told_in_words_is_saved(chat, language, home, apps, account, said
     reply = chat.say(said)
     assert reply.kind == Kind.profile_changed
     assert chat.profile.country == now
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "do i only need to object on instagram?"),
+        ("en", "is it enough to only use facebook in the browser?"),
+        ("de", "bringt es was, Facebook nur noch im Browser zu nutzen statt in der App?"),
+        ("es", "¿sirve de algo usar facebook solo en el navegador?"),
+        ("it", "serve a qualcosa usare facebook solo dal browser?"),
+        ("pt", "adianta usar o facebook só no navegador?"),
+    ],
+)
+def test_only_inside_a_question_asks_and_keeps_the_apps(chat, language, said):
+    """ "only" in a question is no statement that the other apps were dropped: the question is
+    answered and the stored apps stay (they were cut to the one named)."""
+    chat.onboard("Deutschland", "facebook, instagram, whatsapp", "personal", language)
+    reply = chat.say(said)
+    assert reply.kind == Kind.answer
+    assert len(chat.profile.platforms) == 3
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "i only use whatsapp now"), ("de", "ich nutze nur noch whatsapp")],
+)
+def test_only_in_a_statement_still_keeps_just_that_app(chat, language, said):
+    chat.onboard("Deutschland", "facebook, instagram, whatsapp", "personal", language)
+    reply = chat.say(said)
+    assert reply.kind == Kind.profile_changed
+    assert [str(p) for p in chat.profile.platforms] == ["whatsapp"]
