@@ -503,7 +503,8 @@ def their_account(turn: Turn, words: list[str]) -> bool:
     account near: an app in the six words after that is not the user's ("my grandads facebook",
     "mi novio también usa facebook", not "… in our whatsapp group"), an account type or word
     within eight words after ("mon fils a 12 ans et il a un compte insta"), or an account word
-    in the four before ("le compte facebook de ma mère"). A relative in another part of the
+    in the four before ("le compte facebook de ma mère"), or an app joined to it by linking words
+    alone ("l'instagram de ma femme", `theirs_before`). A relative in another part of the
     message is not the account's owner ("meta ai answered in my whatsapp group when my friend
     tagged it", "la pagina del ristorante di famiglia"), nor of the user's own account named
     ("my kids' photos on my profile")."""
@@ -529,12 +530,28 @@ def their_account(turn: Turn, words: list[str]) -> bool:
         before = " ".join(words[max(0, start - 4) : start])
         if (
             theirs_named(turn, words, end, ours)
+            or theirs_before(turn, words, start, ours)
             or account_named(after, turn.lang) is not None
             or said(after, "context.slot_words", turn.lang)
             or said(before, "context.slot_words", turn.lang)
         ):
             return True
     return False
+
+
+def theirs_before(turn: Turn, words: list[str], start: int, ours: set[str]) -> bool:
+    """An app right before the relative, joined by nothing but linking words ("l'instagram de
+    ma femme", "dem Instagram meiner Frau", "o instagram da minha esposa"), and not named as the
+    user's own ("sur mon instagram, ma femme…")."""
+    linking = entries("context.of_relative", turn.lang)
+    at = start - 1
+    while at >= 0 and start - at <= 3 and words[at] in linking:
+        at -= 1
+    return (
+        0 <= at < start - 1
+        and bool(platforms_in(turn, words[at]))
+        and (at == 0 or words[at - 1] not in ours)
+    )
 
 
 def theirs_named(turn: Turn, words: list[str], start: int, ours: set[str]) -> bool:
