@@ -31,7 +31,10 @@ wave's start commit, measured again at its end; its misses listed then, worked o
 conversations_fresh15.yaml (40, 20 English and 4 in each other language, written on 2026-12-03
 15:12 from a balanced brief, looked at by no one; measured at wave 15's start and end, then
 worked on); conversations_fresh16.yaml (40, written at 18:01 from a brief naming other personas;
-measured at wave 16's start and end).
+measured at wave 16's start and end); conversations_dev16a.yaml and conversations_dev16b.yaml (30
+each, written at 18:49 that day by two helpers from the same brief, one favouring what follows
+the first answer, the other onboarding in messy words and changes: 43.3 and 53.3 % untouched,
+then worked on by kind: reported).
 A turn may leave out `kind` (onboarding finished with no question waiting: the reply is not
 specified), and is then checked on the profile alone.
 """
@@ -71,6 +74,8 @@ DEV14 = "conversations_dev14.yaml"  # reported; written for wave 14, measured, t
 FRESH14 = "conversations_fresh14.yaml"  # reported; written at wave 14's start, measured at its end
 FRESH15 = "conversations_fresh15.yaml"  # reported; written at wave 15's start, worked on since
 FRESH16 = "conversations_fresh16.yaml"  # reported; written at wave 16's start, measured at its end
+DEV16A = "conversations_dev16a.yaml"  # reported; written for wave 16, measured, then worked on
+DEV16B = "conversations_dev16b.yaml"  # reported; written for wave 16, measured, then worked on
 
 
 @dataclass
@@ -199,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
         FRESH14,
         FRESH15,
         FRESH16,
+        DEV16A,
+        DEV16B,
         BLIND3,
     ):
         if not (DATA / name).exists():
@@ -222,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
             FRESH14: "written at wave 14's start, measured at its start and end, then worked on",
             FRESH15: "written at wave 15's start, measured at its start and end, then worked on",
             FRESH16: "written at wave 16's start, measured at its start and end: reported",
+            DEV16A: "written for wave 16 by a helper, then worked on: reported, not a gate",
+            DEV16B: "written for wave 16 by a helper, then worked on: reported, not a gate",
             BLIND3: "blind, never tuned on: reported, not a gate",
         }[name]
         print(f"== {name} ({label}): {n} conversations, {len(results)} turns")
