@@ -20,6 +20,7 @@ from bot.dialogue.words import (
     corrected,
     entries,
     every_language,
+    from_last_correction,
     phrases,
     platforms_in,
     said,
@@ -150,6 +151,7 @@ def read_subdivision(turn: Turn, text: str, match: Match) -> bool:
 
 
 def read_platforms(turn: Turn, text: str, match: Match) -> bool:
+    text = from_last_correction(text, turn.lang)  # "insta, whatsapp… no wait, only whatsapp"
     short = len(fold(text).split()) <= 6
     # "all" answers the step; in a question it is a word ("does it help at all?")
     every = any(said(text, "input.all", lang) for lang in every_language(turn.lang)) and (
@@ -160,14 +162,7 @@ def read_platforms(turn: Turn, text: str, match: Match) -> bool:
         named = platforms_in(turn, text, language)  # "face y whats" before Spanish is known
         if named:
             break
-    # "messenger, i don't use whatsapp": an app said not to be used is not one of them
-    denied = [
-        x
-        for clause in clauses(text, turn.lang)
-        if said(clause, "context.removed", turn.lang)
-        for x in platforms_in(turn, changes.after(clause, "context.removed", turn.lang))
-    ]
-    named = [x for x in named if x not in denied]
+    named = [x for x in only_these(turn, text) or named if x not in denied(turn, text)]
     if named:
         set_platforms(turn, named)
         return True
@@ -183,6 +178,31 @@ def read_platforms(turn: Turn, text: str, match: Match) -> bool:
     return False
 
 
+def only_these(turn: Turn, text: str) -> list[Platform]:
+    """The apps after "only" in the last clause that says it ("…, j'ai juste facebook et
+    instagram"): the answer, whatever the clauses before listed."""
+    for clause in reversed(clauses(text, turn.lang)):
+        if said(clause, "context.only", turn.lang):
+            kept = platforms_in(turn, changes.after(clause, "context.only", turn.lang))
+            if kept:
+                return kept
+    return []
+
+
+def denied(turn: Turn, text: str) -> list[Platform]:
+    """The apps an answer says are not used: "messenger, i don't use whatsapp", "fb hab ich
+    nicht", "mas o face eu não uso", "all except messenger" — those after the denying words in
+    their clause, else every app the clause names."""
+    out: list[Platform] = []
+    for clause in clauses(text, turn.lang):
+        for key in ("context.removed", "context.not_words", "onboarding.except_words"):
+            if said(clause, key, turn.lang):
+                out += platforms_in(turn, changes.after(clause, key, turn.lang)) or (
+                    platforms_in(turn, clause) if key != "onboarding.except_words" else []
+                )
+    return out
+
+
 _SENTENCES = re.compile(r"[.!?;:\n]+")
 
 
@@ -193,6 +213,8 @@ def answer_then_question(turn: Turn, content: str, match: Match) -> bool:
     — it was read as a question alone and the step asked again."""
     if turn.profile.step not in READERS or not match.understood or match.goal is None:
         return False
+    if from_last_correction(content, turn.lang) != content:
+        return False  # "whatsapp, instagram... no wait i removed insta": one answer, corrected
     parts = [part for part in _SENTENCES.split(content) if part.strip()]
     lead = parts[0] if len(parts) > 1 else ""
     if not lead or len(fold(lead).split()) > 6:
@@ -267,7 +289,12 @@ def read(turn: Turn, text: str, match: Match) -> bool:
     """Read text as the answer to the current step; False if it is not one. An answer
     corrected on the way ("germany – no wait, austria") is read from its correction."""
     reader = READERS.get(turn.profile.step)
-    return reader is not None and reader(turn, corrected(text, turn.lang), match)
+    if reader is None:
+        return False
+    # the apps step reads a correction clause by clause ("…, anzi solo instagram, facebook non
+    # lo apro da anni": what follows it may deny an app too)
+    step = turn.profile.step
+    return reader(turn, text if step == Step.platforms else corrected(text, turn.lang), match)
 
 
 def asked_why(turn: Turn, text: str, match: Match) -> bool:

@@ -65,6 +65,25 @@ def corrected(text: str, language: str) -> str:
     return rest or text
 
 
+def from_last_correction(text: str, language: str) -> str:
+    """The clauses from the last one that corrects an answer on, in the user's letters and
+    punctuation ("facebook e instagram, anzi solo instagram, facebook non lo apro da anni" →
+    "solo instagram, facebook non lo apro da anni"); the text itself if none corrects."""
+    pieces = re.split(r"([,;.!?…–—]+)", text)  # clauses at even places, punctuation between
+    for at in range(len(pieces) - 1, -1, -2):
+        folded = f" {' '.join(fold(pieces[at]).split())} "
+        if any(
+            f" {phrase} " in folded
+            for lang in every_language(language)
+            for phrase in phrases("onboarding.correction", lang)
+        ):
+            rest = corrected(pieces[at], language)
+            rest = "" if rest == pieces[at] else rest  # "…, no wait, only whatsapp"
+            said_after = (rest + "".join(pieces[at + 1 :])).strip(" ,;.!?…–—")
+            return said_after or text
+    return text
+
+
 def plain(text: str, language: str) -> str:
     """The text folded, without the catalogue's fillers ("im actually in dublin" → "im in
     dublin", "its really my salon's page" → "its my salon page"), so the phrases that tell a
