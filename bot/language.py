@@ -24,6 +24,9 @@ from bot.i18n import languages
 
 MARGIN = 0.8
 MIN_WORDS = 2
+# away from the language a conversation is in: "e no whats?" (two words left, "no" English
+# enough) switched a Portuguese conversation to English mid-way (conversations_dev16a)
+MIN_WORDS_TO_LEAVE = 3
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # Names that read the same in every language (apps, Meta AI in each language's spelling).
 NEUTRAL = frozenset(
@@ -42,6 +45,9 @@ NEUTRAL = frozenset(
         "wa",
         "zap",
         "whatsi",
+        "whats",
+        "wpp",
+        "zapzap",
         "gram",
     ]
 )
@@ -109,10 +115,10 @@ def likely(text: str) -> str | None:
     return first if p1 >= LIKELY else None
 
 
-def identify(text: str) -> str | None:
+def identify(text: str, min_words: int = MIN_WORDS) -> str | None:
     """The language `text` is clearly written in, or None when it is too short or unclear."""
     words = [w for w in _WORD.findall(text) if w.lower() not in NEUTRAL]
-    if len(words) < MIN_WORDS:
+    if len(words) < min_words:
         return None
     (first, p1), (_, p2) = ranked(" ".join(words))[:2]
     return first if p1 - p2 >= MARGIN else None

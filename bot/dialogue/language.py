@@ -78,7 +78,12 @@ def notice(turn: Turn, text: str | None) -> bool:
     and on a new user's first message in a language other than English."""
     profile = turn.profile
     if text is not None and not profile.language_chosen:
-        found = identification.identify(text) or greeted_in(turn, text) or understood_in(turn, text)
+        least = identification.MIN_WORDS_TO_LEAVE if turn.stored else identification.MIN_WORDS
+        found = (
+            identification.identify(text, least)
+            or greeted_in(turn, text)
+            or understood_in(turn, text)
+        )
         if found is not None and found != profile.language:
             profile.language = turn.lang = found
             return True
