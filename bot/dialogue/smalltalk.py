@@ -23,7 +23,8 @@ def is_smalltalk(turn: Turn, content: str, match: Match) -> bool:
         return True  # only emoji or punctuation
     if match.goal is not None and match.confidence >= ANSWER_AT:
         return False
-    if len(words) > MAX_WORDS and leftover(content, "smalltalk.words", turn.lang):
+    courteous = courtesy(turn, content, match)
+    if len(words) > MAX_WORDS and leftover(content, "smalltalk.words", turn.lang) and not courteous:
         return False  # longer, unless all of it is chat ("ok good to know, thats all, bye")
     if (match.out_of_scope or "").startswith("company:") and match.out_of_scope != "company:other":
         return False  # "pis pour tiktok c'est pareil?" names another company: it is answered so
@@ -48,7 +49,23 @@ def is_smalltalk(turn: Turn, content: str, match: Match) -> bool:
         return False  # "hmm the ai stuff": unsure what, but not chat — what it may mean
     if said(content, "smalltalk.help_words", turn.lang) and not thanks(turn, content):
         return False  # "can u help": the examples to tap, not "anything else?"
-    return said(content, "smalltalk.words", turn.lang, long_letters=True)
+    return courteous or said(content, "smalltalk.words", turn.lang, long_letters=True)
+
+
+def courtesy(turn: Turn, content: str, match: Match) -> bool:
+    """Thanks, a greeting or a goodbye with words around it that ask nothing the bot covers
+    ("Danke vielmals, Sie haben mir sehr geholfen.", "righto, I'll get him to message you
+    himself. cheers"): small talk, not "not ours" (conversations_dev16a: four such turns in three
+    languages were declined)."""
+    if (
+        "?" in content
+        or match.goal is not None
+        or (match.out_of_scope or "").startswith("company:")
+    ):
+        return False
+    return thanks(turn, content) or said(
+        content, "smalltalk.greeting_words", turn.lang, long_letters=True
+    )
 
 
 def thanks(turn: Turn, content: str) -> bool:
