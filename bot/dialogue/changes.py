@@ -139,13 +139,17 @@ def account_changed(turn: Turn, content: str) -> Account | None:
     for clause in reversed(telling):
         if negated(turn, clause):
             continue
-        named = (
-            account_asked(clause, turn.lang)
-            or account_named(clause, turn.lang)
-            or owned_by_a_business(turn, clause)
-        )
-        if named is not None:
-            return named
+        # what the account became is said after the change ("ho chiuso il negozio e ho
+        # rimesso il profilo come personale": not the shop before it)
+        became = after(clause, "context.account_change", turn.lang)
+        for part in (became, clause) if became != clause else (clause,):
+            named = (
+                account_asked(part, turn.lang)
+                or account_named(part, turn.lang)
+                or owned_by_a_business(turn, part)
+            )
+            if named is not None:
+                return named
     if not telling:
         return None
     # "…actually, not a personal one": of two account types, the one not denied
