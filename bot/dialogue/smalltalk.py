@@ -7,7 +7,7 @@ from bot.dialogue import asking, context, machine
 from bot.dialogue.events import Kind
 from bot.dialogue.machine import Trigger
 from bot.dialogue.turn import Turn
-from bot.dialogue.words import every_language, leftover, plain, said
+from bot.dialogue.words import every_language, leftover, plain, said, tells_a_move
 from bot.matching import ANSWER_AT, Match
 from bot.profile import Step
 from bot.text import fold
@@ -18,6 +18,8 @@ MAX_WORDS = 6  # "ok ill send it to her" is small talk; longer messages say some
 def is_smalltalk(turn: Turn, content: str, match: Match) -> bool:
     if match.platforms or match.place is not None:
         return False  # a flag, "🇩🇪", names a country even with no word around it
+    if tells_a_move(content, turn.lang):
+        return False  # "ah, da gennaio vivo a Lisbona": a city after "ah" tells a move
     words = fold(content).split()
     if not words:
         return True  # only emoji or punctuation

@@ -1,0 +1,34 @@
+"""Wave 16: what conversations_dev16a/b showed — a relative the lists did not name (a nephew,
+"mio nipote"), a relative's app with "dela" after it, and a move told after "ah" (taken for
+small talk); and Spanish "tío" (dude) is no relative."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue.events import Kind
+
+
+@pytest.mark.parametrize(
+    ("language", "home", "said"),
+    [
+        ("it", "Svizzera", "Anche mio nipote ha Facebook, posso sistemare pure il suo da qui?"),
+        ("pt", "Portugal", "minha mãe ficou no Recife e também quer fazer isso no face dela"),
+        ("en", "Ireland", "my niece has instagram too, can i switch it off for her from here?"),
+        ("de", "Deutschland", "mein Enkel hat auch Instagram, kann ich das für ihn ausschalten?"),
+    ],
+)
+def test_a_relatives_account_is_theirs(chat, language, home, said):
+    chat.onboard(home, "facebook, instagram", "personal", language)
+    assert chat.say(said).kind == Kind.other_account
+
+
+def test_dude_in_spanish_is_no_relative(chat):
+    chat.onboard("España", "whatsapp", "personal", "es")
+    assert chat.say("tío, cómo quito meta ai de whatsapp").kind == Kind.answer
+
+
+def test_a_move_after_ah_is_saved_not_small_talk(chat):
+    chat.onboard("Italia", "instagram", "personale", "it")
+    reply = chat.say("ah, da gennaio vivo a Lisbona")
+    assert reply.kind == Kind.profile_changed and chat.profile.country == "PT"
