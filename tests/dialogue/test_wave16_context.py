@@ -32,3 +32,19 @@ def test_a_move_after_ah_is_saved_not_small_talk(chat):
     chat.onboard("Italia", "instagram", "personale", "it")
     reply = chat.say("ah, da gennaio vivo a Lisbona")
     assert reply.kind == Kind.profile_changed and chat.profile.country == "PT"
+
+
+@pytest.mark.parametrize(
+    ("language", "home", "asked", "then"),
+    [
+        ("fr", "Canada", "comment supprimer mon compte facebook", "c'est long à faire ?"),
+        ("de", "Deutschland", "wie lösche ich mein facebook konto", "dauert das lange?"),
+        ("it", "Italia", "come cancello il mio account facebook", "ci vuole molto?"),
+        ("pt", "Brasil", "como apago minha conta do facebook", "é demorado?"),
+    ],
+)
+def test_how_long_the_last_step_takes_answers_it_again(chat, language, home, asked, then):
+    chat.onboard(home, "facebook", "personal", language)
+    goal = chat.say(asked).answered.goal
+    reply = chat.say(then)
+    assert reply.kind == Kind.answer and reply.answered.goal == goal
