@@ -526,6 +526,8 @@ def their_account(turn: Turn, words: list[str]) -> bool:
     if any(a in ours and b in own for a, b in pairwise(words)):
         return False
     for start, end in named:
+        if said(" ".join(words[end : end + 3]), "context.reported", turn.lang):
+            continue  # "mia figlia dice che whatsapp usa i miei messaggi": she only told
         after = " ".join(words[end : end + 8])
         before = " ".join(words[max(0, start - 4) : start])
         if (

@@ -48,3 +48,36 @@ def test_how_long_the_last_step_takes_answers_it_again(chat, language, home, ask
     goal = chat.say(asked).answered.goal
     reply = chat.say(then)
     assert reply.kind == Kind.answer and reply.answered.goal == goal
+
+
+@pytest.mark.parametrize(
+    ("language", "home", "said"),
+    [
+        ("it", "Svizzera",
+         "Buonasera. Mia figlia dice che WhatsApp usa i miei messaggi per l'intelligenza "
+         "artificiale. È vero?"),
+        ("en", "UK", "my son says whatsapp reads my chats for its ai, is that true?"),
+        ("de", "Deutschland",
+         "meine Tochter sagt, WhatsApp liest meine Nachrichten für die KI. Stimmt das?"),
+        ("es", "España", "mi hija dice que whatsapp lee mis mensajes para su ia, ¿es verdad?"),
+    ],
+)  # fmt: skip
+def test_a_relative_who_only_told_the_news_is_not_the_accounts_owner(chat, language, home, said):
+    chat.onboard(home, "whatsapp", "personal", language)
+    assert chat.say(said).kind == Kind.answer
+
+
+def test_his_too_after_a_husband_is_his_account(chat):
+    chat.onboard("Australia", "facebook", "personal")
+    reply = chat.say("my husband wants his gone too, can you do his while we're at it?")
+    assert reply.kind == Kind.other_account
+
+
+def test_only_instagram_left_after_closing_the_facebook_page_is_saved(chat):
+    chat.onboard("France", "facebook, instagram", "pro", "fr")
+    reply = chat.say(
+        "En fait j'ai fermé la page Facebook le mois dernier, il ne me reste qu'Instagram."
+    )
+    assert reply.kind == Kind.profile_changed and [str(p) for p in chat.profile.platforms] == [
+        "instagram"
+    ]
