@@ -24,6 +24,7 @@ from bot.dialogue.words import (
     phrases,
     platforms_in,
     said,
+    tells_a_move,
 )
 from bot.matching import Match
 from bot.places import Place
@@ -275,6 +276,26 @@ def read_account(turn: Turn, text: str, match: Match) -> bool:
         turn.say(turn.msg("onboarding.account_unknown"), keyboards.accounts(turn))
         return True
     return False
+
+
+def account_and_move(turn: Turn, text: str) -> bool:
+    """At the account step, the answer and a move told beside it ("privat. Ah, Moment – ich
+    wohne ja seit März in Wien, nicht mehr in Deutschland"): both saved, onboarding done (the
+    move alone was saved and the account asked again, the answer lost)."""
+    parts = clauses(text, turn.lang)
+    told = [part for part in parts if tells_a_move(part, turn.lang)]
+    rest = [part for part in parts if part not in told]
+    if turn.profile.step != Step.account or not told or not rest:
+        return False
+    account = account_answer(turn, ", ".join(rest))
+    place = changes.moved_to(turn, ", ".join(told))
+    if account is None or place is None or place.region is None:
+        return False
+    p = turn.profile
+    p.country, p.subdivision, p.region = place.country, place.subdivision, place.region
+    turn.say(turn.msg("onboarding.country_set", place=turn.places.name(place, turn.lang)))
+    set_account(turn, account)
+    return True
 
 
 READERS: dict[Step, Callable[[Turn, str, Match], bool]] = {

@@ -73,7 +73,9 @@ def text(turn: Turn, raw: object) -> None:
 def hear(turn: Turn, content: str, match: Match) -> bool:
     """A reply that leans on what came before; False: read the text as a new question."""
     if turn.profile.step in (Step.platforms, Step.account):
-        return changes.changed_in_words(turn, content, match)  # "sorry i meant portugal"
+        return onboarding.account_and_move(turn, content) or changes.changed_in_words(
+            turn, content, match
+        )  # "sorry i meant portugal"
     if turn.profile.step != Step.ready:
         return False
     return (

@@ -81,3 +81,13 @@ def test_only_instagram_left_after_closing_the_facebook_page_is_saved(chat):
     assert reply.kind == Kind.profile_changed and [str(p) for p in chat.profile.platforms] == [
         "instagram"
     ]
+
+
+def test_the_account_answered_beside_a_move_saves_both_and_finishes_onboarding(chat):
+    chat.start("de")
+    chat.say("Deutschland")
+    chat.say("Instagram und Messenger")
+    chat.say("privat. Ah, Moment – ich wohne ja seit März in Wien, nicht mehr in Deutschland")
+    assert chat.profile.country == "AT" and chat.profile.account == "personal"
+    reply = chat.say("Wie kriege ich diesen Meta-AI-Knopf im Messenger weg?")
+    assert reply.kind == Kind.answer
