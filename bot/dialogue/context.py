@@ -549,17 +549,17 @@ def theirs_before(turn: Turn, words: list[str], start: int, ours: set[str]) -> b
     at = start - 1
     while at >= 0 and start - at <= 3 and words[at] in linking:
         at -= 1
-    return (
-        0 <= at < start - 1
-        and bool(platforms_in(turn, words[at]))
-        and (at == 0 or words[at - 1] not in ours)
-    )
+    return 0 <= at < start - 1 and app_not_ours(turn, words, at, ours)
 
 
 def theirs_named(turn: Turn, words: list[str], start: int, ours: set[str]) -> bool:
     """An app among the six words from `start` not named as the user's own (after one of
     `ours`: "our whatsapp group", "mi whatsapp")."""
     return any(
-        platforms_in(turn, words[at]) and (at == 0 or words[at - 1] not in ours)
-        for at in range(start, min(start + 6, len(words)))
+        app_not_ours(turn, words, at, ours) for at in range(start, min(start + 6, len(words)))
     )
+
+
+def app_not_ours(turn: Turn, words: list[str], at: int, ours: set[str]) -> bool:
+    """Whether the word at `at` names an app that the word before does not make the user's."""
+    return bool(platforms_in(turn, words[at])) and (at == 0 or words[at - 1] not in ours)
