@@ -92,11 +92,7 @@ def start_profile(engine: Engine, kb: KnowledgeBase, start: Any) -> Profile | No
     profile = engine.new_profile(1)
     place = kb.gazetteer.resolve(str(start["country"]))
     assert place is not None, start
-    profile.country, profile.subdivision, profile.region = (
-        place.country,
-        place.subdivision,
-        place.region,
-    )
+    profile.live_in(place)
     profile.platforms = [Platform(p) for p in start.get("platforms", [])]
     profile.account = Account(start["account"]) if start.get("account") else None
     profile.step = Step.ready

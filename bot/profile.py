@@ -9,11 +9,14 @@ import copy
 from collections.abc import Collection
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.vocabulary import DEFAULT_LANGUAGE, Account, Goal, Platform, Region
+
+if TYPE_CHECKING:
+    from bot.places.place import Place
 
 SCHEMA_VERSION = 4
 CONTEXT_MINUTES = 120
@@ -119,6 +122,10 @@ class Profile(BaseModel):
     @property
     def onboarded(self) -> bool:
         return self.step == Step.ready
+
+    def live_in(self, place: Place) -> None:
+        """Where the user lives now: the country, the state where the law differs, the region."""
+        self.country, self.subdivision, self.region = place.country, place.subdivision, place.region
 
     def next_due(self) -> datetime | None:
         due = [r.due for r in self.reminders if r.state == "scheduled"]

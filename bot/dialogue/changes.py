@@ -46,7 +46,7 @@ def changed_in_words(turn: Turn, content: str, match: Match) -> bool:
     moved = tells(told, "context.moved", turn.lang)
     place = moved_to(turn, told) if moved or not asking else None
     if place is not None:
-        p.country, p.subdivision, p.region = place.country, place.subdivision, place.region
+        p.live_in(place)
     if p.step not in (Step.account, Step.ready):  # the apps step's own reader reads apps
         return place is not None and settled(turn, before, place)
     if p.platforms:  # a message telling a move, or asking nothing, tells, whatever else the
@@ -218,7 +218,7 @@ def changed_apps(
             ends_asking = clause == parts[-1] and content.rstrip().endswith("?")
             if (ends_asking or asks(turn, clause)) and not telling:
                 continue  # "do i only need to object on instagram?" asks, keeps the apps
-            kept.extend(platforms_in(turn, after(clause, "context.only", turn.lang)) or named)
+            kept.extend(apps_after(turn, clause, "context.only") or named)
         elif verb == "added" and (listed or (statement and tells_apps(turn, clause))):
             keep = p.platforms if adding or said(content, "context.also", turn.lang) else []
             p.platforms = [x for x in Platform if x in keep or x in named]
@@ -248,6 +248,12 @@ def app_verb(turn: Turn, clause: str) -> str | None:
     if said(clause, "context.added", turn.lang) or said(clause, "context.add_words", turn.lang):
         return "added"
     return None
+
+
+def apps_after(turn: Turn, clause: str, key: str) -> list[Platform]:
+    """The apps a folded clause names after the first of the catalogue's phrases for `key`
+    ("i dont have facebook anymore, only whatsapp" → WhatsApp for `context.only`)."""
+    return platforms_in(turn, after(clause, key, turn.lang))
 
 
 def after(clause: str, key: str, language: str) -> str:

@@ -68,7 +68,7 @@ def set_place(turn: Turn, place: Place, apps: list[Platform] | None = None) -> N
     """`apps`: the apps the same message said are used ("i'm from rome and i only use
     instagram"), saved too so that step is not asked."""
     p = turn.profile
-    p.country, p.subdivision, p.region = place.country, place.subdivision, place.region
+    p.live_in(place)
     if apps:
         p.platforms = [x for x in Platform if x in apps]
     if place.region is None:  # the US without a state: California's law differs
@@ -171,7 +171,7 @@ def read_platforms(turn: Turn, text: str, match: Match) -> bool:
     if place is not None and place.region is not None:  # "uk" at the apps step: a correction
         p = turn.profile
         before = (p.country, p.subdivision, list(p.platforms), p.account)
-        p.country, p.subdivision, p.region = place.country, place.subdivision, place.region
+        p.live_in(place)
         return changes.settled(turn, before, place)
     if match.goal is None:
         turn.say(turn.msg("onboarding.platforms_unknown"), keyboards.platforms(turn))
@@ -184,7 +184,7 @@ def only_these(turn: Turn, text: str) -> list[Platform]:
     instagram"): the answer, whatever the clauses before listed."""
     for clause in reversed(clauses(text, turn.lang)):
         if said(clause, "context.only", turn.lang):
-            kept = platforms_in(turn, changes.after(clause, "context.only", turn.lang))
+            kept = changes.apps_after(turn, clause, "context.only")
             if kept:
                 return kept
     return []
@@ -198,7 +198,7 @@ def denied(turn: Turn, text: str) -> list[Platform]:
     for clause in clauses(text, turn.lang):
         for key in ("context.removed", "context.not_words", "onboarding.except_words"):
             if said(clause, key, turn.lang):
-                out += platforms_in(turn, changes.after(clause, key, turn.lang)) or (
+                out += changes.apps_after(turn, clause, key) or (
                     platforms_in(turn, clause) if key != "onboarding.except_words" else []
                 )
     return out
@@ -291,8 +291,7 @@ def account_and_move(turn: Turn, text: str) -> bool:
     place = changes.moved_to(turn, ", ".join(told))
     if account is None or place is None or place.region is None:
         return False
-    p = turn.profile
-    p.country, p.subdivision, p.region = place.country, place.subdivision, place.region
+    turn.profile.live_in(place)
     turn.say(turn.msg("onboarding.country_set", place=turn.places.name(place, turn.lang)))
     set_account(turn, account)
     return True

@@ -99,11 +99,7 @@ def from_match(turn: Turn, match: Match, content: str) -> None:
         return
     p = turn.profile
     if match.place is not None and match.place.country and not p.country:
-        p.country, p.subdivision, p.region = (
-            match.place.country,
-            match.place.subdivision,
-            match.place.region,
-        )
+        p.live_in(match.place)
     platforms, asked_too = also_asked(turn, content, match)
     last = context.fresh(turn)
     if (

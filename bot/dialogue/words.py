@@ -54,6 +54,12 @@ def corrected(text: str, language: str) -> str:
     """What follows the last correction in an answer ("germany – no wait, austria" → "austria",
     "Italia... anzi no, vivo a Lugano" → "vivo a lugano"), folded; the text itself if there is
     none (read in every catalogue language: the answer may come before its language is known)."""
+    return after_correction(text, language) or text
+
+
+def after_correction(text: str, language: str) -> str | None:
+    """The folded words after the last correction phrase ("" when it ends the text), or None
+    when the text corrects nothing."""
     folded = f" {' '.join(re.sub(r'[,;.!?…–—-]', ' ', fold(text)).split())} "
     ends = [
         at + len(phrase) + 1
@@ -61,8 +67,7 @@ def corrected(text: str, language: str) -> str:
         for phrase in phrases("onboarding.correction", lang)
         if (at := folded.rfind(f" {phrase} ")) >= 0
     ]
-    rest = folded[max(ends) :].strip() if ends else ""
-    return rest or text
+    return folded[max(ends) :].strip() if ends else None
 
 
 def from_last_correction(text: str, language: str) -> str:
@@ -71,14 +76,8 @@ def from_last_correction(text: str, language: str) -> str:
     "solo instagram, facebook non lo apro da anni"); the text itself if none corrects."""
     pieces = re.split(r"([,;.!?…–—]+)", text)  # clauses at even places, punctuation between
     for at in range(len(pieces) - 1, -1, -2):
-        folded = f" {' '.join(fold(pieces[at]).split())} "
-        if any(
-            f" {phrase} " in folded
-            for lang in every_language(language)
-            for phrase in phrases("onboarding.correction", lang)
-        ):
-            rest = corrected(pieces[at], language)
-            rest = "" if rest == pieces[at] else rest  # "…, no wait, only whatsapp"
+        rest = after_correction(pieces[at], language)
+        if rest is not None:  # "…, no wait, only whatsapp": the clauses after it
             said_after = (rest + "".join(pieces[at + 1 :])).strip(" ,;.!?…–—")
             return said_after or text
     return text

@@ -45,11 +45,7 @@ def _profile(engine: Engine, code: str, account: Account) -> Profile | None:
     if place is None or place.region is None:
         return None
     profile = engine.new_profile(None)
-    profile.country, profile.subdivision, profile.region = (
-        place.country,
-        place.subdivision,
-        place.region,
-    )
+    profile.live_in(place)
     profile.platforms, profile.account, profile.step = list(Platform), account, Step.ready
     return profile
 
